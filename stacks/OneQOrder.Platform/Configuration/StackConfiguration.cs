@@ -1,0 +1,26 @@
+using OneQOrder.Platform.Settings;
+using OneQOrder.Platform.Validation;
+
+namespace OneQOrder.Platform.Configuration;
+
+/// <summary>
+/// The edge of the library: raw config in, valid settings or every error out. The <c>plan</c> command and the Pulumi
+/// program both call <see cref="Load"/>, so they accept and reject exactly the same stacks.
+/// </summary>
+public static class StackConfiguration
+{
+    /// <summary>Reads and validates. Type errors and rule violations are reported together.</summary>
+    public static SettingsResult Load(IConfigSource source)
+    {
+        var read = SettingsReader.Read(source);
+        var rules = SettingsValidator.Validate(read.Settings);
+        return read with { Errors = [.. read.Errors, .. rules] };
+    }
+
+    /// <summary>Like <see cref="Load"/>, but throws <see cref="InvalidStackConfigurationException"/> listing every error.</summary>
+    public static StackSettings LoadOrThrow(IConfigSource source)
+    {
+        var result = Load(source);
+        return result.IsValid ? result.Settings : throw new InvalidStackConfigurationException(source.Stack, result.Errors);
+    }
+}

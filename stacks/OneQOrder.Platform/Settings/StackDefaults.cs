@@ -1,0 +1,107 @@
+namespace OneQOrder.Platform.Settings;
+
+/// <summary>
+/// Every default in one place. A stack file states only what differs from these. Defaults are the production
+/// posture: a key a stack leaves out can never weaken a guardrail.
+/// </summary>
+public static class StackDefaults
+{
+    /// <summary>The Pulumi project name; project keys are <c>oneq-order-infra:&lt;key&gt;</c>.</summary>
+    public const string Project = "oneq-order-infra";
+
+    public const StackEnvironment Environment = StackEnvironment.Production;
+
+    public const string NetworkCidr = "10.0.0.0/16";
+    public const int Zones = 3;
+    public const int PrivateSubnetPrefixLength = 20;
+    public const int PublicSubnetPrefixLength = 24;
+    public const int PodPrefixLength = 17;
+    public const int ServicePrefixLength = 20;
+
+    /// <summary>GKE's control-plane range: a /28 outside the VPC range (GKE private cluster requirement).</summary>
+    public const string ControlPlaneCidr = "172.16.0.0/28";
+    public const bool FlowLogs = true;
+
+    /// <summary>A supported minor version on both EKS and GKE (standard support) at the time of writing.</summary>
+    public const string KubernetesVersion = "1.33";
+    public const string ReleaseChannel = "REGULAR";
+    public const bool PublicNodeIps = false;
+    public const bool SecretsEncryption = true;
+    public const bool AuditLogs = true;
+
+    /// <summary>PCI DSS 10.5.1: audit log history kept for at least 12 months.</summary>
+    public const int AuditLogRetentionDays = 365;
+    public const bool DeletionProtection = true;
+
+    public const string NodePoolName = "general";
+    public const int NodePoolMinNodes = 1;
+    public const int NodePoolMaxNodes = 3;
+    public const int NodePoolDiskSizeGb = 50;
+
+    /// <summary>The default machine type differs only by cloud vocabulary: 4 vCPU / 16 GiB on both.</summary>
+    public static string MachineType(Cloud cloud) => cloud switch
+    {
+        Cloud.Gcp => "e2-standard-4",
+        Cloud.Aws => "m6i.xlarge",
+        _ => throw new ArgumentOutOfRangeException(nameof(cloud), cloud, null),
+    };
+
+    public const bool MeshHighAvailability = true;
+    public const bool MeshInjection = true;
+    public const string DefaultInboundPolicy = "all-authenticated";
+
+    /// <summary>Trust anchor: 10 years; it is rotated by hand (README). Issuer: 1 year, re-signed by <c>pulumi up</c>.</summary>
+    public const int TrustAnchorValidityHours = 87600;
+    public const int IssuerValidityHours = 8760;
+
+    public static ResourceSettings Proxy { get; } = new()
+    {
+        CpuRequest = "100m",
+        MemoryRequest = "64Mi",
+        CpuLimit = "1",
+        MemoryLimit = "256Mi",
+    };
+
+    public const string Retention = "15d";
+    public const int PrometheusStorageGi = 50;
+    public const bool GrafanaAdminFromSecret = true;
+
+    public const bool DefaultDeny = true;
+    public const string PodSecurity = "restricted";
+
+    public static QuotaSettings Quota { get; } = new() { Cpu = "4", Memory = "8Gi", Pods = 50 };
+
+    public static ResourceSettings ContainerDefaults { get; } = new()
+    {
+        CpuRequest = "100m",
+        MemoryRequest = "128Mi",
+        CpuLimit = "500m",
+        MemoryLimit = "512Mi",
+    };
+
+    public const int ServicePort = 8080;
+
+    /// <summary>The five services and who takes internet traffic (DESIGN.md, business traffic flow).</summary>
+    public static IReadOnlyList<ServiceSettings> Services { get; } =
+    [
+        Service("oneq-order", isPublic: true),
+        Service("pg", isPublic: false),
+        Service("appcard", isPublic: true),
+        Service("card", isPublic: false),
+        Service("bank", isPublic: false),
+    ];
+
+    /// <summary>The allowed calls of the business flow (DESIGN.md). Everything else between the namespaces is denied.</summary>
+    public static IReadOnlyList<CallSettings> Calls { get; } =
+    [
+        new("oneq-order", "pg"), // payment request
+        new("pg", "card"),       // card authorization
+        new("pg", "appcard"),    // app-card authentication
+        new("pg", "bank"),       // account transfer / settlement
+        new("appcard", "card"),  // app-card payments are card transactions
+        new("card", "bank"),     // settlement, debit-card account debit
+    ];
+
+    private static ServiceSettings Service(string name, bool isPublic) =>
+        new() { Name = name, Port = ServicePort, Public = isPublic };
+}

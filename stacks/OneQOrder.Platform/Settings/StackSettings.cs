@@ -1,0 +1,268 @@
+namespace OneQOrder.Platform.Settings;
+
+/// <summary>The cloud a stack's network and Kubernetes cluster live in. Everything above the cluster is identical for both.</summary>
+public enum Cloud
+{
+    /// <summary>Google Cloud: one VPC network, GKE.</summary>
+    Gcp,
+
+    /// <summary>Amazon Web Services: one VPC, EKS.</summary>
+    Aws,
+}
+
+/// <summary>
+/// How strict the guardrails are. A <see cref="Production"/> stack may not relax any mandatory control;
+/// a <see cref="Test"/> stack may relax the few the guardrail catalogue marks as relaxable.
+/// </summary>
+public enum StackEnvironment
+{
+    /// <summary>A test stack (the `dev` stack): cheaper, single replicas, destroyable.</summary>
+    Test,
+
+    /// <summary>A production stack: every mandatory control on. The default, so a new stack is strict until told otherwise.</summary>
+    Production,
+}
+
+/// <summary>
+/// The typed, immutable settings of one stack: everything read from <c>Pulumi.&lt;stack&gt;.yaml</c>
+/// (or from Pulumi's config at deploy time) through the one key mapping in <see cref="Configuration.SettingsReader"/>.
+/// Defaults live in <see cref="StackDefaults"/>.
+/// </summary>
+public sealed record StackSettings
+{
+    /// <summary>The Pulumi stack name (<c>dev</c>, <c>prod</c>, …).</summary>
+    public required string Stack { get; init; }
+
+    /// <summary><c>oneq-order-infra:cloud</c>.</summary>
+    public required Cloud Cloud { get; init; }
+
+    /// <summary><c>oneq-order-infra:environment</c>.</summary>
+    public required StackEnvironment Environment { get; init; }
+
+    /// <summary>The provider keys of the chosen cloud (<c>gcp:project</c>, <c>gcp:region</c>, <c>aws:region</c>).</summary>
+    public required ProviderSettings Provider { get; init; }
+
+    /// <summary><c>oneq-order-infra:network</c>.</summary>
+    public required NetworkSettings Network { get; init; }
+
+    /// <summary><c>oneq-order-infra:cluster</c>.</summary>
+    public required ClusterSettings Cluster { get; init; }
+
+    /// <summary><c>oneq-order-infra:mesh</c>.</summary>
+    public required MeshSettings Mesh { get; init; }
+
+    /// <summary><c>oneq-order-infra:monitoring</c>.</summary>
+    public required MonitoringSettings Monitoring { get; init; }
+
+    /// <summary><c>oneq-order-infra:namespaces</c>: what every service namespace gets unless a service overrides it.</summary>
+    public required NamespaceSettings Namespaces { get; init; }
+
+    /// <summary><c>oneq-order-infra:services</c>: the tenant catalogue, in declaration order.</summary>
+    public required IReadOnlyList<ServiceSettings> Services { get; init; }
+
+    /// <summary><c>oneq-order-infra:calls</c>: the allowed service-to-service calls (caller → callee). Everything else is denied.</summary>
+    public required IReadOnlyList<CallSettings> Calls { get; init; }
+
+    /// <summary>True for a production stack.</summary>
+    public bool IsProduction => Environment == StackEnvironment.Production;
+}
+
+/// <summary>The provider keys of the chosen cloud. Only the ones for <see cref="StackSettings.Cloud"/> are required.</summary>
+public sealed record ProviderSettings
+{
+    /// <summary><c>gcp:region</c> or <c>aws:region</c>, whichever the cloud uses.</summary>
+    public required string Region { get; init; }
+
+    /// <summary><c>gcp:project</c>; null on AWS.</summary>
+    public string? GcpProject { get; init; }
+
+    /// <summary>
+    /// The zone names the stack spreads over, derived from the region and <see cref="NetworkSettings.Zones"/>
+    /// (<c>ap-northeast-2a</c>, <c>asia-northeast3-a</c>, …).
+    /// </summary>
+    public required IReadOnlyList<string> ZoneNames { get; init; }
+}
+
+/// <summary><c>oneq-order-infra:network</c>: the one VPC and how it is carved.</summary>
+public sealed record NetworkSettings
+{
+    /// <summary><c>network.cidr</c>: the VPC range (AWS) or the range the GKE subnetwork and its secondary ranges are carved from (GCP).</summary>
+    public required string Cidr { get; init; }
+
+    /// <summary><c>network.zones</c>: how many availability zones (AWS) or node zones (GCP).</summary>
+    public required int Zones { get; init; }
+
+    /// <summary><c>network.privateSubnetPrefixLength</c>: AWS private (node) subnets; GCP node subnetwork primary range.</summary>
+    public required int PrivateSubnetPrefixLength { get; init; }
+
+    /// <summary><c>network.publicSubnetPrefixLength</c>: AWS public subnets (the NAT gateway and load balancers). Unused on GCP.</summary>
+    public required int PublicSubnetPrefixLength { get; init; }
+
+    /// <summary><c>network.podPrefixLength</c>: GCP pod secondary range. On AWS pods take VPC CNI addresses from the private subnets.</summary>
+    public required int PodPrefixLength { get; init; }
+
+    /// <summary><c>network.servicePrefixLength</c>: the Kubernetes service range (GCP secondary range; on AWS carved likewise and given to EKS).</summary>
+    public required int ServicePrefixLength { get; init; }
+
+    /// <summary><c>network.controlPlaneCidr</c>: GKE's control-plane /28 (must not overlap the VPC). Unused on AWS.</summary>
+    public required string ControlPlaneCidr { get; init; }
+
+    /// <summary><c>network.flowLogs</c>: VPC / subnetwork flow logs (guardrail NET-05).</summary>
+    public required bool FlowLogs { get; init; }
+}
+
+/// <summary><c>oneq-order-infra:cluster</c>: the one Kubernetes cluster.</summary>
+public sealed record ClusterSettings
+{
+    /// <summary><c>cluster.kubernetesVersion</c>: <c>major.minor</c>, e.g. <c>1.33</c>.</summary>
+    public required string KubernetesVersion { get; init; }
+
+    /// <summary><c>cluster.releaseChannel</c>: GKE release channel (<c>RAPID</c>, <c>REGULAR</c>, <c>STABLE</c>). Unused on AWS.</summary>
+    public required string ReleaseChannel { get; init; }
+
+    /// <summary>
+    /// <c>cluster.publicAccessCidrs</c>: who may reach the control-plane endpoint from outside the VPC.
+    /// Empty means the endpoint is private only (guardrail CP-02).
+    /// </summary>
+    public required IReadOnlyList<string> PublicAccessCidrs { get; init; }
+
+    /// <summary><c>cluster.publicNodeIps</c>: give worker nodes public IPs (guardrail NET-01). Never in production.</summary>
+    public required bool PublicNodeIps { get; init; }
+
+    /// <summary><c>cluster.secretsEncryption</c>: envelope-encrypt Secrets with a customer-managed key (guardrail CP-08).</summary>
+    public required bool SecretsEncryption { get; init; }
+
+    /// <summary><c>cluster.auditLogs</c>: control-plane audit logging (guardrail CP-09).</summary>
+    public required bool AuditLogs { get; init; }
+
+    /// <summary><c>cluster.auditLogRetentionDays</c>: how long control-plane logs are kept (PCI 10.5.1: 365).</summary>
+    public required int AuditLogRetentionDays { get; init; }
+
+    /// <summary><c>cluster.deletionProtection</c>: the provider's deletion protection plus Pulumi <c>protect</c> (guardrail CP-13).</summary>
+    public required bool DeletionProtection { get; init; }
+
+    /// <summary><c>cluster.nodePools</c>: at least one pool.</summary>
+    public required IReadOnlyList<NodePoolSettings> NodePools { get; init; }
+}
+
+/// <summary>One node pool (GKE) or managed node group (EKS).</summary>
+public sealed record NodePoolSettings
+{
+    /// <summary><c>name</c>: a DNS-1123 label, unique in the stack.</summary>
+    public required string Name { get; init; }
+
+    /// <summary><c>machineType</c>: GCE machine type or EC2 instance type.</summary>
+    public required string MachineType { get; init; }
+
+    /// <summary><c>minNodes</c>: autoscaler lower bound (per zone on GKE, in total on EKS).</summary>
+    public required int MinNodes { get; init; }
+
+    /// <summary><c>maxNodes</c>: autoscaler upper bound.</summary>
+    public required int MaxNodes { get; init; }
+
+    /// <summary><c>diskSizeGb</c>: boot disk size.</summary>
+    public required int DiskSizeGb { get; init; }
+}
+
+/// <summary><c>oneq-order-infra:mesh</c>: Linkerd.</summary>
+public sealed record MeshSettings
+{
+    /// <summary><c>mesh.ha</c>: Linkerd's HA values (3 replicas, anti-affinity, PDBs, webhook failurePolicy Fail).</summary>
+    public required bool HighAvailability { get; init; }
+
+    /// <summary><c>mesh.injection</c>: annotate service namespaces <c>linkerd.io/inject: enabled</c> (guardrail MESH-01).</summary>
+    public required bool Injection { get; init; }
+
+    /// <summary><c>mesh.defaultInboundPolicy</c>: the namespaces' default inbound policy (guardrail MESH-02).</summary>
+    public required string DefaultInboundPolicy { get; init; }
+
+    /// <summary><c>mesh.proxy</c>: the proxy container's requests and limits.</summary>
+    public required ResourceSettings Proxy { get; init; }
+
+    /// <summary><c>mesh.trustAnchorValidityHours</c>: lifetime of the self-signed trust anchor.</summary>
+    public required int TrustAnchorValidityHours { get; init; }
+
+    /// <summary><c>mesh.issuerValidityHours</c>: lifetime of the identity issuer signed by the anchor.</summary>
+    public required int IssuerValidityHours { get; init; }
+}
+
+/// <summary>CPU and memory requests and limits, as Kubernetes quantities.</summary>
+public sealed record ResourceSettings
+{
+    /// <summary><c>cpuRequest</c>.</summary>
+    public required string CpuRequest { get; init; }
+
+    /// <summary><c>memoryRequest</c>.</summary>
+    public required string MemoryRequest { get; init; }
+
+    /// <summary><c>cpuLimit</c>.</summary>
+    public required string CpuLimit { get; init; }
+
+    /// <summary><c>memoryLimit</c>.</summary>
+    public required string MemoryLimit { get; init; }
+}
+
+/// <summary><c>oneq-order-infra:monitoring</c>: one Prometheus + Grafana.</summary>
+public sealed record MonitoringSettings
+{
+    /// <summary><c>monitoring.retention</c>: Prometheus retention, a Prometheus duration such as <c>15d</c>.</summary>
+    public required string Retention { get; init; }
+
+    /// <summary><c>monitoring.storageGi</c>: Prometheus volume size in GiB.</summary>
+    public required int StorageGi { get; init; }
+
+    /// <summary><c>monitoring.grafanaAdminFromSecret</c>: Grafana's admin password generated and read from a Secret, never the chart default (guardrail MON-01).</summary>
+    public required bool GrafanaAdminFromSecret { get; init; }
+}
+
+/// <summary><c>oneq-order-infra:namespaces</c>: what every service namespace gets.</summary>
+public sealed record NamespaceSettings
+{
+    /// <summary><c>namespaces.defaultDeny</c>: a default-deny NetworkPolicy in every service namespace (guardrail NET-04).</summary>
+    public required bool DefaultDeny { get; init; }
+
+    /// <summary><c>namespaces.podSecurity</c>: the Pod Security Admission level enforced (<c>restricted</c>, <c>baseline</c>, <c>privileged</c>).</summary>
+    public required string PodSecurity { get; init; }
+
+    /// <summary><c>namespaces.quota</c>: the ResourceQuota of each service namespace.</summary>
+    public required QuotaSettings Quota { get; init; }
+
+    /// <summary><c>namespaces.containerDefaults</c>: the LimitRange defaults for containers that set none.</summary>
+    public required ResourceSettings ContainerDefaults { get; init; }
+}
+
+/// <summary>A namespace's ResourceQuota.</summary>
+public sealed record QuotaSettings
+{
+    /// <summary><c>cpu</c>: total CPU requests (and limits) the namespace may hold.</summary>
+    public required string Cpu { get; init; }
+
+    /// <summary><c>memory</c>: total memory requests (and limits).</summary>
+    public required string Memory { get; init; }
+
+    /// <summary><c>pods</c>: how many pods.</summary>
+    public required int Pods { get; init; }
+}
+
+/// <summary>One service of the tenant catalogue: it gets a namespace of its name and a ServiceAccount of its name (its mesh identity).</summary>
+public sealed record ServiceSettings
+{
+    /// <summary><c>name</c>: a DNS-1123 label; the namespace, ServiceAccount and mesh identity name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary><c>port</c>: the container port callers reach through the mesh.</summary>
+    public required int Port { get; init; }
+
+    /// <summary><c>public</c>: takes traffic from the internet (drawn in the diagram; the edge itself is outside this platform's scope).</summary>
+    public required bool Public { get; init; }
+
+    /// <summary><c>quota</c>: overrides <see cref="NamespaceSettings.Quota"/> for this service.</summary>
+    public QuotaSettings? Quota { get; init; }
+}
+
+/// <summary>One allowed call: <c>{ from: caller, to: callee }</c>.</summary>
+public sealed record CallSettings(string From, string To)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{From} -> {To}";
+}

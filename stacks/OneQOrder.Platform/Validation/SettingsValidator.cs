@@ -1,0 +1,337 @@
+using System.Text.RegularExpressions;
+using k8s.Models;
+using OneQOrder.Platform.Configuration;
+using OneQOrder.Platform.Network;
+using OneQOrder.Platform.Settings;
+
+namespace OneQOrder.Platform.Validation;
+
+/// <summary>
+/// The cross-key rules of a stack's settings. Pure: returns every problem at once, each naming the key, the value and
+/// what is expected. Runs before anything is planned or registered.
+/// </summary>
+public static partial class SettingsValidator
+{
+    /// <summary>Namespaces the platform or Kubernetes owns; a service may not take one of these names.</summary>
+    public static readonly IReadOnlySet<string> ReservedNamespaces = new SortedSet<string>(StringComparer.Ordinal)
+    {
+        "default", "kube-node-lease", "kube-public", "kube-system",
+        "linkerd", "linkerd-cni", "linkerd-viz", "monitoring", "gateway-system",
+    };
+
+    /// <summary>Linkerd's proxy ports (inbound 4143, admin 4191, outbound 4140, admin/tap 4190): a service may not listen on them.</summary>
+    public static readonly IReadOnlySet<int> ProxyPorts = new SortedSet<int> { 4140, 4143, 4190, 4191 };
+
+    /// <summary>The Linkerd default inbound policies (linkerd.io/2/reference/authorization-policy).</summary>
+    public static readonly IReadOnlySet<string> InboundPolicies = new SortedSet<string>(StringComparer.Ordinal)
+    {
+        "all-authenticated", "all-unauthenticated", "audit", "cluster-authenticated", "cluster-unauthenticated", "deny",
+    };
+
+    /// <summary>
+    /// Longest service name: it becomes a namespace and prefixes derived object names such as
+    /// <c>&lt;name&gt;-linkerd-admin</c>, which must stay DNS-1123 labels (63 characters).
+    /// </summary>
+    public const int MaxServiceNameLength = 40;
+
+    /// <summary>GKE node pool names are at most 40 characters (GKE API); EKS node groups share the rule here.</summary>
+    public const int MaxNodePoolNameLength = 40;
+
+    /// <summary>Validates settings that <see cref="SettingsReader"/> produced.</summary>
+    public static IReadOnlyList<ConfigError> Validate(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        List<ConfigError> errors = [];
+        ValidateEnvironment(settings, errors);
+        ValidateNetwork(settings, errors);
+        ValidateCluster(settings, errors);
+        ValidateMesh(settings, errors);
+        ValidateMonitoring(settings, errors);
+        ValidateNamespaces(settings, errors);
+        ValidateServices(settings, errors);
+        ValidateCalls(settings, errors);
+        return errors;
+    }
+
+    private static string Key(string name) => $"{StackDefaults.Project}:{name}";
+
+    private static void ValidateEnvironment(StackSettings s, List<ConfigError> errors)
+    {
+        // A stack called prod… cannot opt out of production guardrails by calling itself a test stack.
+        if (s.Stack.StartsWith("prod", StringComparison.Ordinal) && !s.IsProduction)
+        {
+            errors.Add(new(Key("environment"), "test", $"production for stack '{s.Stack}' (a prod stack cannot relax guardrails)"));
+        }
+    }
+
+    private static void ValidateNetwork(StackSettings s, List<ConfigError> errors)
+    {
+        var n = s.Network;
+        var aws = s.Cloud == Cloud.Aws;
+        if (aws && n.Zones < 2)
+        {
+            errors.Add(new(Key("network.zones"), Text(n.Zones), "a whole number from 2 to 6 on aws (EKS needs subnets in at least two availability zones)"));
+        }
+        else if (!aws && n.Zones > 4)
+        {
+            errors.Add(new(Key("network.zones"), Text(n.Zones), "a whole number from 1 to 4 on gcp (a GCP region has 3 or 4 zones)"));
+        }
+
+        if (!Cidr.TryParse(n.Cidr, out var vpc))
+        {
+            errors.Add(new(Key("network.cidr"), n.Cidr, "an IPv4 network address with prefix, such as 10.0.0.0/16 (host bits zero)"));
+        }
+        else
+        {
+            if (aws && (vpc.Cidr < 16 || vpc.Cidr > 28))
+            {
+                errors.Add(new(Key("network.cidr"), n.Cidr, "a prefix length from /16 to /28 (AWS VPC limits)"));
+            }
+
+            var blocks = NetworkPlanner.RequiredBlocks(s);
+            var tooBig = blocks.Any(b => b < vpc.Cidr);
+            if (!tooBig && Cidr.Allocate(vpc, blocks) is null || tooBig)
+            {
+                errors.Add(new(Key("network.cidr"), n.Cidr, $"a range that holds {Describe(s)} (at least a /{Cidr.RequiredParentPrefix(blocks)})"));
+            }
+        }
+
+        if (!aws)
+        {
+            if (!Cidr.TryParse(n.ControlPlaneCidr, out var master) || master.Cidr != 28)
+            {
+                errors.Add(new(Key("network.controlPlaneCidr"), n.ControlPlaneCidr, "an IPv4 /28 network such as 172.16.0.0/28 (GKE private control plane)"));
+            }
+            else if (vpc is not null && vpc.Overlap(master))
+            {
+                errors.Add(new(Key("network.controlPlaneCidr"), n.ControlPlaneCidr, $"a /28 outside network.cidr {n.Cidr} (GKE rejects overlapping control-plane ranges)"));
+            }
+        }
+    }
+
+    private static string Describe(StackSettings s)
+    {
+        var n = s.Network;
+        return s.Cloud == Cloud.Aws
+            ? $"{n.Zones} private /{n.PrivateSubnetPrefixLength} and {n.Zones} public /{n.PublicSubnetPrefixLength} subnets"
+            : $"a /{n.PrivateSubnetPrefixLength} node range, a /{n.PodPrefixLength} pod range and a /{n.ServicePrefixLength} service range";
+    }
+
+    private static void ValidateCluster(StackSettings s, List<ConfigError> errors)
+    {
+        var c = s.Cluster;
+        if (!KubernetesVersion().IsMatch(c.KubernetesVersion))
+        {
+            errors.Add(new(Key("cluster.kubernetesVersion"), c.KubernetesVersion, "a Kubernetes minor version 1.30 or newer, written major.minor such as 1.33"));
+        }
+
+        if (s.Cloud == Cloud.Gcp && c.ReleaseChannel is not ("RAPID" or "REGULAR" or "STABLE"))
+        {
+            errors.Add(new(Key("cluster.releaseChannel"), c.ReleaseChannel, "RAPID, REGULAR or STABLE (GKE release channels)"));
+        }
+
+        for (var i = 0; i < c.PublicAccessCidrs.Count; i++)
+        {
+            if (!Cidr.TryParse(c.PublicAccessCidrs[i], out _))
+            {
+                errors.Add(new(Key($"cluster.publicAccessCidrs[{i}]"), c.PublicAccessCidrs[i], "an IPv4 network with prefix, such as 203.0.113.0/24"));
+            }
+        }
+
+        if (c.NodePools.Count == 0)
+        {
+            errors.Add(new(Key("cluster.nodePools"), "an empty list", "at least one node pool"));
+        }
+
+        HashSet<string> poolNames = new(StringComparer.Ordinal);
+        for (var i = 0; i < c.NodePools.Count; i++)
+        {
+            var pool = c.NodePools[i];
+            var key = Key($"cluster.nodePools[{i}]");
+            if (!IsDnsLabel(pool.Name, MaxNodePoolNameLength))
+            {
+                errors.Add(new($"{key}.name", pool.Name, $"a DNS-1123 label of at most {MaxNodePoolNameLength} characters (lowercase letters, digits and '-')"));
+            }
+            else if (!poolNames.Add(pool.Name))
+            {
+                errors.Add(new($"{key}.name", pool.Name, "a node pool name used once"));
+            }
+
+            if (string.IsNullOrWhiteSpace(pool.MachineType))
+            {
+                errors.Add(new($"{key}.machineType", pool.MachineType, "a machine or instance type such as e2-standard-4 or m6i.xlarge"));
+            }
+
+            if (pool.MinNodes > pool.MaxNodes)
+            {
+                errors.Add(new($"{key}.minNodes", Text(pool.MinNodes), $"at most maxNodes ({pool.MaxNodes})"));
+            }
+        }
+    }
+
+    private static void ValidateMesh(StackSettings s, List<ConfigError> errors)
+    {
+        var m = s.Mesh;
+        if (!InboundPolicies.Contains(m.DefaultInboundPolicy))
+        {
+            errors.Add(new(Key("mesh.defaultInboundPolicy"), m.DefaultInboundPolicy, "one of " + string.Join(", ", InboundPolicies)));
+        }
+
+        ValidateResources(m.Proxy, "mesh.proxy", errors);
+        if (m.IssuerValidityHours >= m.TrustAnchorValidityHours)
+        {
+            errors.Add(new(Key("mesh.issuerValidityHours"), Text(m.IssuerValidityHours),
+                $"fewer hours than mesh.trustAnchorValidityHours ({m.TrustAnchorValidityHours}): the issuer must expire before the anchor that signs it"));
+        }
+    }
+
+    private static void ValidateMonitoring(StackSettings s, List<ConfigError> errors)
+    {
+        if (!PrometheusDuration().IsMatch(s.Monitoring.Retention))
+        {
+            errors.Add(new(Key("monitoring.retention"), s.Monitoring.Retention, "a Prometheus duration such as 15d, 12h or 1w"));
+        }
+    }
+
+    private static void ValidateNamespaces(StackSettings s, List<ConfigError> errors)
+    {
+        var ns = s.Namespaces;
+        if (ns.PodSecurity is not ("restricted" or "baseline" or "privileged"))
+        {
+            errors.Add(new(Key("namespaces.podSecurity"), ns.PodSecurity, "restricted, baseline or privileged (Pod Security Admission levels)"));
+        }
+
+        ValidateQuota(ns.Quota, "namespaces.quota", errors);
+        ValidateResources(ns.ContainerDefaults, "namespaces.containerDefaults", errors);
+    }
+
+    private static void ValidateServices(StackSettings s, List<ConfigError> errors)
+    {
+        if (s.Services.Count == 0)
+        {
+            errors.Add(new(Key("services"), "an empty list", "at least one service"));
+        }
+
+        HashSet<string> names = new(StringComparer.Ordinal);
+        for (var i = 0; i < s.Services.Count; i++)
+        {
+            var service = s.Services[i];
+            var key = Key($"services[{i}]");
+            if (string.IsNullOrEmpty(service.Name))
+            {
+                continue; // the reader already reported the missing name
+            }
+
+            if (!IsDnsLabel(service.Name, MaxServiceNameLength))
+            {
+                errors.Add(new($"{key}.name", service.Name,
+                    $"a DNS-1123 label of at most {MaxServiceNameLength} characters (lowercase letters, digits and '-', starting with a letter); it names a namespace and the objects derived from it"));
+            }
+            else if (ReservedNamespaces.Contains(service.Name) || service.Name.StartsWith("kube-", StringComparison.Ordinal))
+            {
+                errors.Add(new($"{key}.name", service.Name, "a name that is not a system namespace (" + string.Join(", ", ReservedNamespaces) + ", kube-*)"));
+            }
+            else if (!names.Add(service.Name))
+            {
+                errors.Add(new($"{key}.name", service.Name, "a service name used once"));
+            }
+
+            if (ProxyPorts.Contains(service.Port))
+            {
+                errors.Add(new($"{key}.port", Text(service.Port), "a port other than Linkerd's proxy ports 4140, 4143, 4190 and 4191"));
+            }
+
+            if (service.Quota is { } quota)
+            {
+                ValidateQuota(quota, $"services[{i}].quota", errors);
+            }
+        }
+    }
+
+    private static void ValidateCalls(StackSettings s, List<ConfigError> errors)
+    {
+        var known = s.Services.Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
+        var list = string.Join(", ", s.Services.Select(x => x.Name));
+        HashSet<CallSettings> seen = [];
+        for (var i = 0; i < s.Calls.Count; i++)
+        {
+            var call = s.Calls[i];
+            var key = Key($"calls[{i}]");
+            if (!known.Contains(call.From))
+            {
+                errors.Add(new($"{key}.from", call.From, $"a declared service ({list})"));
+            }
+
+            if (!known.Contains(call.To))
+            {
+                errors.Add(new($"{key}.to", call.To, $"a declared service ({list})"));
+            }
+
+            if (call.From == call.To)
+            {
+                errors.Add(new($"{key}.to", call.To, "a service other than the caller (calls within a namespace need no declaration)"));
+            }
+            else if (!seen.Add(call))
+            {
+                errors.Add(new(key, call.ToString(), "each call declared once"));
+            }
+        }
+    }
+
+    private static void ValidateQuota(QuotaSettings quota, string key, List<ConfigError> errors)
+    {
+        CheckQuantity(quota.Cpu, $"{key}.cpu", errors);
+        CheckQuantity(quota.Memory, $"{key}.memory", errors);
+    }
+
+    private static void ValidateResources(ResourceSettings r, string key, List<ConfigError> errors)
+    {
+        var cpuRequest = CheckQuantity(r.CpuRequest, $"{key}.cpuRequest", errors);
+        var memoryRequest = CheckQuantity(r.MemoryRequest, $"{key}.memoryRequest", errors);
+        var cpuLimit = CheckQuantity(r.CpuLimit, $"{key}.cpuLimit", errors);
+        var memoryLimit = CheckQuantity(r.MemoryLimit, $"{key}.memoryLimit", errors);
+        if (cpuRequest is { } cr && cpuLimit is { } cl && cr > cl)
+        {
+            errors.Add(new(Key($"{key}.cpuRequest"), r.CpuRequest, $"at most cpuLimit ({r.CpuLimit})"));
+        }
+
+        if (memoryRequest is { } mr && memoryLimit is { } ml && mr > ml)
+        {
+            errors.Add(new(Key($"{key}.memoryRequest"), r.MemoryRequest, $"at most memoryLimit ({r.MemoryLimit})"));
+        }
+    }
+
+    /// <summary>Parses a Kubernetes quantity with the KubernetesClient model (the same rules the API server applies).</summary>
+    private static decimal? CheckQuantity(string text, string key, List<ConfigError> errors)
+    {
+        try
+        {
+            var value = new ResourceQuantity(text).ToDecimal();
+            if (value > 0)
+            {
+                return value;
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
+        {
+            // reported below
+        }
+
+        errors.Add(new(Key(key), text, "a positive Kubernetes quantity such as 500m, 2 or 512Mi"));
+        return null;
+    }
+
+    internal static bool IsDnsLabel(string name, int maxLength) =>
+        name.Length <= maxLength && DnsLabel().IsMatch(name);
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+
+    [GeneratedRegex(@"^1\.(3\d|[4-9]\d)$")]
+    private static partial Regex KubernetesVersion();
+
+    [GeneratedRegex("^([0-9]+(ms|s|m|h|d|w|y))+$")]
+    private static partial Regex PrometheusDuration();
+}
