@@ -1,0 +1,42 @@
+namespace OneQOrder.Platform.Planning;
+
+/// <summary>A pinned Helm chart: name, exact version and the repository that serves it.</summary>
+/// <param name="Name">Chart name in its repository.</param>
+/// <param name="Version">Exact chart version; never a range.</param>
+/// <param name="Repository">Helm repository URL.</param>
+public sealed record HelmChart(string Name, string Version, string Repository);
+
+/// <summary>A Helm release to install: which chart, where, with which rendered values (YAML, deterministic).</summary>
+/// <param name="Name">Release name.</param>
+/// <param name="Chart">The pinned chart (from <see cref="ChartCatalogue"/>).</param>
+/// <param name="Namespace">Target namespace (created beforehand from a rendered manifest, never by Helm).</param>
+/// <param name="ValuesYaml">The rendered values file: what the plan command writes and what Pulumi passes to Helm.</param>
+public sealed record HelmReleasePlan(string Name, HelmChart Chart, string Namespace, string ValuesYaml);
+
+/// <summary>A rendered file of one or more Kubernetes objects (multi-document YAML), applied as is.</summary>
+/// <param name="FileName">File name under <c>plan --out</c>, e.g. <c>namespaces/pg.yaml</c>.</param>
+/// <param name="Yaml">The YAML documents, rendered from typed objects.</param>
+public sealed record RenderedManifest(string FileName, string Yaml);
+
+/// <summary>
+/// The one catalogue of pinned charts and upstream artefacts (STYLE.md rule 10). Bumping a version is a one-line
+/// change here, visible in the golden files.
+/// </summary>
+public static class ChartCatalogue
+{
+    /// <summary>Linkerd's open-source releases are edge releases; chart versions are <c>YYYY.M.N</c> (DESIGN.md).</summary>
+    public const string LinkerdEdgeRepository = "https://helm.linkerd.io/edge";
+
+    public const string LinkerdVersion = "2026.8.3";
+
+    public static HelmChart LinkerdCrds { get; } = new("linkerd-crds", LinkerdVersion, LinkerdEdgeRepository);
+
+    public static HelmChart LinkerdCni { get; } = new("linkerd2-cni", LinkerdVersion, LinkerdEdgeRepository);
+
+    public static HelmChart LinkerdControlPlane { get; } = new("linkerd-control-plane", LinkerdVersion, LinkerdEdgeRepository);
+
+    public static HelmChart LinkerdViz { get; } = new("linkerd-viz", LinkerdVersion, LinkerdEdgeRepository);
+
+    public static HelmChart KubePrometheusStack { get; } =
+        new("kube-prometheus-stack", "88.5.3", "https://prometheus-community.github.io/helm-charts");
+}
