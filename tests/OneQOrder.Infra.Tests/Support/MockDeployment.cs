@@ -25,7 +25,7 @@ internal static class MockDeployment
         var (resources, outputs) = await WithConfigAsync(config, () => Deployment.TestAsync(
             recorder.Mock.Object,
             Options(config, preview),
-            Run));
+            () => Infra.Program.Run(recorder.Observe)));
 
         var urns = new Dictionary<(string Type, string Name), string>();
         foreach (var resource in resources)
@@ -34,7 +34,11 @@ internal static class MockDeployment
         }
 
         var recorded = recorder.Resources
-            .Select(r => r with { Urn = urns.TryGetValue((r.Type, r.Name), out var urn) ? urn : string.Empty })
+            .Select(r => r with
+            {
+                Urn = urns.TryGetValue((r.Type, r.Name), out var urn) ? urn : string.Empty,
+                Options = recorder.OptionsOf(r.Type, r.Name),
+            })
             .ToList();
         return new DeploymentResult(recorded, outputs, recorder);
     }
@@ -130,6 +134,22 @@ internal sealed class ResourceRecorder
 
     /// <summary>Every registration, in order.</summary>
     public IReadOnlyList<RecordedResource> Resources => [.. _resources];
+
+    /// <summary>
+    /// A resource transformation that records each resource's final options and changes nothing (returns null).
+    /// The mock engine is not shown protect, ignoreChanges or custom timeouts; this is how tests see them.
+    /// </summary>
+    public ResourceTransformationResult? Observe(ResourceTransformationArgs args)
+    {
+        _options[(args.Resource.GetResourceType(), args.Resource.GetResourceName())] = args.Options;
+        return null;
+    }
+
+    /// <summary>The options a resource was registered with, as the transformation saw them.</summary>
+    public ResourceOptions? OptionsOf(string type, string name) =>
+        _options.TryGetValue((type, name), out var options) ? options : null;
+
+    private readonly ConcurrentDictionary<(string Type, string Name), ResourceOptions> _options = new();
 }
 
 /// <summary>The computed values a real cloud would return, for the outputs the program uses.</summary>
@@ -179,6 +199,12 @@ internal static class FakeCloud
             ["partition"] = "aws",
             ["dnsSuffix"] = "amazonaws.com",
             ["id"] = "aws",
+        },
+        // The real data source renders the statements to IAM JSON; tests read the statements back from it.
+        "aws:iam/getPolicyDocument:getPolicyDocument" => new Dictionary<string, object>
+        {
+            ["json"] = System.Text.Json.JsonSerializer.Serialize(args.Args),
+            ["id"] = "policy",
         },
         _ => args.Args,
     };

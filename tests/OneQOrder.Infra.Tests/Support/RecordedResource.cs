@@ -11,6 +11,15 @@ namespace OneQOrder.Infra.Tests.Support;
 /// <param name="Provider">The provider reference (<c>urn::id</c>) or null for the default provider.</param>
 internal sealed record RecordedResource(string Type, string Name, ImmutableDictionary<string, object> Inputs, string? Provider)
 {
+    /// <summary>The resource options the program gave it (protect, ignoreChanges, timeouts, provider).</summary>
+    public Pulumi.ResourceOptions? Options { get; init; }
+
+    /// <summary>Pulumi <c>protect</c>.</summary>
+    public bool Protected => Options?.Protect == true;
+
+    /// <summary>The properties Pulumi ignores changes to.</summary>
+    public IReadOnlyList<string> IgnoreChanges => Options?.IgnoreChanges ?? [];
+
     /// <summary>The URN, which encodes the chain of parent types (<c>oneq:infra:Network$aws:ec2/vpc:Vpc</c>).</summary>
     public string Urn { get; init; } = string.Empty;
 
@@ -38,10 +47,13 @@ internal sealed record RecordedResource(string Type, string Name, ImmutableDicti
         Inputs.TryGetValue(name, out var value) ? value : throw new Xunit.Sdk.XunitException($"{Type} {Name} has no input '{name}'; inputs: {string.Join(", ", Inputs.Keys)}");
 
     /// <summary>A nested input by path (<c>vpcConfig.endpointPrivateAccess</c>, list items by index: <c>a.0.b</c>).</summary>
-    public object? At(string path)
+    public object? At(string path) => AtPath(path.Split('.'));
+
+    /// <summary>A nested input by explicit path segments, for keys that contain dots (<c>tags</c>, <c>kubernetes.io/role/elb</c>).</summary>
+    public object? AtPath(params string[] parts)
     {
         object? current = Inputs;
-        foreach (var part in path.Split('.'))
+        foreach (var part in parts)
         {
             current = current switch
             {
