@@ -50,22 +50,55 @@ public static class Program
             LogRetentionDays = plan.Cluster.AuditLogRetentionDays,
         };
 
-        // The one branch on the cloud (STYLE.md rule 7): everything after it is cloud-neutral.
-        INetwork network = settings.Cloud switch
+        var clusterArgs = new ClusterLayerArgs
         {
-            Cloud.Aws => new AwsNetwork("network", new AwsNetworkArgs { Network = networkArgs, Region = settings.Provider.Region },
-                Observed(new ComponentResourceOptions())),
-            _ => new GcpNetwork("network", networkArgs, Observed(new ComponentResourceOptions())),
+            Plan = plan.Cluster,
+            DeleteUnreachable = !settings.IsProduction,
         };
+
+        // The one branch on the cloud (STYLE.md rule 7): everything after it is cloud-neutral.
+        var (network, cluster) = settings.Cloud == Cloud.Aws
+            ? Aws(plan, networkArgs, clusterArgs, Observed)
+            : Gcp(plan, networkArgs, clusterArgs, Observed);
 
         return new Dictionary<string, object?>
         {
             ["cloud"] = settings.Cloud.ToString().ToLowerInvariant(),
-            ["clusterName"] = plan.Cluster.Name,
+            ["clusterName"] = cluster.ClusterName,
+            ["kubeconfig"] = cluster.Kubeconfig,
             ["networkId"] = network.NetworkId,
             ["natGatewayIds"] = network.NatGatewayIds,
             ["namespaces"] = settings.Services.Select(s => s.Name).ToList(),
         };
+    }
+
+    private static (INetwork Network, ICluster Cluster) Aws(PlatformPlan plan, NetworkLayerArgs networkArgs,
+        ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
+    {
+        var region = plan.Settings.Provider.Region;
+        var network = new AwsNetwork("network", new AwsNetworkArgs { Network = networkArgs, Region = region },
+            observed(new ComponentResourceOptions()));
+        var cluster = new EksCluster("cluster", new EksClusterArgs { Cluster = clusterArgs, Network = network, Region = region },
+            observed(new ComponentResourceOptions { DependsOn = { network } }));
+        return (network, cluster);
+    }
+
+    private static (INetwork Network, ICluster Cluster) Gcp(PlatformPlan plan, NetworkLayerArgs networkArgs,
+        ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
+    {
+        var network = new GcpNetwork("network", networkArgs, observed(new ComponentResourceOptions()));
+        var ranges = plan.Network.SecondaryRanges;
+        var cluster = new GkeCluster("cluster", new GkeClusterArgs
+        {
+            Cluster = clusterArgs,
+            Network = network,
+            Project = plan.Settings.Provider.GcpProject!,
+            Region = plan.Settings.Provider.Region,
+            PodRangeName = ranges[0].Name,
+            ServiceRangeName = ranges[1].Name,
+            ControlPlaneCidr = plan.Network.ControlPlaneCidr!,
+        }, observed(new ComponentResourceOptions { DependsOn = { network } }));
+        return (network, cluster);
     }
 
     /// <summary>Reads and validates the configuration and plans the platform; nothing here touches Pulumi resources.</summary>

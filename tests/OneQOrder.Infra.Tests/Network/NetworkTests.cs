@@ -146,7 +146,7 @@ public sealed class NetworkTests
 
         // Assert
         Assert.True(prod.Single(AwsVpc).Protected);
-        Assert.True(prod.Single("aws:kms/key:Key").Protected || prod.OfType("aws:kms/key:Key").All(k => k.Protected));
+        Assert.All(prod.OfType("aws:kms/key:Key"), k => Assert.True(k.Protected, k.Name));
         Assert.False(dev.Single(GcpNetwork).Protected);
     }
 }

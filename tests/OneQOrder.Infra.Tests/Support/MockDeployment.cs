@@ -171,6 +171,21 @@ internal static class FakeCloud
                 ["endpoint"] = "10.0.0.2",
                 ["masterAuth"] = ImmutableDictionary<string, object>.Empty.Add("clusterCaCertificate", "Y2EtZGF0YQ=="),
             },
+            "gcp:serviceaccount/account:Account" => new Dictionary<string, object>
+            {
+                ["email"] = $"{args.Inputs["accountId"]}@oneq-order-dev.iam.gserviceaccount.com",
+                ["member"] = $"serviceAccount:{args.Inputs["accountId"]}@oneq-order-dev.iam.gserviceaccount.com",
+            },
+            "aws:ec2/launchTemplate:LaunchTemplate" => new Dictionary<string, object>
+            {
+                ["latestVersion"] = 1,
+                ["arn"] = $"arn:aws:ec2::123456789012:launch-template/{args.Name}",
+            },
+            "aws:kms/key:Key" => new Dictionary<string, object>
+            {
+                ["keyId"] = $"{args.Name}-key-id",
+                ["arn"] = $"arn:aws:kms:ap-northeast-2:123456789012:key/{args.Name}",
+            },
             _ when args.Type!.StartsWith("aws:", StringComparison.Ordinal) => new Dictionary<string, object>
             {
                 ["arn"] = $"arn:aws:{args.Type.Split(':')[1].Split('/')[0]}::123456789012:{args.Name}",
@@ -199,6 +214,12 @@ internal static class FakeCloud
             ["partition"] = "aws",
             ["dnsSuffix"] = "amazonaws.com",
             ["id"] = "aws",
+        },
+        "gcp:organizations/getProject:getProject" => new Dictionary<string, object>
+        {
+            ["number"] = "123456789012",
+            ["projectId"] = "oneq-order-dev",
+            ["id"] = "projects/oneq-order-dev",
         },
         // The real data source renders the statements to IAM JSON; tests read the statements back from it.
         "aws:iam/getPolicyDocument:getPolicyDocument" => new Dictionary<string, object>
