@@ -158,6 +158,9 @@ internal static class FakeCloud
     public static object State(MockResourceArgs args)
     {
         var state = args.Inputs.ToBuilder();
+
+        // Pulumi auto-names resources whose physical name is not given; the logical name stands in for it here.
+        state.TryAdd("name", args.Name!);
         var extra = args.Type switch
         {
             "aws:eks/cluster:Cluster" => new Dictionary<string, object>
