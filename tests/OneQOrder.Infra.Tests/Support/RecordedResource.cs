@@ -20,18 +20,18 @@ internal sealed record RecordedResource(string Type, string Name, ImmutableDicti
     /// <summary>The properties Pulumi ignores changes to.</summary>
     public IReadOnlyList<string> IgnoreChanges => Options?.IgnoreChanges ?? [];
 
-    /// <summary>The URN, which encodes the chain of parent types (<c>oneq:infra:Network$aws:ec2/vpc:Vpc</c>).</summary>
+    /// <summary>The URN the mock engine gave it.</summary>
     public string Urn { get; init; } = string.Empty;
 
-    /// <summary>The type of the direct parent taken from the URN, or null for a resource parented to the stack.</summary>
-    public string? ParentType
-    {
-        get
-        {
-            var chain = Urn.Split("::")[2].Split('$');
-            return chain.Length >= 2 ? chain[^2] : null;
-        }
-    }
+    /// <summary>
+    /// The type of the direct parent, from the options the resource was registered with; null when it has no explicit
+    /// parent (the stack). The mock engine's URNs keep only the root type of the parent chain
+    /// (Pulumi.Testing.MockMonitor.NewUrn), so URNs cannot tell a component's child from a top-level resource.
+    /// </summary>
+    public string? ParentType => Options?.Parent?.GetResourceType();
+
+    /// <summary>The logical name of the direct parent, or null for the stack.</summary>
+    public string? ParentName => Options?.Parent?.GetResourceName();
 
     /// <summary>True for one of this program's component resources.</summary>
     public bool IsComponent => Type.StartsWith("oneq:infra:", StringComparison.Ordinal);
