@@ -299,16 +299,15 @@ public static class SettingsReader
             var c = root.Element("calls", i, list[i], "a call ({ from: caller, to: callee })");
             if (c is null)
             {
+                // A placeholder keeps calls[i] aligned with the file, so later errors name the right index.
+                calls.Add(new CallSettings(string.Empty, string.Empty));
                 continue;
             }
 
             var from = c.RequiredString("from", "the calling service's name");
             var to = c.RequiredString("to", "the called service's name");
             c.RejectUnknown();
-            if (from is not null && to is not null)
-            {
-                calls.Add(new CallSettings(from, to));
-            }
+            calls.Add(new CallSettings(from ?? string.Empty, to ?? string.Empty)); // empty: reported above, skipped by validation
         }
 
         return calls;
