@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using k8s.Models;
 using OneQOrder.Platform.Configuration;
+using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Settings;
 
@@ -50,6 +51,7 @@ public static partial class SettingsValidator
         ValidateNamespaces(settings, errors);
         ValidateServices(settings, errors);
         ValidateCalls(settings, errors);
+        errors.AddRange(GuardrailEvaluator.Validate(settings));
         return errors;
     }
 
