@@ -2,6 +2,7 @@ using System.Globalization;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
+using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Guardrails;
 
@@ -313,9 +314,10 @@ public static class GuardrailCatalogue
                 Implementation = "rendered manifests: Namespace labels pod-security.kubernetes.io/enforce, enforce-version, audit, warn; Linkerd CNI mode so restricted admits meshed pods (MESH-01)",
                 SettingKeys = ["namespaces.podSecurity"],
             },
-            s => s.Namespaces.PodSecurity == "restricted"
-                ? []
-                : [new GuardrailRelaxation("namespaces.podSecurity", s.Namespaces.PodSecurity, "restricted")],
+            // Only a known, weaker level relaxes the control; an unknown word is the validator's error alone (one error per key).
+            s => s.Namespaces.PodSecurity is "baseline" or "privileged"
+                ? [new GuardrailRelaxation("namespaces.podSecurity", s.Namespaces.PodSecurity, "restricted")]
+                : [],
             c => GuardrailCheck.Pass($"PSA enforce/audit/warn=restricted with a pinned version on {c.ServiceNames}")),
         new(new GuardrailControl
             {
@@ -386,9 +388,10 @@ public static class GuardrailCatalogue
                 Implementation = "rendered manifests: namespace annotation config.linkerd.io/default-inbound-policy; Server, AuthorizationPolicy and MeshTLSAuthentication per callee from the call matrix",
                 SettingKeys = ["mesh.defaultInboundPolicy"],
             },
-            s => StrictInboundPolicies.Contains(s.Mesh.DefaultInboundPolicy)
-                ? []
-                : [new GuardrailRelaxation("mesh.defaultInboundPolicy", s.Mesh.DefaultInboundPolicy, "all-authenticated or deny")],
+            // Only a known, weaker policy relaxes the control; an unknown word is the validator's error alone (one error per key).
+            s => SettingsValidator.InboundPolicies.Contains(s.Mesh.DefaultInboundPolicy) && !StrictInboundPolicies.Contains(s.Mesh.DefaultInboundPolicy)
+                ? [new GuardrailRelaxation("mesh.defaultInboundPolicy", s.Mesh.DefaultInboundPolicy, "all-authenticated or deny")]
+                : [],
             c => GuardrailCheck.Pass($"default inbound policy {c.Settings.Mesh.DefaultInboundPolicy}; each callee admits only its declared callers' mTLS identities ({c.Settings.Calls.Count} calls)")),
         new(new GuardrailControl
             {
