@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Settings;
 
@@ -14,6 +15,9 @@ public sealed record PlatformPlan
     public required NetworkPlan Network { get; init; }
 
     public required ClusterPlan Cluster { get; init; }
+
+    /// <summary>Every guardrail control evaluated against this plan, in catalogue order.</summary>
+    public required GuardrailReport Guardrails { get; init; }
 }
 
 /// <summary>Builds a <see cref="PlatformPlan"/> from validated settings.</summary>
@@ -22,11 +26,13 @@ public static class PlatformPlanner
     public static PlatformPlan Build(StackSettings settings)
     {
         var network = NetworkPlanner.Plan(settings);
+        var cluster = ClusterPlan.Create(settings, network);
         return new PlatformPlan
         {
             Settings = settings,
             Network = network,
-            Cluster = ClusterPlan.Create(settings, network),
+            Cluster = cluster,
+            Guardrails = GuardrailEvaluator.Evaluate(settings, network, cluster),
         };
     }
 }
