@@ -101,7 +101,10 @@ public sealed record NetworkSettings
     /// <summary><c>network.podPrefixLength</c>: GCP pod secondary range. On AWS pods take VPC CNI addresses from the private subnets.</summary>
     public required int PodPrefixLength { get; init; }
 
-    /// <summary><c>network.servicePrefixLength</c>: the Kubernetes service range (GCP secondary range; on AWS carved likewise and given to EKS).</summary>
+    /// <summary>
+    /// <c>network.servicePrefixLength</c>: GCP service secondary range. Unused on AWS: EKS requires the service range to lie
+    /// outside the VPC and picks one itself (10.100.0.0/16 or 172.20.0.0/16, EKS docs "serviceIpv4Cidr").
+    /// </summary>
     public required int ServicePrefixLength { get; init; }
 
     /// <summary><c>network.controlPlaneCidr</c>: GKE's control-plane /28 (must not overlap the VPC). Unused on AWS.</summary>

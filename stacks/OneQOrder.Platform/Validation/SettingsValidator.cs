@@ -257,6 +257,11 @@ public static partial class SettingsValidator
         {
             var call = s.Calls[i];
             var key = Key($"calls[{i}]");
+            if (call.From.Length == 0 || call.To.Length == 0)
+            {
+                continue; // the reader already reported the missing or malformed call
+            }
+
             if (!known.Contains(call.From))
             {
                 errors.Add(new($"{key}.from", call.From, $"a declared service ({list})"));
