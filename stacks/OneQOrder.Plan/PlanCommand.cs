@@ -71,7 +71,12 @@ public static class PlanCommand
         }
 
         var rendering = PlanRendering.Create(PlatformPlanner.Build(result!.Settings));
-        stdout.Write(options.Format == ReportFormat.Json ? rendering.Json : rendering.Text);
+        stdout.Write(options.Format switch
+        {
+            ReportFormat.Json => rendering.Json,
+            ReportFormat.Mermaid => rendering.Mermaid,
+            _ => rendering.Text,
+        });
         if (options.OutDirectory is null)
         {
             return ExitCodes.Success;

@@ -11,6 +11,9 @@ public enum ReportFormat
 
     /// <summary>One JSON document of the shape documented in docs/plan-command.md.</summary>
     Json,
+
+    /// <summary>The Mermaid <c>flowchart LR</c> of the allowed calls (docs/kubernetes-layer.md), for the README.</summary>
+    Mermaid,
 }
 
 /// <summary>The parsed command line of <c>plan</c>.</summary>
@@ -31,7 +34,7 @@ internal sealed record ParsedCommandLine(PlanOptions? Options, IReadOnlyList<str
 /// </summary>
 internal sealed partial class PlanCommandLine
 {
-    public const string Usage = "usage: plan <stack> [--root DIR] [--format text|json] [--out DIR [--force]]";
+    public const string Usage = "usage: plan <stack> [--root DIR] [--format text|json|mermaid] [--out DIR [--force]]";
 
     private readonly Argument<string> stackArgument = new("stack")
     {
@@ -48,7 +51,7 @@ internal sealed partial class PlanCommandLine
 
     private readonly Option<string?> outOption = new("--out")
     {
-        Description = "Also write the plan's files (plan.json, plan.txt, rendered manifests) to this folder. Refuses a non-empty folder unless --force is given.",
+        Description = "Also write the plan's files (plan.json, plan.txt, plan.mmd, rendered manifests and Helm values) to this folder. Refuses a non-empty folder unless --force is given.",
         HelpName = "DIR",
     };
 
@@ -96,7 +99,12 @@ internal sealed partial class PlanCommandLine
             errors.Add("--force applies only with --out");
         }
 
-        var format = result.GetValue(formatOption) == "json" ? ReportFormat.Json : ReportFormat.Text;
+        var format = result.GetValue(formatOption) switch
+        {
+            "json" => ReportFormat.Json,
+            "mermaid" => ReportFormat.Mermaid,
+            _ => ReportFormat.Text,
+        };
         var root = Path.GetFullPath(result.GetValue(rootOption) ?? ".", workingDirectory);
         var outDirectory = output is null ? null : Path.GetFullPath(output, workingDirectory);
         return errors.Count > 0
@@ -108,10 +116,10 @@ internal sealed partial class PlanCommandLine
     {
         Option<string> option = new("--format")
         {
-            Description = "text (a readable report) or json (one JSON document).",
+            Description = "text (a readable report), json (one JSON document) or mermaid (the allowed-calls diagram).",
             DefaultValueFactory = _ => "text",
         };
-        option.AcceptOnlyFromAmong("text", "json");
+        option.AcceptOnlyFromAmong("text", "json", "mermaid");
         return option;
     }
 

@@ -6,7 +6,7 @@ namespace OneQOrder.Plan.Tests;
 /// <summary>The command end to end, in process: arguments in, exit code, stdout, stderr and files out.</summary>
 public sealed class PlanCommandTests : IDisposable
 {
-    private static readonly string RepositoryRoot = typeof(PlanCommandTests).Assembly
+    internal static readonly string RepositoryRoot = typeof(PlanCommandTests).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepositoryRoot").Value!;
 
@@ -14,7 +14,7 @@ public sealed class PlanCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(temp, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(string workingDirectory, params string[] args)
+    internal static (int Code, string Out, string Err) Run(string workingDirectory, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -178,7 +178,7 @@ public sealed class PlanCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Empty(stdout);
-        Assert.Contains("usage: plan <stack> [--root DIR] [--format text|json] [--out DIR [--force]]", stderr, StringComparison.Ordinal);
+        Assert.Contains("usage: plan <stack> [--root DIR] [--format text|json|mermaid] [--out DIR [--force]]", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -199,10 +199,10 @@ public sealed class PlanCommandTests : IDisposable
         var (code, stdout, stderr) = Run(RepositoryRoot, "dev", "--format", "json", "--out", output);
 
         Assert.Equal(0, code);
-        Assert.Equal(["plan.json", "plan.txt"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["plan.json", "plan.mmd", "plan.txt"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(stdout, File.ReadAllText(Path.Combine(output, "plan.json")));
         Assert.Equal(Run(RepositoryRoot, "dev").Out, File.ReadAllText(Path.Combine(output, "plan.txt")));
-        Assert.Contains($"plan: wrote 2 file(s) to {output}", stderr, StringComparison.Ordinal);
+        Assert.Contains($"plan: wrote 15 file(s) to {output}", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using OneQOrder.Plan.Report;
+using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Planning;
 
 namespace OneQOrder.Plan.Output;
@@ -9,21 +10,23 @@ public sealed record OutputFile(string RelativePath, string Content);
 /// <summary>
 /// A plan rendered once: standard output and the <c>--out</c> folder get the same strings.
 /// </summary>
-public sealed record PlanRendering(PlatformPlan Plan, PlanDocument Document, string Json, string Text)
+public sealed record PlanRendering(PlatformPlan Plan, PlanDocument Document, string Json, string Text, string Mermaid)
 {
     public static PlanRendering Create(PlatformPlan plan)
     {
         var document = PlanDocumentBuilder.Build(plan);
-        return new PlanRendering(plan, document, PlanJson.Serialize(document), TextReport.Render(document));
+        return new PlanRendering(plan, document, PlanJson.Serialize(document), TextReport.Render(document), LayerOutput.Mermaid(plan.Tenants));
     }
 
     /// <summary>
-    /// Everything <c>--out</c> writes, in order. The rendered Kubernetes layer (manifests, Helm values) joins this list;
-    /// the writer needs no change for that.
+    /// Everything <c>--out</c> writes, in order: the report, the diagram, then the rendered Kubernetes layer
+    /// (namespaces/*.yaml, mesh/…, monitoring/…), the same files the Pulumi program applies.
     /// </summary>
     public IReadOnlyList<OutputFile> Files() =>
     [
         new("plan.json", Json),
         new("plan.txt", Text),
+        new("plan.mmd", Mermaid),
+        .. LayerOutput.Files(Plan).Select(f => new OutputFile(f.FileName, f.Yaml)),
     ];
 }

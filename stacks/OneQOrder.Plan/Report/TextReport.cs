@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OneQOrder.Platform.Kubernetes;
 
 namespace OneQOrder.Plan.Report;
 
@@ -25,6 +26,7 @@ public static class TextReport
         new MonitoringSection(),
         new NamespacesSection(),
         new CallsSection(),
+        new CallMatrixSection(),
     ];
 
     public static string Render(PlanDocument plan)
@@ -206,5 +208,20 @@ internal sealed class CallsSection : IReportSection
     {
         writer.Field("calls", ReportWriter.Number(plan.Calls.Count));
         writer.Table(plan.Calls.Select(c => (IReadOnlyList<string>)[c.From, "->", c.To]).ToList());
+    }
+}
+
+/// <summary>The allowed calls as a caller × callee matrix (rendered by the Kubernetes layer's <see cref="LayerOutput.CallMatrix(IReadOnlyList{string}, IReadOnlyCollection{ValueTuple{string, string}})"/>).</summary>
+internal sealed class CallMatrixSection : IReportSection
+{
+    public string Title => "Allowed-calls matrix (X: caller may call callee)";
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        var matrix = LayerOutput.CallMatrix(plan.Namespaces.Select(n => n.Name).ToList(), plan.Calls.Select(c => (c.From, c.To)).ToList());
+        foreach (var line in matrix.TrimEnd('\n').Split('\n'))
+        {
+            writer.Line(("  " + line).TrimEnd());
+        }
     }
 }
