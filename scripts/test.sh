@@ -43,23 +43,27 @@ else
   status=1
 fi
 
-# Summary from the TRX files: totals, and every skipped test with its reason.
+# Summary from the TRX files: totals, and every skipped test with its reason. (xUnit's skips are results with
+# outcome="NotExecuted" whose message is the reason; TRX counts them as total minus executed.)
 passed=0 failed=0 skipped=0
 shopt -s nullglob
 for trx in "$results"/*.trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
-  get() { echo "$counters" | grep -o "$1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
   passed=$((passed + $(get passed)))
   failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
-  skipped=$((skipped + $(get notExecuted)))
+  skipped=$((skipped + $(get total) - $(get executed)))
 done
 if [ "$skipped" -gt 0 ]; then
   echo "== Skipped tests and why"
   for trx in "$results"/*.trx; do
-    # Each skipped result is a UnitTestResult with outcome="NotExecuted"; its message is the skip reason.
-    tr '\n' ' ' <"$trx" | grep -o '<UnitTestResult [^>]*outcome="NotExecuted"[^>]*>.*\?</UnitTestResult>' \
-      | sed 's#</UnitTestResult>#&\n#g' \
-      | sed -n 's#.*testName="\([^"]*\)".*<Message>\([^<]*\)</Message>.*#  skipped \1: \2#p' || true
+    awk 'BEGIN { RS = "<UnitTestResult " }
+         /outcome="NotExecuted"/ {
+           name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name); gsub(/&quot;/, "\"", name)
+           why = "(no reason given)"
+           if (match($0, /<Message>[^<]*<\/Message>/)) why = substr($0, RSTART + 9, RLENGTH - 19)
+           print "  skipped " name ": " why
+         }' "$trx"
   done
 fi
 if [ "$passed" -eq 0 ]; then
