@@ -49,6 +49,14 @@ internal static class ClusterAccess
             DeleteUnreachable = deleteUnreachable,
         }, new CustomResourceOptions { Parent = parent, DependsOn = dependsOn });
 
+    /// <summary>Explicit timeouts for slow cluster operations, so a long but healthy operation is not abandoned.</summary>
+    public static CustomTimeouts Timeouts(int create, int update, int delete) => new()
+    {
+        Create = TimeSpan.FromMinutes(create),
+        Update = TimeSpan.FromMinutes(update),
+        Delete = TimeSpan.FromMinutes(delete),
+    };
+
     /// <summary>The kubeconfig and the cluster identity, from the cluster's endpoint and CA, in one Apply.</summary>
     public static (Output<string> Kubeconfig, Output<string> Identity) Kubeconfig(
         Output<string> endpoint, Output<string> certificateAuthority, string clusterName, Func<string, string, string> build)

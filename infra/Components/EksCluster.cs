@@ -30,20 +30,10 @@ public sealed class EksCluster : ComponentResource, ICluster
     private const string ClusterAdminPolicy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
     /// <summary>Cluster create/update can take 10-40 minutes; version upgrades longer (EKS user guide).</summary>
-    private static readonly CustomTimeouts ClusterTimeouts = new()
-    {
-        Create = TimeSpan.FromMinutes(40),
-        Update = TimeSpan.FromMinutes(90),
-        Delete = TimeSpan.FromMinutes(30),
-    };
+    private static readonly CustomTimeouts ClusterTimeouts = ClusterAccess.Timeouts(create: 40, update: 90, delete: 30);
 
     /// <summary>Node group rollouts drain nodes one at a time; allow for large pools.</summary>
-    private static readonly CustomTimeouts NodeGroupTimeouts = new()
-    {
-        Create = TimeSpan.FromMinutes(30),
-        Update = TimeSpan.FromMinutes(90),
-        Delete = TimeSpan.FromMinutes(30),
-    };
+    private static readonly CustomTimeouts NodeGroupTimeouts = ClusterAccess.Timeouts(create: 30, update: 90, delete: 30);
 
     public EksCluster(string name, EksClusterArgs args, ComponentResourceOptions? options = null)
         : base("oneq:infra:EksCluster", name, options)

@@ -38,19 +38,11 @@ public sealed class GkeCluster : ComponentResource, ICluster
     /// <summary>Cloud KMS rotation every 90 days (guardrail #8), in the API's seconds format.</summary>
     private const string KeyRotationPeriod = "7776000s";
 
-    private static readonly CustomTimeouts ClusterTimeouts = new()
-    {
-        Create = TimeSpan.FromMinutes(45),
-        Update = TimeSpan.FromMinutes(60),
-        Delete = TimeSpan.FromMinutes(45),
-    };
+    /// <summary>GKE cluster operations (creation, control-plane upgrades) routinely take 10-30 minutes.</summary>
+    private static readonly CustomTimeouts ClusterTimeouts = ClusterAccess.Timeouts(create: 45, update: 60, delete: 45);
 
-    private static readonly CustomTimeouts NodePoolTimeouts = new()
-    {
-        Create = TimeSpan.FromMinutes(30),
-        Update = TimeSpan.FromMinutes(60),
-        Delete = TimeSpan.FromMinutes(30),
-    };
+    /// <summary>Node pool updates surge one node at a time (maxSurge 1, maxUnavailable 0).</summary>
+    private static readonly CustomTimeouts NodePoolTimeouts = ClusterAccess.Timeouts(create: 30, update: 60, delete: 30);
 
     public GkeCluster(string name, GkeClusterArgs args, ComponentResourceOptions? options = null)
         : base("oneq:infra:GkeCluster", name, options)
