@@ -110,7 +110,19 @@ public sealed class StackTests
         var provider = result.Single("pulumi:providers:kubernetes");
         Assert.Equal("true", provider.Input("enableServerSideApply"));
         var providerReference = $"{provider.Urn}::{provider.Name}-id";
-        Assert.All(result.Resources.Where(r => r.IsKubernetes), r => Assert.Equal(providerReference, r.Provider));
+        Assert.All(result.Resources.Where(r => r.IsKubernetes), r =>
+        {
+            // Custom resources: the engine's provider reference. Remote components (ConfigGroup): the provider option.
+            if (!string.IsNullOrEmpty(r.Provider))
+            {
+                Assert.Equal(providerReference, r.Provider);
+            }
+            else
+            {
+                Assert.Equal(provider.Name, r.ProviderOption?.GetResourceName());
+                Assert.Equal("pulumi:providers:kubernetes", r.ProviderOption?.GetResourceType());
+            }
+        });
     }
 
     [Theory]

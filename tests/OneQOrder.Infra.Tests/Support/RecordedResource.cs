@@ -30,6 +30,14 @@ internal sealed record RecordedResource(string Type, string Name, ImmutableDicti
     /// </summary>
     public string? ParentType => Options?.Parent?.GetResourceType();
 
+    /// <summary>
+    /// The explicit provider given in the resource's options (<c>provider</c>, or for a component the
+    /// <c>providers</c> entry of the Kubernetes package). Remote components such as <c>kubernetes:yaml/v2:ConfigGroup</c>
+    /// hand their provider to the engine as a providers map, which the mock does not show as <see cref="Provider"/>.
+    /// </summary>
+    public Pulumi.ProviderResource? ProviderOption => Options?.Provider
+        ?? (Options as Pulumi.ComponentResourceOptions)?.Providers.FirstOrDefault(p => p.GetResourceType() == "pulumi:providers:kubernetes");
+
     /// <summary>The logical name of the direct parent, or null for the stack.</summary>
     public string? ParentName => Options?.Parent?.GetResourceName();
 
