@@ -87,7 +87,7 @@ public static class Program
         ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
     {
         var network = new GcpNetwork("network", networkArgs, observed(new ComponentResourceOptions()));
-        var ranges = plan.Network.SecondaryRanges;
+        var ranges = plan.Network.SecondaryRanges; // NetworkPlanner.PlanGcp: pods first, then services
         var cluster = new GkeCluster("cluster", new GkeClusterArgs
         {
             Cluster = clusterArgs,

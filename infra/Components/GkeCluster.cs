@@ -134,7 +134,10 @@ public sealed class GkeCluster : ComponentResource, ICluster
             // Guardrail #15.
             WorkloadIdentityConfig = new ClusterWorkloadIdentityConfigArgs { WorkloadPool = $"{args.Project}.svc.id.goog" },
             // Guardrail #10: the channel upgrades control plane and nodes; the version below is only the floor.
-            ReleaseChannel = new ClusterReleaseChannelArgs { Channel = plan.ReleaseChannel ?? "REGULAR" },
+            ReleaseChannel = new ClusterReleaseChannelArgs
+            {
+                Channel = plan.ReleaseChannel ?? throw new ArgumentException("a GKE cluster plan has a release channel", nameof(args)),
+            },
             MinMasterVersion = plan.KubernetesVersion,
             // Guardrail #17.
             EnableShieldedNodes = true,
