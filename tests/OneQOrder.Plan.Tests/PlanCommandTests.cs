@@ -112,6 +112,22 @@ public sealed class PlanCommandTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void The_report_printed_in_the_docs_is_the_real_output(string stack)
+    {
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "plan-command.md")).ReplaceLineEndings("\n");
+        var heading = docs.IndexOf($"\n## `plan {stack}`\n", StringComparison.Ordinal);
+        var start = docs.IndexOf("```\n", heading, StringComparison.Ordinal) + 4;
+        var documented = docs[start..docs.IndexOf("```\n", start, StringComparison.Ordinal)];
+
+        var (code, stdout, _) = Run(RepositoryRoot, stack);
+
+        Assert.Equal(0, code);
+        Assert.Equal(stdout, documented);
+    }
+
     [Fact]
     public void Root_option_finds_the_stack_file_in_another_folder()
     {
