@@ -20,6 +20,21 @@ public sealed class GuardrailReportOutputTests : IDisposable
 
     public void Dispose() => Directory.Delete(temp, recursive: true);
 
+    /// <summary>A minimal production AWS stack in the temp folder, with one extra line under <c>cluster</c>.</summary>
+    private void WriteProductionStack(string clusterSetting) =>
+        File.WriteAllText(Path.Combine(temp, "Pulumi.prod.yaml"), $"""
+            config:
+              aws:region: ap-northeast-2
+              oneq-order-infra:cloud: aws
+              oneq-order-infra:environment: production
+              oneq-order-infra:network:
+                cidr: 10.20.0.0/16
+                zones: 3
+              oneq-order-infra:cluster:
+                kubernetesVersion: "1.33"
+                {clusterSetting}
+            """);
+
     /// <summary>The control lines of the text report's guardrail section: id → status label.</summary>
     private static Dictionary<string, string> StatusLines(string report)
     {
@@ -108,18 +123,7 @@ public sealed class GuardrailReportOutputTests : IDisposable
     [InlineData("publicAccessCidrs: [0.0.0.0/0]", "error: oneq-order-infra:cluster.publicAccessCidrs[0]: got \"0.0.0.0/0\"; expected no /0 range: leave cluster.publicAccessCidrs empty (private endpoint only) or list the specific CIDRs that may reach the endpoint in production (guardrail CP-01 ")]
     public void A_production_stack_that_weakens_a_control_is_refused_naming_the_control_and_key_and_writes_nothing(string clusterSetting, string error)
     {
-        File.WriteAllText(Path.Combine(temp, "Pulumi.prod.yaml"), $"""
-            config:
-              aws:region: ap-northeast-2
-              oneq-order-infra:cloud: aws
-              oneq-order-infra:environment: production
-              oneq-order-infra:network:
-                cidr: 10.20.0.0/16
-                zones: 3
-              oneq-order-infra:cluster:
-                kubernetesVersion: "1.33"
-                {clusterSetting}
-            """);
+        WriteProductionStack(clusterSetting);
         var output = Path.Combine(temp, "out");
 
         var (code, stdout, stderr) = PlanCommandTests.Run(temp, "prod", "--out", output);
@@ -136,17 +140,7 @@ public sealed class GuardrailReportOutputTests : IDisposable
     [Fact]
     public void The_same_production_stack_without_the_weakening_setting_is_planned()
     {
-        File.WriteAllText(Path.Combine(temp, "Pulumi.prod.yaml"), """
-            config:
-              aws:region: ap-northeast-2
-              oneq-order-infra:cloud: aws
-              oneq-order-infra:environment: production
-              oneq-order-infra:network:
-                cidr: 10.20.0.0/16
-                zones: 3
-              oneq-order-infra:cluster:
-                kubernetesVersion: "1.33"
-            """);
+        WriteProductionStack(clusterSetting: string.Empty);
 
         var (code, stdout, stderr) = PlanCommandTests.Run(temp, "prod");
 
