@@ -73,7 +73,7 @@ public sealed class PlanCommandTests : IDisposable
         var plan = Json(stdout);
 
         Assert.Equal(
-            ["formatVersion", "stack", "environment", "cloud", "region", "gcpProject", "zones", "network", "cluster", "mesh", "monitoring", "namespaces", "calls"],
+            ["formatVersion", "stack", "environment", "cloud", "region", "gcpProject", "zones", "network", "cluster", "mesh", "monitoring", "namespaces", "calls", "guardrails"],
             plan.EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             ["name", "cidr", "flowLogs", "subnets", "secondaryRanges", "natGateways", "routeTables", "router", "controlPlaneCidr"],
@@ -110,6 +110,22 @@ public sealed class PlanCommandTests : IDisposable
         {
             Assert.Contains(line + "\n", stdout, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void The_report_printed_in_the_docs_is_the_real_output(string stack)
+    {
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "plan-command.md")).ReplaceLineEndings("\n");
+        var heading = docs.IndexOf($"\n## `plan {stack}`\n", StringComparison.Ordinal);
+        var start = docs.IndexOf("```\n", heading, StringComparison.Ordinal) + 4;
+        var documented = docs[start..docs.IndexOf("```\n", start, StringComparison.Ordinal)];
+
+        var (code, stdout, _) = Run(RepositoryRoot, stack);
+
+        Assert.Equal(0, code);
+        Assert.Equal(stdout, documented);
     }
 
     [Fact]

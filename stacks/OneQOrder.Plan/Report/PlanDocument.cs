@@ -1,3 +1,5 @@
+using OneQOrder.Platform.Guardrails;
+
 namespace OneQOrder.Plan.Report;
 
 // The `plan --format json` document and the source of the text report: both print these records, so they cannot
@@ -41,6 +43,9 @@ public sealed record PlanDocument
 
     /// <summary>The allowed calls, in declaration order; everything else between the namespaces is denied.</summary>
     public required IReadOnlyList<CallDocument> Calls { get; init; }
+
+    /// <summary>Every guardrail control evaluated for the stack, in catalogue order, with counts per status.</summary>
+    public required GuardrailsDocument Guardrails { get; init; }
 }
 
 /// <summary>The one VPC (AWS) or VPC network (GCP).</summary>
@@ -140,8 +145,14 @@ public sealed record MeshDocument
 
     public required int IssuerValidityHours { get; init; }
 
-    /// <summary>The pinned Linkerd charts, in install order.</summary>
+    /// <summary>The charts of <see cref="Releases"/>, in install order (kept from the first shape; equal to <c>releases[].chart</c>).</summary>
     public required IReadOnlyList<ChartDocument> Charts { get; init; }
+
+    /// <summary>The Gateway API release whose CRDs are applied before the Linkerd charts (Linkerd no longer installs them).</summary>
+    public required string GatewayApiVersion { get; init; }
+
+    /// <summary>The Linkerd Helm releases, in install order.</summary>
+    public required IReadOnlyList<ReleaseDocument> Releases { get; init; }
 }
 
 /// <summary>Requests and limits as Kubernetes quantities.</summary>
@@ -149,6 +160,9 @@ public sealed record ResourcesDocument(string CpuRequest, string MemoryRequest, 
 
 /// <summary>A pinned Helm chart.</summary>
 public sealed record ChartDocument(string Name, string Version, string Repository);
+
+/// <summary>A Helm release: its name, the namespace it installs into and its pinned chart.</summary>
+public sealed record ReleaseDocument(string Name, string Namespace, ChartDocument Chart);
 
 /// <summary>The one Prometheus/Grafana.</summary>
 public sealed record MonitoringDocument
@@ -159,7 +173,11 @@ public sealed record MonitoringDocument
 
     public required bool GrafanaAdminFromSecret { get; init; }
 
+    /// <summary>The chart of <see cref="Release"/> (kept from the first shape; equal to <c>release.chart</c>).</summary>
     public required ChartDocument Chart { get; init; }
+
+    /// <summary>The kube-prometheus-stack release and its namespace.</summary>
+    public required ReleaseDocument Release { get; init; }
 }
 
 /// <summary>A service's namespace and what it gets.</summary>
@@ -188,3 +206,38 @@ public sealed record QuotaDocument(string Cpu, string Memory, int Pods);
 
 /// <summary>One allowed call, caller to callee.</summary>
 public sealed record CallDocument(string From, string To);
+
+/// <summary>The guardrail report of the stack (docs/guardrails.md): one entry per catalogue control.</summary>
+public sealed record GuardrailsDocument
+{
+    /// <summary>How many controls have each status.</summary>
+    public required GuardrailCountsDocument Counts { get; init; }
+
+    /// <summary>Every control of <see cref="GuardrailCatalogue"/>, in catalogue order.</summary>
+    public required IReadOnlyList<GuardrailDocument> Controls { get; init; }
+}
+
+/// <summary>The number of controls per status; they add up to the catalogue's size.</summary>
+public sealed record GuardrailCountsDocument(int Pass, int Relaxed, int NotApplicable, int Fail);
+
+/// <summary>One control's outcome for the stack.</summary>
+/// <param name="Id">The control id, e.g. <c>CP-08</c>.</param>
+/// <param name="Catalogue">The row of GUARDRAILS.md it implements (1–35).</param>
+/// <param name="Title">The control's title.</param>
+/// <param name="Layer">The layer (serialised camelCase: <c>network</c> … <c>workloadIdentity</c> … <c>monitoring</c>).</param>
+/// <param name="Status"><c>pass</c>, <c>relaxed</c>, <c>notApplicable</c> or <c>fail</c>.</param>
+/// <param name="Reason">Pass: the plan values checked. Relaxed: the key=value and why a test stack may. Not applicable: why.</param>
+/// <param name="Relaxations">The setting values that relax the control; empty unless relaxed.</param>
+public sealed record GuardrailDocument(
+    string Id,
+    int Catalogue,
+    string Title,
+    GuardrailLayer Layer,
+    GuardrailStatus Status,
+    string Reason,
+    IReadOnlyList<RelaxationDocument> Relaxations);
+
+/// <summary>A setting value that relaxes a control.</summary>
+/// <param name="Key">The key without the project prefix, e.g. <c>cluster.deletionProtection</c>.</param>
+/// <param name="Value">The value as written in the stack file.</param>
+public sealed record RelaxationDocument(string Key, string Value);

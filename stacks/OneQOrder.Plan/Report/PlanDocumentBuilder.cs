@@ -1,3 +1,5 @@
+using OneQOrder.Platform.Guardrails;
+using OneQOrder.Platform.Mesh;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
@@ -7,13 +9,6 @@ namespace OneQOrder.Plan.Report;
 /// <summary>Turns a <see cref="PlatformPlan"/> into the <see cref="PlanDocument"/> both report formats print.</summary>
 public static class PlanDocumentBuilder
 {
-    /// <summary>
-    /// The Linkerd charts in install order (DESIGN.md: CRDs, then the control plane; the CNI plugin before the control
-    /// plane because PSA <c>restricted</c> namespaces need CNI mode, GUARDRAILS #26).
-    /// </summary>
-    public static IReadOnlyList<HelmChart> MeshCharts { get; } =
-        [ChartCatalogue.LinkerdCrds, ChartCatalogue.LinkerdCni, ChartCatalogue.LinkerdControlPlane];
-
     public static PlanDocument Build(PlatformPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -28,16 +23,18 @@ public static class PlanDocumentBuilder
             Zones = s.Provider.ZoneNames,
             Network = Network(plan.Network),
             Cluster = Cluster(plan.Cluster),
-            Mesh = Mesh(s.Mesh),
+            Mesh = Mesh(s.Mesh, plan.Mesh),
             Monitoring = new MonitoringDocument
             {
                 Retention = s.Monitoring.Retention,
                 StorageGi = s.Monitoring.StorageGi,
                 GrafanaAdminFromSecret = s.Monitoring.GrafanaAdminFromSecret,
-                Chart = Chart(ChartCatalogue.KubePrometheusStack),
+                Chart = Chart(plan.Monitoring.Release.Chart),
+                Release = Release(plan.Monitoring.Release),
             },
             Namespaces = s.Services.Select(service => Namespace(s, service)).ToList(),
             Calls = s.Calls.Select(c => new CallDocument(c.From, c.To)).ToList(),
+            Guardrails = Guardrails(plan.Guardrails),
         };
     }
 
@@ -91,7 +88,9 @@ public static class PlanDocumentBuilder
             .ToList(),
     };
 
-    private static MeshDocument Mesh(MeshSettings m) => new()
+    // The releases come from the mesh plan, which fixes their install order (CRDs, CNI, control plane, viz) for the
+    // Pulumi program too: the report cannot list a chart the program does not install.
+    private static MeshDocument Mesh(MeshSettings m, MeshPlan plan) => new()
     {
         HighAvailability = m.HighAvailability,
         Injection = m.Injection,
@@ -99,10 +98,27 @@ public static class PlanDocumentBuilder
         Proxy = new ResourcesDocument(m.Proxy.CpuRequest, m.Proxy.MemoryRequest, m.Proxy.CpuLimit, m.Proxy.MemoryLimit),
         TrustAnchorValidityHours = m.TrustAnchorValidityHours,
         IssuerValidityHours = m.IssuerValidityHours,
-        Charts = MeshCharts.Select(Chart).ToList(),
+        Charts = plan.Releases.Select(r => Chart(r.Chart)).ToList(),
+        GatewayApiVersion = plan.GatewayApiVersion,
+        Releases = plan.Releases.Select(Release).ToList(),
     };
 
     private static ChartDocument Chart(HelmChart chart) => new(chart.Name, chart.Version, chart.Repository);
+
+    private static ReleaseDocument Release(HelmReleasePlan release) => new(release.Name, release.Namespace, Chart(release.Chart));
+
+    private static GuardrailsDocument Guardrails(GuardrailReport report) => new()
+    {
+        Counts = new GuardrailCountsDocument(
+            report.Count(GuardrailStatus.Pass),
+            report.Count(GuardrailStatus.Relaxed),
+            report.Count(GuardrailStatus.NotApplicable),
+            report.Count(GuardrailStatus.Fail)),
+        Controls = report.Entries
+            .Select(e => new GuardrailDocument(e.Control.Id, e.Control.Catalogue, e.Control.Title, e.Control.Layer, e.Status,
+                e.Detail, e.Relaxations.Select(r => new RelaxationDocument(r.Key, r.Value)).ToList()))
+            .ToList(),
+    };
 
     private static NamespaceDocument Namespace(StackSettings s, ServiceSettings service)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Kubernetes;
 
 namespace OneQOrder.Plan.Report;
@@ -27,6 +28,7 @@ public static class TextReport
         new NamespacesSection(),
         new CallsSection(),
         new CallMatrixSection(),
+        new GuardrailsSection(),
     ];
 
     public static string Render(PlanDocument plan)
@@ -59,17 +61,28 @@ public sealed class ReportWriter
     public void Field(string label, string value) => Line($"{Indent}{label}: {value}");
 
     /// <summary>An indented table, columns padded to their widest cell; trailing spaces trimmed.</summary>
-    public void Table(IReadOnlyList<IReadOnlyList<string>> rows)
+    public void Table(IReadOnlyList<IReadOnlyList<string>> rows) => Table(rows, notes: null);
+
+    /// <summary>
+    /// An indented table, as <see cref="Table(IReadOnlyList{IReadOnlyList{string}})"/>, where a row may be followed by a
+    /// note line (null: none) starting under its second column, so long text does not widen the table.
+    /// </summary>
+    public void Table(IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<string?>? notes)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var columns = rows.Count == 0 ? 0 : rows.Max(r => r.Count);
         var widths = Enumerable.Range(0, columns)
             .Select(c => rows.Max(r => c < r.Count ? r[c].Length : 0))
             .ToList();
-        foreach (var row in rows)
+        var noteIndent = new string(' ', (Indent + Indent).Length + (columns > 1 ? widths[0] + 2 : 0));
+        for (var i = 0; i < rows.Count; i++)
         {
-            var cells = row.Select((cell, c) => cell.PadRight(widths[c]));
+            var cells = rows[i].Select((cell, c) => cell.PadRight(widths[c]));
             Line((Indent + Indent + string.Join("  ", cells)).TrimEnd());
+            if (notes is not null && notes[i] is { } note)
+            {
+                Line(noteIndent + note);
+            }
         }
     }
 
@@ -162,9 +175,14 @@ internal sealed class MeshSection : IReportSection
         writer.Field("default inbound policy", m.DefaultInboundPolicy);
         writer.Field("proxy", $"requests {m.Proxy.CpuRequest} cpu / {m.Proxy.MemoryRequest}, limits {m.Proxy.CpuLimit} cpu / {m.Proxy.MemoryLimit}");
         writer.Field("certificates", $"trust anchor {ReportWriter.Number(m.TrustAnchorValidityHours)} h, issuer {ReportWriter.Number(m.IssuerValidityHours)} h");
-        writer.Field("charts", ReportWriter.Number(m.Charts.Count));
-        writer.Table(m.Charts.Select(c => (IReadOnlyList<string>)[c.Name, c.Version, c.Repository]).ToList());
+        writer.Field("gateway api", $"{m.GatewayApiVersion} (CRDs applied before the charts)");
+        writer.Field("releases", ReportWriter.Number(m.Releases.Count));
+        writer.Table(m.Releases.Select(ReleaseRow).ToList());
     }
+
+    /// <summary>A release as a table row: name, namespace, chart version and repository.</summary>
+    internal static IReadOnlyList<string> ReleaseRow(ReleaseDocument r) =>
+        [r.Name, $"in {r.Namespace}", r.Chart.Version, r.Chart.Repository];
 }
 
 /// <summary>The one Prometheus/Grafana.</summary>
@@ -177,7 +195,7 @@ internal sealed class MonitoringSection : IReportSection
         var m = plan.Monitoring;
         writer.Field("prometheus", $"retention {m.Retention}, storage {ReportWriter.Number(m.StorageGi)} Gi");
         writer.Field("grafana admin", m.GrafanaAdminFromSecret ? "from a generated Secret" : "CHART DEFAULT");
-        writer.Field("chart", $"{m.Chart.Name} {m.Chart.Version} ({m.Chart.Repository})");
+        writer.Field("release", $"{m.Release.Name} in {m.Release.Namespace}, chart {m.Release.Chart.Name} {m.Release.Chart.Version} ({m.Release.Chart.Repository})");
     }
 }
 
@@ -223,5 +241,32 @@ internal sealed class CallMatrixSection : IReportSection
         {
             writer.Line(("  " + line).TrimEnd());
         }
+    }
+}
+
+/// <summary>
+/// The guardrail report: every control with its status; relaxed and not-applicable controls say why on the next line
+/// (the evidence of passing controls is in <c>--format json</c>). Printed from <see cref="PlanDocument.Guardrails"/>
+/// rather than with <see cref="GuardrailReportText"/>, so text and JSON come from the same record.
+/// </summary>
+internal sealed class GuardrailsSection : IReportSection
+{
+    public string Title => "Guardrails (docs/guardrails.md)";
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        var g = plan.Guardrails;
+        var counts = new (GuardrailStatus Status, int Count)[]
+        {
+            (GuardrailStatus.Pass, g.Counts.Pass), (GuardrailStatus.Relaxed, g.Counts.Relaxed),
+            (GuardrailStatus.NotApplicable, g.Counts.NotApplicable), (GuardrailStatus.Fail, g.Counts.Fail),
+        };
+        writer.Field("controls", $"{ReportWriter.Number(g.Controls.Count)} (" + string.Join(", ", counts
+            .Where(c => c.Status != GuardrailStatus.Fail || c.Count > 0)
+            .Select(c => $"{ReportWriter.Number(c.Count)} {GuardrailReportText.Label(c.Status)}")) + ")");
+        writer.Table(
+            g.Controls.Select(c => (IReadOnlyList<string>)
+                [c.Id, $"#{ReportWriter.Number(c.Catalogue)}", GuardrailReportText.Label(c.Status), c.Title]).ToList(),
+            g.Controls.Select(c => c.Status == GuardrailStatus.Pass ? null : c.Reason).ToList());
     }
 }
