@@ -13,13 +13,28 @@ namespace OneQOrder.Infra.Tests.Support;
 /// </summary>
 internal sealed record StackConfig(string Stack, IReadOnlyDictionary<string, JsonNode?> Values)
 {
-    /// <summary>The committed stack file of <paramref name="stack"/>.</summary>
+    /// <summary>
+    /// The committed stack file of <paramref name="stack"/>, with Pulumi.yaml's declared defaults merged in for the keys
+    /// it leaves out, as the Pulumi CLI does before it starts the program.
+    /// </summary>
     public static StackConfig Committed(string stack)
+    {
+        var values = StackFileOnly(stack);
+        foreach (var (key, value) in ProjectFile.Defaults)
+        {
+            values.TryAdd(key, value.DeepClone());
+        }
+
+        return new StackConfig(stack, values);
+    }
+
+    /// <summary>Exactly what <c>Pulumi.&lt;stack&gt;.yaml</c> holds, read with the library's <see cref="StackFile"/>.</summary>
+    public static Dictionary<string, JsonNode?> StackFileOnly(string stack)
     {
         var file = StackFile.Load(Repository.Root, stack);
         Assert.Empty(file.Errors);
         var source = file.Source!;
-        return new StackConfig(stack, source.Keys!.ToDictionary(k => k, source.Get, StringComparer.Ordinal));
+        return source.Keys!.ToDictionary(k => k, source.Get, StringComparer.Ordinal);
     }
 
     /// <summary>
