@@ -1,6 +1,8 @@
 using OneQOrder.Infra.Components;
 using OneQOrder.Infra.Configuration;
 using OneQOrder.Platform.Configuration;
+using OneQOrder.Platform.Guardrails;
+using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
 using Pulumi;
@@ -32,6 +34,9 @@ public static class Program
     {
         var plan = LoadPlan(PulumiConfigSource.ForCurrentStack());
         var settings = plan.Settings;
+
+        // The same guardrail report `plan` prints, in every preview and update log: what is relaxed, and why.
+        Log.Info(GuardrailReportText.Render(plan.Guardrails));
         ComponentResourceOptions Observed(ComponentResourceOptions options)
         {
             if (observe is not null)
@@ -45,7 +50,7 @@ public static class Program
         var networkArgs = new NetworkLayerArgs
         {
             Plan = plan.Network,
-            NamePrefix = plan.Cluster.Name,
+            NamePrefix = NetworkPlanner.NamePrefix(settings),
             Protect = plan.Cluster.DeletionProtection,
             LogRetentionDays = plan.Cluster.AuditLogRetentionDays,
         };
