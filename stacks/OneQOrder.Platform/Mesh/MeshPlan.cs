@@ -87,12 +87,13 @@ public static class MeshPlanner
             (ChartCatalogue.LinkerdCni, PlatformNamespaces.LinkerdCni),
             (ChartCatalogue.LinkerdControlPlane, PlatformNamespaces.Linkerd),
             (ChartCatalogue.LinkerdViz, PlatformNamespaces.LinkerdViz),
-        }.Select(r => new HelmReleasePlan(r.Item1.Name, r.Item1, r.Item2, values[r.Item1.Name].ToYaml())).ToList();
+        }.Select(r => new HelmReleasePlan(r.Item1.Name, r.Item1, r.Item2, values[r.Item1.Name])).ToList();
+        var namespaces = Namespaces(version).ToList();
 
         return new MeshPlan
         {
             Releases = releases,
-            Namespaces = new RenderedManifest("mesh/namespaces.yaml", ManifestYaml.Render(Namespaces(version))),
+            Namespaces = new RenderedManifest("mesh/namespaces.yaml", () => ManifestYaml.Render(namespaces)),
             ControlPlaneNamespace = PlatformNamespaces.Linkerd,
             GatewayApiVersion = GatewayApiVersion,
             GatewayApiCrdsUrl = GatewayApiCrdsUrl,

@@ -77,11 +77,12 @@ public static class MonitoringPlanner
         var chart = ChartCatalogue.KubePrometheusStack;
         var values = Values(settings.Monitoring);
         var ns = PlatformNamespaces.Monitoring;
+        var manifests = Manifests(settings).ToList();
         return new MonitoringPlan
         {
             Namespace = ns,
-            Release = new HelmReleasePlan(ReleaseName, chart, ns, values.ToYaml()),
-            Manifests = new RenderedManifest("monitoring/manifests.yaml", ManifestYaml.Render(Manifests(settings))),
+            Release = new HelmReleasePlan(ReleaseName, chart, ns, values),
+            Manifests = new RenderedManifest("monitoring/manifests.yaml", () => ManifestYaml.Render(manifests)),
             GrafanaAdminSecretName = GrafanaAdminSecretName,
             GrafanaAdminUserKey = GrafanaAdminUserKey,
             GrafanaAdminPasswordKey = GrafanaAdminPasswordKey,
