@@ -41,8 +41,8 @@ public sealed record MeshPlan
 
     public required int IssuerValidityHours { get; init; }
 
-    /// <summary>The values of each release, as typed maps (the same content as <see cref="HelmReleasePlan.ValuesYaml"/>).</summary>
-    public required IReadOnlyDictionary<string, HelmValues> Values { get; init; }
+    /// <summary>The values of each release by release name, as typed maps (<see cref="HelmReleasePlan.Values"/>).</summary>
+    public IReadOnlyDictionary<string, HelmValues> Values => Releases.ToDictionary(r => r.Name, r => r.Values, StringComparer.Ordinal);
 
     /// <summary>The release of one chart.</summary>
     public HelmReleasePlan Release(string name) => Releases.Single(r => r.Name == name);
@@ -99,7 +99,6 @@ public static class MeshPlanner
             GatewayApiCrdsUrl = GatewayApiCrdsUrl,
             TrustAnchorValidityHours = settings.Mesh.TrustAnchorValidityHours,
             IssuerValidityHours = settings.Mesh.IssuerValidityHours,
-            Values = values,
         };
     }
 
