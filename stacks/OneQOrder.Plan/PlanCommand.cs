@@ -71,20 +71,22 @@ public static class PlanCommand
         }
 
         var rendering = PlanRendering.Create(PlatformPlanner.Build(result!.Settings));
+
+        // The files are rendered before anything is printed, so a run that fails leaves stdout empty.
+        var files = options.OutDirectory is null ? null : rendering.Files();
         stdout.Write(options.Format switch
         {
             ReportFormat.Json => rendering.Json,
             ReportFormat.Mermaid => rendering.Mermaid,
             _ => rendering.Text,
         });
-        if (options.OutDirectory is null)
+        if (options.OutDirectory is null || files is null)
         {
             return ExitCodes.Success;
         }
 
         try
         {
-            var files = rendering.Files();
             OutputDirectory.Write(options.OutDirectory, files);
             stderr.WriteLine($"plan: wrote {files.Count} file(s) to {options.OutDirectory}");
             return ExitCodes.Success;

@@ -27,7 +27,7 @@ public static class LayerOutput
     }
 
     private static RenderedManifest ValuesFile(string folder, HelmReleasePlan release) =>
-        new($"{folder}/values/{release.Name}.yaml", release.ValuesYaml);
+        new($"{folder}/values/{release.Name}.yaml", () => release.ValuesYaml);
 
     /// <summary>
     /// The allowed calls as a caller × callee table (<c>X</c> allowed, <c>.</c> denied), services in catalogue order,
