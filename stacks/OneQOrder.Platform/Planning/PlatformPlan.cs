@@ -1,5 +1,9 @@
+using OneQOrder.Platform.Kubernetes;
+using OneQOrder.Platform.Mesh;
+using OneQOrder.Platform.Monitoring;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Settings;
+using OneQOrder.Platform.Tenants;
 
 namespace OneQOrder.Platform.Planning;
 
@@ -14,6 +18,18 @@ public sealed record PlatformPlan
     public required NetworkPlan Network { get; init; }
 
     public required ClusterPlan Cluster { get; init; }
+
+    /// <summary>The services and the allowed calls: what namespaces, NetworkPolicies and Linkerd policy derive from.</summary>
+    public required TenantCatalogue Tenants { get; init; }
+
+    /// <summary>Linkerd: namespaces, Gateway API prerequisite and the Helm releases in install order.</summary>
+    public required MeshPlan Mesh { get; init; }
+
+    /// <summary>kube-prometheus-stack, its CRDs, the monitoring namespace and the proxy PodMonitor.</summary>
+    public required MonitoringPlan Monitoring { get; init; }
+
+    /// <summary>One file per service namespace (<c>namespaces/&lt;name&gt;.yaml</c>), in catalogue order.</summary>
+    public required IReadOnlyList<RenderedManifest> ServiceNamespaces { get; init; }
 }
 
 /// <summary>Builds a <see cref="PlatformPlan"/> from validated settings.</summary>
@@ -22,11 +38,17 @@ public static class PlatformPlanner
     public static PlatformPlan Build(StackSettings settings)
     {
         var network = NetworkPlanner.Plan(settings);
+        var tenants = TenantCatalogue.From(settings);
+        var monitoring = MonitoringPlanner.Plan(settings);
         return new PlatformPlan
         {
             Settings = settings,
             Network = network,
             Cluster = ClusterPlan.Create(settings, network),
+            Tenants = tenants,
+            Mesh = MeshPlanner.Plan(settings, monitoring.PrometheusUrl),
+            Monitoring = monitoring,
+            ServiceNamespaces = Kubernetes.ServiceNamespaces.Build(settings, tenants, PodNetworks.Of(network)).Select(n => n.Render()).ToList(),
         };
     }
 }

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Tenants;
+
+namespace OneQOrder.Platform.Kubernetes;
+
+/// <summary>
+/// What the <c>plan</c> command shows of the Kubernetes layer: the rendered files for <c>plan --out DIR</c>, the
+/// allowed-calls matrix for the text report, and the Mermaid diagram the README embeds. The Pulumi program applies
+/// the very same files, so what a reviewer reads is what gets applied.
+/// </summary>
+public static class LayerOutput
+{
+    /// <summary>
+    /// Every rendered file, in a stable order: one per service namespace, then the mesh namespaces and one values
+    /// file per mesh release (install order), then the monitoring manifests and values.
+    /// </summary>
+    public static IReadOnlyList<RenderedManifest> Files(PlatformPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var files = new List<RenderedManifest>(plan.ServiceNamespaces) { plan.Mesh.Namespaces };
+        files.AddRange(plan.Mesh.Releases.Select(r => ValuesFile("mesh", r)));
+        files.Add(plan.Monitoring.Manifests);
+        files.Add(ValuesFile("monitoring", plan.Monitoring.Release));
+        return files;
+    }
+
+    private static RenderedManifest ValuesFile(string folder, HelmReleasePlan release) =>
+        new($"{folder}/values/{release.Name}.yaml", release.ValuesYaml);
+
+    /// <summary>
+    /// The allowed calls as a caller × callee table (<c>X</c> allowed, <c>.</c> denied), services in catalogue order,
+    /// followed by the list of calls. Plain text with aligned columns for the report.
+    /// </summary>
+    public static string CallMatrix(TenantCatalogue tenants)
+    {
+        ArgumentNullException.ThrowIfNull(tenants);
+        var names = tenants.Tenants.Select(t => t.Name).ToList();
+        const string corner = "caller \\ callee";
+        var first = Math.Max(corner.Length, names.Max(n => n.Length));
+        var text = new StringBuilder();
+        text.Append(corner.PadRight(first));
+        foreach (var n in names)
+        {
+            text.Append("  ").Append(n);
+        }
+
+        text.Append('\n');
+        foreach (var caller in names)
+        {
+            text.Append(caller.PadRight(first));
+            foreach (var callee in names)
+            {
+                var mark = tenants.Allows(caller, callee) ? "X" : ".";
+                text.Append("  ").Append(mark.PadRight(callee.Length));
+            }
+
+            text.Append('\n');
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"{tenants.Calls.Count} allowed calls (mesh port {PlatformPorts.ProxyInbound}, mTLS identity); monitoring scrapes every namespace on {PlatformPorts.ProxyAdmin}; everything else is denied.\n");
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// A Mermaid <c>flowchart LR</c>: the internet to the public services, every allowed call, and monitoring
+    /// scraping each namespace. Node ids are derived from names (Mermaid ids cannot hold <c>-</c> reliably).
+    /// </summary>
+    public static string Mermaid(TenantCatalogue tenants)
+    {
+        ArgumentNullException.ThrowIfNull(tenants);
+        var text = new StringBuilder("flowchart LR\n");
+        text.Append("  internet((internet))\n");
+        text.Append(CultureInfo.InvariantCulture, $"  {Id(PlatformNamespaces.Monitoring)}[[{PlatformNamespaces.Monitoring}]]\n");
+        foreach (var t in tenants.Tenants)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {Id(t.Name)}[{t.Name}]\n");
+        }
+
+        foreach (var t in tenants.Tenants.Where(t => t.Public))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  internet --> {Id(t.Name)}\n");
+        }
+
+        foreach (var call in tenants.Calls)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {Id(call.Caller.Name)} -->|mTLS| {Id(call.Callee.Name)}\n");
+        }
+
+        foreach (var t in tenants.Tenants)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {Id(PlatformNamespaces.Monitoring)} -. {PlatformPorts.ProxyAdmin} .-> {Id(t.Name)}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Id(string name) => name.Replace('-', '_');
+}

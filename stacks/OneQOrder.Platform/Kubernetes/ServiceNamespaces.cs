@@ -1,0 +1,256 @@
+using k8s.Models;
+using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Settings;
+using OneQOrder.Platform.Tenants;
+
+namespace OneQOrder.Platform.Kubernetes;
+
+/// <summary>Everything one service namespace holds, as typed objects in apply order, and the file they render to.</summary>
+/// <param name="Tenant">The service.</param>
+/// <param name="Objects">Namespace first, then ServiceAccounts, quota, NetworkPolicies and Linkerd policy.</param>
+public sealed record ServiceNamespace(Tenant Tenant, IReadOnlyList<object> Objects)
+{
+    /// <summary>The rendered file <c>namespaces/&lt;name&gt;.yaml</c>.</summary>
+    public RenderedManifest Render() => new($"namespaces/{Tenant.Name}.yaml", ManifestYaml.Render(Objects));
+}
+
+/// <summary>
+/// Derives each service namespace from the tenant catalogue: Pod Security labels, mesh annotations, quota, the
+/// default-deny NetworkPolicies with their explicit allows, and the Linkerd authorizations. NetworkPolicies and
+/// Linkerd policy come from the same call matrix, so L3/L4 and identity-based rules cannot disagree (DESIGN.md).
+/// </summary>
+public static class ServiceNamespaces
+{
+    /// <summary>Names of the rendered policies, spelled once (tests and docs refer to them).</summary>
+    public const string DefaultDeny = "default-deny";
+    public const string AllowDns = "allow-dns";
+    public const string AllowLinkerdControlPlane = "allow-linkerd-control-plane";
+    public const string AllowMeshIngress = "allow-mesh-ingress-from-callers";
+    public const string AllowMeshEgress = "allow-mesh-egress-to-callees";
+    public const string AllowMetricsScrape = "allow-metrics-scrape-from-monitoring";
+    public const string AdminServer = "linkerd-admin";
+    public const string ScrapeAuthentication = "monitoring-pods";
+
+    /// <summary>Builds every service namespace of the catalogue.</summary>
+    /// <param name="settings">The stack settings (namespace defaults, mesh switches, cluster version).</param>
+    /// <param name="tenants">The tenant catalogue.</param>
+    /// <param name="podNetworks">The CIDRs pods get addresses from: what an unmeshed Prometheus scrapes from (see <see cref="ScrapePolicy"/>).</param>
+    public static IReadOnlyList<ServiceNamespace> Build(StackSettings settings, TenantCatalogue tenants, IReadOnlyList<string> podNetworks)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(tenants);
+        ArgumentNullException.ThrowIfNull(podNetworks);
+        var podSecurity = new PodSecurity(settings.Namespaces.PodSecurity, settings.Namespaces.PodSecurity, PodSecurity.VersionOf(settings.Cluster.KubernetesVersion));
+        return tenants.Tenants.Select(t => new ServiceNamespace(t, Objects(settings, tenants, t, podSecurity, podNetworks))).ToList();
+    }
+
+    private static List<object> Objects(StackSettings settings, TenantCatalogue tenants, Tenant tenant, PodSecurity podSecurity, IReadOnlyList<string> podNetworks)
+    {
+        var ns = tenant.Namespace;
+        var objects = new List<object>
+        {
+            Namespace(settings, tenant, podSecurity),
+
+            // The namespace's default ServiceAccount is patched to not automount (Pulumi adopts it with a patch
+            // resource); the service's own ServiceAccount is its mesh identity.
+            KubeObjects.ServiceAccount("default", ns),
+            KubeObjects.ServiceAccount(tenant.ServiceAccount, ns),
+            Quota(tenant),
+            Limits(settings.Namespaces.ContainerDefaults, ns),
+        };
+        objects.AddRange(NetworkPolicies(settings, tenants, tenant));
+        objects.AddRange(ServicePolicy(tenants, tenant));
+        objects.AddRange(ScrapePolicy(ns, podNetworks));
+        return objects;
+    }
+
+    private static V1Namespace Namespace(StackSettings settings, Tenant tenant, PodSecurity podSecurity)
+    {
+        var annotations = new Dictionary<string, string>
+        {
+            // Per-namespace default for pods without a Server (linkerd.io/2/reference/authorization-policy).
+            ["config.linkerd.io/default-inbound-policy"] = settings.Mesh.DefaultInboundPolicy,
+        };
+        if (settings.Mesh.Injection)
+        {
+            // Injection is the namespace annotation, not a label (DESIGN.md, Linkerd facts).
+            annotations["linkerd.io/inject"] = "enabled";
+        }
+
+        return KubeObjects.Namespace(tenant.Namespace, podSecurity, [new("app.kubernetes.io/part-of", "oneq-order")], annotations);
+    }
+
+    private static V1ResourceQuota Quota(Tenant tenant) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ResourceQuota",
+        Metadata = KubeObjects.Meta("quota", tenant.Namespace),
+        Spec = new V1ResourceQuotaSpec
+        {
+            // Requests and limits both capped: the LimitRange gives every container both, so both are countable.
+            Hard = new SortedDictionary<string, ResourceQuantity>(StringComparer.Ordinal)
+            {
+                ["limits.cpu"] = new(tenant.Quota.Cpu),
+                ["limits.memory"] = new(tenant.Quota.Memory),
+                ["pods"] = new(tenant.Quota.Pods.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ["requests.cpu"] = new(tenant.Quota.Cpu),
+                ["requests.memory"] = new(tenant.Quota.Memory),
+            },
+        },
+    };
+
+    private static V1LimitRange Limits(ResourceSettings defaults, string ns) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "LimitRange",
+        Metadata = KubeObjects.Meta("container-defaults", ns),
+        Spec = new V1LimitRangeSpec
+        {
+            Limits =
+            [
+                new V1LimitRangeItem
+                {
+                    Type = "Container",
+                    DefaultRequest = Resources(defaults.CpuRequest, defaults.MemoryRequest),
+                    DefaultProperty = Resources(defaults.CpuLimit, defaults.MemoryLimit),
+                },
+            ],
+        },
+    };
+
+    private static SortedDictionary<string, ResourceQuantity> Resources(string cpu, string memory) =>
+        new(StringComparer.Ordinal) { ["cpu"] = new(cpu), ["memory"] = new(memory) };
+
+    /// <summary>
+    /// Default deny both ways (GUARDRAILS #4, PCI 1.3.1/1.3.2), then exactly: DNS to kube-system, the Linkerd control
+    /// plane, 4143 from the declared callers and to the declared callees (GUARDRAILS #28: meshed traffic arrives on
+    /// the proxy's inbound port), and 4191 from monitoring. Nothing opens the application port itself: every call
+    /// between services is meshed.
+    /// </summary>
+    internal static IEnumerable<V1NetworkPolicy> NetworkPolicies(StackSettings settings, TenantCatalogue tenants, Tenant tenant)
+    {
+        var ns = tenant.Namespace;
+        if (settings.Namespaces.DefaultDeny)
+        {
+            yield return Policy(DefaultDeny, ns, new V1NetworkPolicySpec
+            {
+                PodSelector = KubeObjects.AllPods(),
+                PolicyTypes = ["Ingress", "Egress"],
+            });
+        }
+
+        yield return Policy(AllowDns, ns, Egress(
+        [
+            new V1NetworkPolicyEgressRule
+            {
+                To = [Peer(PlatformNamespaces.KubeSystem)],
+                Ports = [Port(PlatformPorts.Dns, "UDP"), Port(PlatformPorts.Dns, "TCP")],
+            },
+        ]));
+
+        yield return Policy(AllowLinkerdControlPlane, ns, Egress(
+        [
+            new V1NetworkPolicyEgressRule
+            {
+                To = [Peer(PlatformNamespaces.Linkerd)],
+                Ports = PlatformPorts.LinkerdControlPlane.Order().Select(p => Port(p, "TCP")).ToList(),
+            },
+        ]));
+
+        // A rule without peers would allow every source: the policies exist only when the matrix names someone.
+        var callers = tenants.CallersOf(tenant.Name);
+        if (callers.Count > 0)
+        {
+            yield return Policy(AllowMeshIngress, ns, Ingress(
+            [
+                new V1NetworkPolicyIngressRule
+                {
+                    FromProperty = callers.Select(c => Peer(c.Namespace)).ToList(),
+                    Ports = [Port(PlatformPorts.ProxyInbound, "TCP")],
+                },
+            ]));
+        }
+
+        var callees = tenants.CalleesOf(tenant.Name);
+        if (callees.Count > 0)
+        {
+            yield return Policy(AllowMeshEgress, ns, Egress(
+            [
+                new V1NetworkPolicyEgressRule
+                {
+                    To = callees.Select(c => Peer(c.Namespace)).ToList(),
+                    Ports = [Port(PlatformPorts.ProxyInbound, "TCP")],
+                },
+            ]));
+        }
+
+        yield return Policy(AllowMetricsScrape, ns, Ingress(
+        [
+            new V1NetworkPolicyIngressRule
+            {
+                FromProperty = [Peer(PlatformNamespaces.Monitoring)],
+                Ports = [Port(PlatformPorts.ProxyAdmin, "TCP")],
+            },
+        ]));
+    }
+
+    private static V1NetworkPolicy Policy(string name, string ns, V1NetworkPolicySpec spec) => new()
+    {
+        ApiVersion = "networking.k8s.io/v1",
+        Kind = "NetworkPolicy",
+        Metadata = KubeObjects.Meta(name, ns),
+        Spec = spec,
+    };
+
+    private static V1NetworkPolicySpec Ingress(List<V1NetworkPolicyIngressRule> rules) =>
+        new() { PodSelector = KubeObjects.AllPods(), PolicyTypes = ["Ingress"], Ingress = rules };
+
+    private static V1NetworkPolicySpec Egress(List<V1NetworkPolicyEgressRule> rules) =>
+        new() { PodSelector = KubeObjects.AllPods(), PolicyTypes = ["Egress"], Egress = rules };
+
+    private static V1NetworkPolicyPeer Peer(string ns) => new() { NamespaceSelector = KubeObjects.NamespaceNamed(ns) };
+
+    private static V1NetworkPolicyPort Port(int port, string protocol) => new() { Port = port, Protocol = protocol };
+
+    /// <summary>
+    /// The service's Server on its port and, when the matrix names callers, an AuthorizationPolicy requiring a
+    /// MeshTLSAuthentication of exactly their identities. A Server with no authorization denies every client, so a
+    /// service nobody may call (oneq-order, reached from the edge) is closed inside the mesh too.
+    /// </summary>
+    internal static IEnumerable<object> ServicePolicy(TenantCatalogue tenants, Tenant tenant)
+    {
+        var ns = tenant.Namespace;
+        yield return new LinkerdServer(KubeObjects.Meta(tenant.Name, ns), new ServerSpec(KubeObjects.AllPods(), tenant.Port, "unknown", "deny"));
+        var callers = tenants.CallersOf(tenant.Name);
+        if (callers.Count == 0)
+        {
+            yield break;
+        }
+
+        var authentication = $"{tenant.Name}-callers";
+        yield return new MeshTlsAuthentication(KubeObjects.Meta(authentication, ns), new MeshTlsAuthenticationSpec(callers.Select(c => c.MeshIdentity).ToList()));
+        yield return new AuthorizationPolicy(
+            KubeObjects.Meta(authentication, ns),
+            new AuthorizationPolicySpec(PolicyRefs.Server(tenant.Name), [PolicyRefs.MeshTls(authentication)]));
+    }
+
+    /// <summary>
+    /// Lets Prometheus scrape the proxies' admin port. Monitoring is deliberately NOT meshed: node-exporter runs with
+    /// hostNetwork and cannot be, Prometheus scrapes kubelets, the API server and host-network targets that a proxy
+    /// would only get in the way of, and Linkerd's "bring your own Prometheus" setup scrapes 4191 in plaintext. An
+    /// unmeshed client has no mTLS identity, so the default policy (all-authenticated) would refuse it
+    /// (linkerd2#10691, #9150): a Server on the named port <c>linkerd-admin</c> and an AuthorizationPolicy requiring
+    /// a NetworkAuthentication of the pod networks admit it. That authentication is by address only; the
+    /// <c>allow-metrics-scrape-from-monitoring</c> NetworkPolicy narrows it to the monitoring namespace at L3/L4.
+    /// The proxy still authorizes kubelet probes (/live, /ready) on this Server: Linkerd allows probe paths by
+    /// default on a Server without HTTPRoutes.
+    /// </summary>
+    internal static IEnumerable<object> ScrapePolicy(string ns, IReadOnlyList<string> podNetworks)
+    {
+        yield return new LinkerdServer(KubeObjects.Meta(AdminServer, ns), new ServerSpec(KubeObjects.AllPods(), PlatformPorts.ProxyAdminName, "HTTP/1", "deny"));
+        yield return new NetworkAuthentication(KubeObjects.Meta(ScrapeAuthentication, ns), new NetworkAuthenticationSpec(podNetworks.Select(c => new AuthenticatedNetwork(c)).ToList()));
+        yield return new AuthorizationPolicy(
+            KubeObjects.Meta("prometheus-scrape", ns),
+            new AuthorizationPolicySpec(PolicyRefs.Server(AdminServer), [PolicyRefs.Network(ScrapeAuthentication)]));
+    }
+}

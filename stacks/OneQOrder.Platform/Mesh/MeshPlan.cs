@@ -1,0 +1,204 @@
+using OneQOrder.Platform.Kubernetes;
+using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Settings;
+
+namespace OneQOrder.Platform.Mesh;
+
+/// <summary>
+/// Linkerd as it will be installed: the Gateway API prerequisite, the namespaces, and the four Helm releases in
+/// install order. The trust anchor and issuer are NOT here: the Pulumi program generates them (Pulumi.Tls, ECDSA
+/// P-256) and adds them as the extra values <see cref="MeshPlan.TrustAnchorValueKey"/>,
+/// <see cref="MeshPlan.IssuerCertificateValueKey"/> and <see cref="MeshPlan.IssuerKeyValueKey"/> of the
+/// control-plane release, so no key material ever reaches a rendered file.
+/// </summary>
+public sealed record MeshPlan
+{
+    /// <summary>linkerd-control-plane value: the trust anchor certificate PEM (chart values.yaml <c>identityTrustAnchorsPEM</c>).</summary>
+    public const string TrustAnchorValueKey = "identityTrustAnchorsPEM";
+
+    /// <summary>linkerd-control-plane value: the issuer certificate PEM (<c>identity.issuer.tls.crtPEM</c>).</summary>
+    public const string IssuerCertificateValueKey = "identity.issuer.tls.crtPEM";
+
+    /// <summary>linkerd-control-plane value: the issuer private key PEM (<c>identity.issuer.tls.keyPEM</c>).</summary>
+    public const string IssuerKeyValueKey = "identity.issuer.tls.keyPEM";
+
+    /// <summary>Install order: linkerd-crds, linkerd2-cni, linkerd-control-plane, linkerd-viz.</summary>
+    public required IReadOnlyList<HelmReleasePlan> Releases { get; init; }
+
+    /// <summary>The linkerd, linkerd-cni and linkerd-viz namespaces with their labels (file <c>mesh/namespaces.yaml</c>).</summary>
+    public required RenderedManifest Namespaces { get; init; }
+
+    /// <summary>Where the control plane runs (<c>linkerd</c>).</summary>
+    public required string ControlPlaneNamespace { get; init; }
+
+    /// <summary>The Gateway API release installed before <c>linkerd-crds</c>, e.g. <c>v1.2.1</c>.</summary>
+    public required string GatewayApiVersion { get; init; }
+
+    /// <summary>The standard-channel CRD bundle of <see cref="GatewayApiVersion"/>.</summary>
+    public required string GatewayApiCrdsUrl { get; init; }
+
+    public required int TrustAnchorValidityHours { get; init; }
+
+    public required int IssuerValidityHours { get; init; }
+
+    /// <summary>The values of each release, as typed maps (the same content as <see cref="HelmReleasePlan.ValuesYaml"/>).</summary>
+    public required IReadOnlyDictionary<string, HelmValues> Values { get; init; }
+
+    /// <summary>The release of one chart.</summary>
+    public HelmReleasePlan Release(string name) => Releases.Single(r => r.Name == name);
+}
+
+/// <summary>Plans the mesh from the settings.</summary>
+public static class MeshPlanner
+{
+    /// <summary>
+    /// Linkerd's docs (linkerd.io/2/features/gateway-api, compatibility table) list Gateway API 1.1.1 – 1.2.1 for
+    /// Linkerd 2.18 – 2.19 and the edge releases after them; the newest listed version is pinned. Linkerd no longer
+    /// installs these CRDs itself (linkerd-crds <c>installGatewayAPI: false</c>), so they are applied first.
+    /// </summary>
+    public const string GatewayApiVersion = "v1.2.1";
+
+    /// <summary>The release asset of <see cref="GatewayApiVersion"/> (kubernetes-sigs/gateway-api releases).</summary>
+    public const string GatewayApiCrdsUrl = "https://github.com/kubernetes-sigs/gateway-api/releases/download/" + GatewayApiVersion + "/standard-install.yaml";
+
+    /// <summary>The central Prometheus, as linkerd-viz and the control plane reach it.</summary>
+    public static string PrometheusUrl(string monitoringRelease, string monitoringNamespace) =>
+        $"http://{monitoringRelease}-prometheus.{monitoringNamespace}.svc.cluster.local:9090";
+
+    public static MeshPlan Plan(StackSettings settings, string prometheusUrl)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var ha = settings.Mesh.HighAvailability;
+        var version = PodSecurity.VersionOf(settings.Cluster.KubernetesVersion);
+        var values = new Dictionary<string, HelmValues>
+        {
+            [ChartCatalogue.LinkerdCrds.Name] = new()
+            {
+                // Gateway API CRDs are a prerequisite applied from GatewayApiCrdsUrl, never owned by Linkerd.
+                ["installGatewayAPI"] = false,
+            },
+            [ChartCatalogue.LinkerdCni.Name] = CniValues(settings.Cloud),
+            [ChartCatalogue.LinkerdControlPlane.Name] = ControlPlaneValues(settings.Mesh, ha, prometheusUrl),
+            [ChartCatalogue.LinkerdViz.Name] = VizValues(ha, prometheusUrl),
+        };
+        var releases = new[]
+        {
+            (ChartCatalogue.LinkerdCrds, PlatformNamespaces.Linkerd),
+            (ChartCatalogue.LinkerdCni, PlatformNamespaces.LinkerdCni),
+            (ChartCatalogue.LinkerdControlPlane, PlatformNamespaces.Linkerd),
+            (ChartCatalogue.LinkerdViz, PlatformNamespaces.LinkerdViz),
+        }.Select(r => new HelmReleasePlan(r.Item1.Name, r.Item1, r.Item2, values[r.Item1.Name].ToYaml())).ToList();
+
+        return new MeshPlan
+        {
+            Releases = releases,
+            Namespaces = new RenderedManifest("mesh/namespaces.yaml", ManifestYaml.Render(Namespaces(version))),
+            ControlPlaneNamespace = PlatformNamespaces.Linkerd,
+            GatewayApiVersion = GatewayApiVersion,
+            GatewayApiCrdsUrl = GatewayApiCrdsUrl,
+            TrustAnchorValidityHours = settings.Mesh.TrustAnchorValidityHours,
+            IssuerValidityHours = settings.Mesh.IssuerValidityHours,
+            Values = values,
+        };
+    }
+
+    /// <summary>
+    /// The mesh namespaces. linkerd-cni is <c>privileged</c>: its DaemonSet writes the CNI config and binary to host
+    /// paths as root (linkerd.io/2/features/cni). linkerd and linkerd-viz enforce <c>baseline</c>: with CNI mode
+    /// no pod needs NET_ADMIN, but the upstream charts do not promise every <c>restricted</c> field, so restricted
+    /// is audited and warned about instead of enforced. Labels and annotations follow what <c>linkerd install</c>
+    /// puts on these namespaces: the webhooks skip them and the control plane injects its own proxies.
+    /// </summary>
+    internal static IEnumerable<object> Namespaces(string psaVersion)
+    {
+        const string webhooks = "config.linkerd.io/admission-webhooks";
+        yield return KubeObjects.Namespace(
+            PlatformNamespaces.Linkerd,
+            new PodSecurity("baseline", "restricted", psaVersion),
+            [new(webhooks, "disabled"), new("linkerd.io/control-plane-ns", PlatformNamespaces.Linkerd), new("linkerd.io/is-control-plane", "true")],
+            [new("linkerd.io/inject", "disabled")]);
+        yield return KubeObjects.Namespace(
+            PlatformNamespaces.LinkerdCni,
+            new PodSecurity("privileged", "privileged", psaVersion),
+            [new(webhooks, "disabled"), new("linkerd.io/cni-resource", "true")],
+            [new("linkerd.io/inject", "disabled")]);
+        yield return KubeObjects.Namespace(
+            PlatformNamespaces.LinkerdViz,
+            new PodSecurity("baseline", "restricted", psaVersion),
+            [new("linkerd.io/extension", "viz")],
+            [new("linkerd.io/inject", "enabled")]);
+    }
+
+    private static HelmValues CniValues(Cloud cloud)
+    {
+        var values = new HelmValues();
+        if (cloud == Cloud.Gcp)
+        {
+            // GKE's Container-Optimized OS nodes keep CNI binaries in /home/kubernetes/bin, not /opt/cni/bin
+            // (GKE CNI layout; Linkerd and Istio CNI docs for GKE). The one cloud-specific value of the mesh.
+            values["destCNIBinDir"] = "/home/kubernetes/bin";
+        }
+
+        return values;
+    }
+
+    private static HelmValues ControlPlaneValues(MeshSettings mesh, bool ha, string prometheusUrl)
+    {
+        var values = new HelmValues
+        {
+            // PSA restricted rejects linkerd-init (NET_ADMIN/NET_RAW); linkerd2-cni sets up iptables instead (GUARDRAILS #26).
+            ["cniEnabled"] = true,
+
+            // The heartbeat CronJob reports usage to Linkerd's servers over the internet; nothing leaves the platform uninvited.
+            ["disableHeartBeat"] = true,
+            ["prometheusUrl"] = prometheusUrl,
+            ["proxy"] = new HelmValues
+            {
+                ["defaultInboundPolicy"] = mesh.DefaultInboundPolicy,
+                ["resources"] = new HelmValues
+                {
+                    ["cpu"] = new HelmValues { ["limit"] = mesh.Proxy.CpuLimit, ["request"] = mesh.Proxy.CpuRequest },
+                    ["memory"] = new HelmValues { ["limit"] = mesh.Proxy.MemoryLimit, ["request"] = mesh.Proxy.MemoryRequest },
+                },
+            },
+
+            // The chart's PodMonitor for the control-plane components; proxies are scraped by the platform's own
+            // PodMonitor (monitoring/manifests.yaml) so all proxies, control plane included, share one job.
+            ["podMonitor"] = new HelmValues
+            {
+                ["enabled"] = true,
+                ["controller"] = new HelmValues { ["enabled"] = true },
+                ["proxy"] = new HelmValues { ["enabled"] = false },
+                ["serviceMirror"] = new HelmValues { ["enabled"] = false },
+            },
+        };
+        if (ha)
+        {
+            // The chart's values-ha.yaml, stated here so the review shows them (linkerd-control-plane 2026.8.3).
+            values["controllerReplicas"] = 3;
+            values["enablePodAntiAffinity"] = true;
+            values["enablePodDisruptionBudget"] = true;
+            values["controller"] = new HelmValues { ["podDisruptionBudget"] = new HelmValues { ["maxUnavailable"] = 1 } };
+            values["deploymentStrategy"] = new HelmValues { ["rollingUpdate"] = new HelmValues { ["maxSurge"] = "25%", ["maxUnavailable"] = 1 } };
+            values["highAvailability"] = true;
+
+            // Fail closed: with Ignore an unavailable injector admits pods without a proxy, i.e. without mTLS or
+            // policy (GUARDRAILS #30). Safe only with HA replicas and PDBs, hence only here.
+            values["webhookFailurePolicy"] = "Fail";
+        }
+
+        return values;
+    }
+
+    private static HelmValues VizValues(bool ha, string prometheusUrl) => new()
+    {
+        // The namespace is rendered with viz's labels (mesh/namespaces.yaml), so no metadata Job is needed.
+        ["createNamespaceMetadataJob"] = false,
+        ["enablePodAntiAffinity"] = ha,
+        ["enablePodDisruptionBudget"] = ha,
+
+        // One Prometheus for the platform: viz reads the central one instead of running its own.
+        ["prometheus"] = new HelmValues { ["enabled"] = false },
+        ["prometheusUrl"] = prometheusUrl,
+    };
+}

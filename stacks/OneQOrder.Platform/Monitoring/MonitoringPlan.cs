@@ -1,0 +1,246 @@
+using k8s.Models;
+using OneQOrder.Platform.Kubernetes;
+using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Settings;
+
+namespace OneQOrder.Platform.Monitoring;
+
+/// <summary>
+/// The one Prometheus/Grafana stack: kube-prometheus-stack with its CRDs applied server-side beforehand, the
+/// namespace, the Linkerd proxy PodMonitor, and the Grafana admin Secret's coordinates (the Pulumi program creates
+/// that Secret with a generated password; it never appears in a rendered file).
+/// </summary>
+public sealed record MonitoringPlan
+{
+    public required string Namespace { get; init; }
+
+    /// <summary>The kube-prometheus-stack release (installed with skipCrds; see <see cref="CrdUrls"/>).</summary>
+    public required HelmReleasePlan Release { get; init; }
+
+    /// <summary>The monitoring namespace and the Linkerd proxy PodMonitor (file <c>monitoring/manifests.yaml</c>).</summary>
+    public required RenderedManifest Manifests { get; init; }
+
+    public required string GrafanaAdminSecretName { get; init; }
+
+    public required string GrafanaAdminUserKey { get; init; }
+
+    public required string GrafanaAdminPasswordKey { get; init; }
+
+    /// <summary>
+    /// The prometheus-operator CRDs shipped with the pinned chart version. Applied server-side: they exceed the
+    /// 256 KiB client-side-apply annotation limit (DESIGN.md; chart README "Upgrading CRDs").
+    /// </summary>
+    public required IReadOnlyList<string> CrdUrls { get; init; }
+
+    /// <summary>The release values as a typed map (same content as <see cref="HelmReleasePlan.ValuesYaml"/>).</summary>
+    public required HelmValues Values { get; init; }
+
+    /// <summary>The in-cluster URL of Prometheus, which linkerd-viz reads.</summary>
+    public required string PrometheusUrl { get; init; }
+}
+
+/// <summary>Plans monitoring from the settings.</summary>
+public static class MonitoringPlanner
+{
+    public const string ReleaseName = "kube-prometheus-stack";
+    public const string GrafanaAdminSecretName = "grafana-admin";
+
+    /// <summary>The chart's own default key names (values.yaml <c>grafana.admin.userKey/passwordKey</c>).</summary>
+    public const string GrafanaAdminUserKey = "admin-user";
+    public const string GrafanaAdminPasswordKey = "admin-password";
+
+    /// <summary>The CRD files of the chart's crds subchart, in its folder order.</summary>
+    private static readonly string[] CrdFiles =
+    [
+        "crd-alertmanagerconfigs.yaml", "crd-alertmanagers.yaml", "crd-podmonitors.yaml", "crd-probes.yaml",
+        "crd-prometheusagents.yaml", "crd-prometheuses.yaml", "crd-prometheusrules.yaml", "crd-scrapeconfigs.yaml",
+        "crd-servicemonitors.yaml", "crd-thanosrulers.yaml",
+    ];
+
+    /// <summary>
+    /// Linkerd's Grafana dashboards as published on grafana.com/orgs/linkerd, with the revisions linkerd2's
+    /// grafana/values.yaml pins (linkerd.io/2/tasks/grafana). gnetId entries keep dashboard JSON out of this
+    /// repository; Grafana downloads them at start-up, which is why monitoring keeps internet egress through the NAT.
+    /// </summary>
+    private static readonly (string Name, int Id, int Revision)[] LinkerdDashboards =
+    [
+        ("linkerd-authority", 15482, 3), ("linkerd-deployment", 15475, 6), ("linkerd-health", 15486, 3),
+        ("linkerd-kubernetes", 15479, 2), ("linkerd-namespace", 15478, 3), ("linkerd-pod", 15477, 3),
+        ("linkerd-route", 15481, 3), ("linkerd-service", 15480, 3), ("linkerd-top-line", 15474, 4),
+    ];
+
+    public static string PrometheusUrl => Mesh.MeshPlanner.PrometheusUrl(ReleaseName, PlatformNamespaces.Monitoring);
+
+    public static MonitoringPlan Plan(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var chart = ChartCatalogue.KubePrometheusStack;
+        var values = Values(settings.Monitoring);
+        var ns = PlatformNamespaces.Monitoring;
+        return new MonitoringPlan
+        {
+            Namespace = ns,
+            Release = new HelmReleasePlan(ReleaseName, chart, ns, values.ToYaml()),
+            Manifests = new RenderedManifest("monitoring/manifests.yaml", ManifestYaml.Render(Manifests(settings))),
+            GrafanaAdminSecretName = GrafanaAdminSecretName,
+            GrafanaAdminUserKey = GrafanaAdminUserKey,
+            GrafanaAdminPasswordKey = GrafanaAdminPasswordKey,
+            CrdUrls = CrdFiles
+                .Select(f => $"https://raw.githubusercontent.com/prometheus-community/helm-charts/{chart.Name}-{chart.Version}/charts/{chart.Name}/charts/crds/crds/{f}")
+                .ToList(),
+            Values = values,
+            PrometheusUrl = PrometheusUrl,
+        };
+    }
+
+    internal static IEnumerable<object> Manifests(StackSettings settings)
+    {
+        // node-exporter needs hostNetwork, hostPID and a read-only host root mount (chart values
+        // prometheus-node-exporter.hostNetwork/hostPID/hostRootFsMount), which only `privileged` admits; the
+        // alternative (baseline here plus node-exporter in its own privileged namespace) splits one release in two
+        // for no gain, since the exception is the same DaemonSet either way. Audit and warn stay `restricted` so any
+        // other workload that needs more than restricted shows up (GUARDRAILS #34).
+        yield return KubeObjects.Namespace(
+            PlatformNamespaces.Monitoring,
+            new PodSecurity("privileged", "restricted", PodSecurity.VersionOf(settings.Cluster.KubernetesVersion)),
+            [],
+            // Not meshed: see ServiceNamespaces.ScrapePolicy for why.
+            [new("linkerd.io/inject", "disabled")]);
+        yield return ProxyPodMonitor();
+    }
+
+    /// <summary>
+    /// Scrapes every Linkerd proxy on its admin port, with the relabeling of Linkerd's "bring your own Prometheus"
+    /// job <c>linkerd-proxy</c> (linkerd.io/2/tasks/external-prometheus): keep only the proxy container's admin port
+    /// in pods of this control plane, copy namespace and pod, and turn <c>linkerd.io/proxy-*</c> pod labels into the
+    /// <c>deployment</c>, <c>k8s_job</c>, … labels linkerd-viz queries.
+    /// </summary>
+    private static PodMonitor ProxyPodMonitor()
+    {
+        const string proxyLabel = "__meta_kubernetes_pod_label_linkerd_io_proxy_";
+        var relabelings = new List<Relabeling>
+        {
+            new("keep", ["__meta_kubernetes_pod_container_name", "__meta_kubernetes_pod_container_port_name", "__meta_kubernetes_pod_label_linkerd_io_control_plane_ns"],
+                $"^linkerd-proxy;{PlatformPorts.ProxyAdminName};{PlatformNamespaces.Linkerd}$"),
+            new("replace", ["__meta_kubernetes_namespace"], TargetLabel: "namespace"),
+            new("replace", ["__meta_kubernetes_pod_name"], TargetLabel: "pod"),
+            new("replace", [proxyLabel + "job"], TargetLabel: "k8s_job"),
+            new("labeldrop", Regex: proxyLabel + "job"),
+            new("labelmap", Regex: proxyLabel + "(.+)"),
+            new("labeldrop", Regex: proxyLabel + "(.+)"),
+            new("labelmap", Regex: "__meta_kubernetes_pod_label_linkerd_io_(.+)"),
+            new("labelmap", Regex: "__meta_kubernetes_pod_label_(.+)", Replacement: "__tmp_pod_label_$1"),
+            new("labelmap", Regex: "__tmp_pod_label_linkerd_io_(.+)", Replacement: "__tmp_pod_label_$1"),
+            new("labeldrop", Regex: "__tmp_pod_label_linkerd_io_(.+)"),
+            new("labelmap", Regex: "__tmp_pod_label_(.+)"),
+        };
+        var selector = new V1LabelSelector
+        {
+            MatchExpressions = [new V1LabelSelectorRequirement { Key = "linkerd.io/control-plane-ns", OperatorProperty = "Exists" }],
+        };
+        return new PodMonitor(
+            KubeObjects.Meta("linkerd-proxy", PlatformNamespaces.Monitoring),
+            new PodMonitorSpec(new MonitorNamespaceSelector(true), selector, [new PodMetricsEndpoint(PlatformPorts.ProxyAdminName, "/metrics", relabelings)]));
+    }
+
+    internal static HelmValues Values(MonitoringSettings monitoring)
+    {
+        var grafana = new HelmValues
+        {
+            ["dashboardProviders"] = new HelmValues
+            {
+                ["dashboardproviders.yaml"] = new HelmValues
+                {
+                    ["apiVersion"] = 1,
+                    ["providers"] = new List<object>
+                    {
+                        new HelmValues
+                        {
+                            ["name"] = "linkerd",
+                            ["folder"] = "Linkerd",
+                            ["type"] = "file",
+                            ["disableDeletion"] = true,
+                            ["editable"] = false,
+                            ["options"] = new HelmValues { ["path"] = "/var/lib/grafana/dashboards/linkerd" },
+                            ["orgId"] = 1,
+                        },
+                    },
+                },
+            },
+            ["dashboards"] = new HelmValues
+            {
+                ["linkerd"] = Dashboards(),
+            },
+            ["service"] = new HelmValues { ["type"] = "ClusterIP" },
+        };
+        if (monitoring.GrafanaAdminFromSecret)
+        {
+            // Never the chart's default admin password (GUARDRAILS #32).
+            grafana["admin"] = new HelmValues
+            {
+                ["existingSecret"] = GrafanaAdminSecretName,
+                ["passwordKey"] = GrafanaAdminPasswordKey,
+                ["userKey"] = GrafanaAdminUserKey,
+            };
+        }
+
+        var clusterIp = new HelmValues { ["type"] = "ClusterIP" };
+        return new HelmValues
+        {
+            // CRDs are applied server-side from CrdUrls before the release (which also uses skipCrds).
+            ["crds"] = new HelmValues { ["enabled"] = false },
+            ["grafana"] = grafana,
+            ["alertmanager"] = new HelmValues { ["service"] = clusterIp },
+
+            // Managed control planes (GKE, EKS) do not expose these components' metrics to workloads; their
+            // ServiceMonitors would only produce permanently failing targets. GKE Dataplane V2 has no kube-proxy,
+            // and EKS's binds its metrics to localhost.
+            ["kubeControllerManager"] = new HelmValues { ["enabled"] = false },
+            ["kubeEtcd"] = new HelmValues { ["enabled"] = false },
+            ["kubeProxy"] = new HelmValues { ["enabled"] = false },
+            ["kubeScheduler"] = new HelmValues { ["enabled"] = false },
+            ["prometheusOperator"] = new HelmValues { ["service"] = clusterIp },
+            ["prometheus"] = new HelmValues
+            {
+                ["service"] = clusterIp,
+                ["prometheusSpec"] = new HelmValues
+                {
+                    // With `true`, a nil selector becomes "this release's labels only", so the Linkerd chart's and
+                    // the platform's PodMonitors would be ignored. `false` makes nil mean "every monitor in every namespace".
+                    ["podMonitorSelectorNilUsesHelmValues"] = false,
+                    ["probeSelectorNilUsesHelmValues"] = false,
+                    ["ruleSelectorNilUsesHelmValues"] = false,
+                    ["scrapeConfigSelectorNilUsesHelmValues"] = false,
+                    ["serviceMonitorSelectorNilUsesHelmValues"] = false,
+                    ["retention"] = monitoring.Retention,
+                    ["storageSpec"] = new HelmValues
+                    {
+                        ["volumeClaimTemplate"] = new HelmValues
+                        {
+                            ["spec"] = new HelmValues
+                            {
+                                ["accessModes"] = new List<object> { "ReadWriteOnce" },
+                                ["resources"] = new HelmValues
+                                {
+                                    ["requests"] = new HelmValues { ["storage"] = $"{monitoring.StorageGi}Gi" },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        };
+    }
+
+    private static HelmValues Dashboards()
+    {
+        var dashboards = new HelmValues();
+        foreach (var (name, id, revision) in LinkerdDashboards)
+        {
+            // "Prometheus" is the name of the datasource kube-prometheus-stack provisions (grafana.sidecar.datasources.name).
+            dashboards[name] = new HelmValues { ["datasource"] = "Prometheus", ["gnetId"] = id, ["revision"] = revision };
+        }
+
+        return dashboards;
+    }
+}
