@@ -85,11 +85,8 @@ public sealed class ServiceMesh : ComponentResource
             Yaml = plan.Namespaces.Yaml,
         }, ChildOptions(args.Provider, gatewayApi));
 
-        // The identity values are merged over the rendered values file (Helm gives Values precedence). They hold the
-        // issuer's private key, so the whole map is a secret in state and in previews.
-        var identityValues = Output.CreateSecret(
-            Output.Tuple(anchor.CertPem, issuer.CertPem, issuerKey.PrivateKeyPem)
-                .Apply(pems => LinkerdIdentityValues(pems.Item1, pems.Item2, pems.Item3)));
+        // The identity values are merged over the rendered values file (Helm gives Values precedence).
+        var identityValues = IdentityValues(anchor.CertPem, issuer.CertPem, issuerKey.PrivateKeyPem);
 
         // Each release waits for the previous one: linkerd-crds defines the policy CRDs the control plane's
         // resources use, and the CNI DaemonSet must be running before meshed pods start (GUARDRAILS #26).
@@ -192,6 +189,16 @@ public sealed class ServiceMesh : ComponentResource
 
         return childOptions;
     }
+
+    /// <summary>
+    /// The extra linkerd-control-plane values. They hold the issuer's private key, so the whole map is a secret in
+    /// state and previews, explicitly rather than by relying on each Tls output's own secret marking.
+    /// </summary>
+    internal static Output<ImmutableDictionary<string, object>> IdentityValues(
+        Output<string> trustAnchorPem, Output<string> issuerCertPem, Output<string> issuerKeyPem) =>
+        Output.CreateSecret(
+            Output.Tuple(trustAnchorPem, issuerCertPem, issuerKeyPem)
+                .Apply(pems => LinkerdIdentityValues(pems.Item1, pems.Item2, pems.Item3)));
 
     /// <summary>
     /// The linkerd-control-plane values that carry the generated certificates, at the value paths the plan names
