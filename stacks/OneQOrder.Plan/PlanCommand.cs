@@ -1,37 +1,100 @@
+using OneQOrder.Plan.Output;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Planning;
 
 namespace OneQOrder.Plan;
 
-/// <summary>The offline <c>plan &lt;stack&gt;</c> command. Returns the process exit code.</summary>
+/// <summary>The process exit codes of <c>plan</c> (docs/plan-command.md).</summary>
+public static class ExitCodes
+{
+    /// <summary>The plan was printed (and written, with <c>--out</c>).</summary>
+    public const int Success = 0;
+
+    /// <summary>The stack file is missing, malformed or its settings are invalid: every error is on stderr, nothing was written.</summary>
+    public const int InvalidConfiguration = 1;
+
+    /// <summary>The command line is wrong, or <c>--out</c> names a non-empty folder without <c>--force</c>.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The output folder could not be written (permissions, disk).</summary>
+    public const int OutputFailed = 3;
+}
+
+/// <summary>
+/// The offline <c>plan &lt;stack&gt;</c> command: reads <c>Pulumi.&lt;stack&gt;.yaml</c>, validates it with the same
+/// <see cref="StackConfiguration.Load"/> the Pulumi program uses, and prints (and with <c>--out</c> writes) the plan.
+/// Everything is checked before anything is printed or written.
+/// </summary>
 public static class PlanCommand
 {
+    /// <summary>Runs the command. Returns the process exit code (<see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Length < 1)
+        var commandLine = PlanCommandLine.Parse(args, workingDirectory, stdout, stderr);
+        if (commandLine.HelpShown)
         {
-            stderr.WriteLine("usage: plan <stack>");
-            return 2;
+            return ExitCodes.Success;
         }
 
-        var file = StackFile.Load(workingDirectory, args[0]);
+        if (commandLine.Options is not { } options)
+        {
+            foreach (var error in commandLine.Errors)
+            {
+                stderr.WriteLine($"plan: {error}");
+            }
+
+            stderr.WriteLine(PlanCommandLine.Usage);
+            return ExitCodes.Usage;
+        }
+
+        var file = StackFile.Load(options.Root, options.Stack);
         var result = file.Source is null ? null : StackConfiguration.Load(file.Source);
         var errors = result?.Errors ?? file.Errors;
         if (errors.Count > 0)
         {
             foreach (var error in errors)
             {
-                stderr.WriteLine(error.Message);
+                stderr.WriteLine($"error: {error.Message}");
             }
 
-            return 1;
+            stderr.WriteLine($"plan: {StackFile.FileName(options.Stack)} has {errors.Count} error(s); nothing was planned or written");
+            return ExitCodes.InvalidConfiguration;
         }
 
-        var plan = PlatformPlanner.Build(result!.Settings);
-        stdout.WriteLine($"stack {plan.Settings.Stack}: {plan.Cluster.Kind} on {plan.Settings.Cloud} in {plan.Settings.Provider.Region}");
-        return 0;
+        if (options.OutDirectory is { } outDirectory && OutputDirectory.Refusal(outDirectory, options.Force) is { } refusal)
+        {
+            stderr.WriteLine($"plan: {refusal}");
+            return ExitCodes.Usage;
+        }
+
+        var rendering = PlanRendering.Create(PlatformPlanner.Build(result!.Settings));
+
+        // The files are rendered before anything is printed, so a run that fails leaves stdout empty.
+        var files = options.OutDirectory is null ? null : rendering.Files();
+        stdout.Write(options.Format switch
+        {
+            ReportFormat.Json => rendering.Json,
+            ReportFormat.Mermaid => rendering.Mermaid,
+            _ => rendering.Text,
+        });
+        if (options.OutDirectory is null || files is null)
+        {
+            return ExitCodes.Success;
+        }
+
+        try
+        {
+            OutputDirectory.Write(options.OutDirectory, files);
+            stderr.WriteLine($"plan: wrote {files.Count} file(s) to {options.OutDirectory}");
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"plan: could not write to {options.OutDirectory}: {ex.Message}");
+            return ExitCodes.OutputFailed;
+        }
     }
 }

@@ -109,7 +109,7 @@ internal sealed class ConfigObject
     public ConfigObject Object(string name)
     {
         var node = Raw(name);
-        if (node is not null and not JsonObject)
+        if (node is not null && (node is not JsonObject || IsSecret(node)))
         {
             Fail(name, node, "a mapping (an object of keys)", 0);
             node = null;
@@ -131,14 +131,17 @@ internal sealed class ConfigObject
         };
     }
 
-    /// <summary>An element of a list as an object, keyed <c>prefix[i].</c>.</summary>
-    public ConfigObject Element(string listName, int index, JsonNode? node, string expected)
+    /// <summary>
+    /// An element of a list as an object, keyed <c>prefix[i].</c>; null (with the error recorded) when it is not a
+    /// mapping, so the caller skips its members instead of also reporting each of them missing.
+    /// </summary>
+    public ConfigObject? Element(string listName, int index, JsonNode? node, string expected)
     {
         var key = $"{Key(listName)}[{index}]";
-        if (node is not JsonObject obj)
+        if (node is not JsonObject obj || IsSecret(obj))
         {
-            errors.Add(new ConfigError(key, Describe(node), expected));
-            obj = [];
+            errors.Add(new ConfigError(key, Describe(node), Expect(node, expected)));
+            return null;
         }
 
         return new ConfigObject(key + ".", member => obj[member], obj.Select(kv => kv.Key), errors);
@@ -152,7 +155,7 @@ internal sealed class ConfigObject
             return text;
         }
 
-        errors.Add(new ConfigError($"{Key(listName)}[{index}]", Describe(node), expected));
+        errors.Add(new ConfigError($"{Key(listName)}[{index}]", Describe(node), Expect(node, expected)));
         return null;
     }
 
@@ -185,10 +188,21 @@ internal sealed class ConfigObject
         }
         : null;
 
+    /// <summary>
+    /// A Pulumi secret as the stack file holds it: <c>key: { secure: v1:… }</c>. No key of this project is secret, and a
+    /// secret mapping must not be read as an object with a member called <c>secure</c>.
+    /// </summary>
+    internal static bool IsSecret(JsonNode? node) => node is JsonObject { Count: 1 } obj && obj.ContainsKey("secure");
+
+    /// <summary>What was expected, plus how to fix a value that was set as a secret.</summary>
+    internal static string Expect(JsonNode? node, string expected) => IsSecret(node)
+        ? expected + ", as plain text (this key is not secret: set it without --secret)"
+        : expected;
+
     internal static string Describe(JsonNode? node) => node switch
     {
         null => "null",
-        JsonObject obj when obj.ContainsKey("secure") => "a secret",
+        _ when IsSecret(node) => "(secret)",
         JsonObject => "a mapping",
         JsonArray => "a list",
         _ => AsScalar(node) ?? node.ToJsonString(),
@@ -196,7 +210,7 @@ internal sealed class ConfigObject
 
     private T Fail<T>(string name, JsonNode node, string expected, T fallback)
     {
-        errors.Add(new ConfigError(Key(name), Describe(node), expected));
+        errors.Add(new ConfigError(Key(name), Describe(node), Expect(node, expected)));
         return fallback;
     }
 }

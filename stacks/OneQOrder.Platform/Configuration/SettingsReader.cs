@@ -75,7 +75,7 @@ public static class SettingsReader
             var text = node is null ? null : ConfigObject.AsScalar(node);
             if (cloudKnown && string.IsNullOrWhiteSpace(text))
             {
-                errors.Add(new ConfigError(key, node is null ? null : ConfigObject.Describe(node), expected));
+                errors.Add(new ConfigError(key, node is null ? null : ConfigObject.Describe(node), ConfigObject.Expect(node, expected)));
             }
 
             return text;
@@ -154,6 +154,12 @@ public static class SettingsReader
         for (var i = 0; i < list.Count; i++)
         {
             var p = cluster.Element("nodePools", i, list[i], "a node pool ({ name, machineType, minNodes, maxNodes, diskSizeGb })");
+            if (p is null)
+            {
+                pools.Add(DefaultPool(cloud)); // a placeholder: the error is recorded, and the list is not "empty"
+                continue;
+            }
+
             pools.Add(new NodePoolSettings
             {
                 Name = p.String("name", StackDefaults.NodePoolName, "a DNS-1123 label such as general"),
@@ -257,6 +263,13 @@ public static class SettingsReader
         for (var i = 0; i < list.Count; i++)
         {
             var s = root.Element("services", i, list[i], shape);
+            if (s is null)
+            {
+                // A nameless placeholder: the error is recorded; validation skips nameless services.
+                services.Add(new ServiceSettings { Name = string.Empty, Port = StackDefaults.ServicePort, Public = false });
+                continue;
+            }
+
             var name = s.RequiredString("name", "a DNS-1123 label such as pg");
             var quotaNode = s.Raw("quota");
             services.Add(new ServiceSettings
@@ -284,13 +297,17 @@ public static class SettingsReader
         for (var i = 0; i < list.Count; i++)
         {
             var c = root.Element("calls", i, list[i], "a call ({ from: caller, to: callee })");
+            if (c is null)
+            {
+                // A placeholder keeps calls[i] aligned with the file, so later errors name the right index.
+                calls.Add(new CallSettings(string.Empty, string.Empty));
+                continue;
+            }
+
             var from = c.RequiredString("from", "the calling service's name");
             var to = c.RequiredString("to", "the called service's name");
             c.RejectUnknown();
-            if (from is not null && to is not null)
-            {
-                calls.Add(new CallSettings(from, to));
-            }
+            calls.Add(new CallSettings(from ?? string.Empty, to ?? string.Empty)); // empty: reported above, skipped by validation
         }
 
         return calls;

@@ -27,9 +27,11 @@ public static class StackFile
         }
         catch (YamlException ex)
         {
+            // The parser's own words are the value found (e.g. "duplicate key cidr"), so the message reads
+            // `Pulumi.x.yaml (line 6, column 5): got "duplicate key cidr"; expected well-formed YAML`.
             return StackFileResult.Failed(new ConfigError(
-                $"{file} (line {ex.Start.Line}, column {ex.Start.Column})", null,
-                $"well-formed YAML ({FirstLine(ex.Message)})"));
+                $"{file} (line {ex.Start.Line}, column {ex.Start.Column})", FirstLine(ex.Message),
+                "well-formed YAML with each key once per mapping"));
         }
 
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -58,18 +60,24 @@ public static class StackFile
         }
 
         Dictionary<string, JsonNode?> values = new(StringComparer.Ordinal);
-        List<ConfigError> duplicates = [];
+        List<ConfigError> problems = [];
         foreach (var (key, value) in config.Children)
         {
-            var name = ((YamlScalarNode)key).Value ?? string.Empty;
+            if (key is not YamlScalarNode { Value: { } name })
+            {
+                // `? [a, b] : x` is valid YAML but not a config key; report it instead of failing a cast.
+                problems.Add(new ConfigError($"{file}: config (line {key.Start.Line})", Describe(key), "a config key such as oneq-order-infra:cloud"));
+                continue;
+            }
+
             if (!values.TryAdd(name, ToJson(value)))
             {
-                duplicates.Add(new ConfigError(name, null, "each key once in the config mapping"));
+                problems.Add(new ConfigError(name, null, "each key once in the config mapping"));
             }
         }
 
-        return duplicates.Count > 0
-            ? new StackFileResult(null, duplicates)
+        return problems.Count > 0
+            ? new StackFileResult(null, problems)
             : new StackFileResult(new DictionaryConfigSource(stack, values), []);
     }
 
@@ -93,7 +101,7 @@ public static class StackFile
     internal static JsonNode? ToJson(YamlNode node) => node switch
     {
         YamlMappingNode map => new JsonObject(map.Children.Select(kv =>
-            KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? string.Empty, ToJson(kv.Value)))),
+            KeyValuePair.Create(kv.Key is YamlScalarNode { Value: { } name } ? name : Describe(kv.Key), ToJson(kv.Value)))),
         YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
         YamlScalarNode { Value: null } => null,
         YamlScalarNode { Style: ScalarStyle.Plain, Value: "" or "~" or "null" } => null,

@@ -27,7 +27,7 @@ public static class LayerOutput
     }
 
     private static RenderedManifest ValuesFile(string folder, HelmReleasePlan release) =>
-        new($"{folder}/values/{release.Name}.yaml", release.ValuesYaml);
+        new($"{folder}/values/{release.Name}.yaml", () => release.ValuesYaml);
 
     /// <summary>
     /// The allowed calls as a caller × callee table (<c>X</c> allowed, <c>.</c> denied), services in catalogue order,
@@ -36,7 +36,15 @@ public static class LayerOutput
     public static string CallMatrix(TenantCatalogue tenants)
     {
         ArgumentNullException.ThrowIfNull(tenants);
-        var names = tenants.Tenants.Select(t => t.Name).ToList();
+        return CallMatrix(tenants.Tenants.Select(t => t.Name).ToList(), tenants.Calls.Select(c => (c.Caller.Name, c.Callee.Name)).ToList());
+    }
+
+    /// <summary>The same matrix from plain names, for reports that carry the catalogue as data (the plan document).</summary>
+    public static string CallMatrix(IReadOnlyList<string> names, IReadOnlyCollection<(string From, string To)> calls)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(calls);
+        var allowed = calls.ToHashSet();
         const string corner = "caller \\ callee";
         var first = Math.Max(corner.Length, names.Max(n => n.Length));
         var text = new StringBuilder();
@@ -52,14 +60,14 @@ public static class LayerOutput
             text.Append(caller.PadRight(first));
             foreach (var callee in names)
             {
-                var mark = tenants.Allows(caller, callee) ? "X" : ".";
+                var mark = allowed.Contains((caller, callee)) ? "X" : ".";
                 text.Append("  ").Append(mark.PadRight(callee.Length));
             }
 
             text.Append('\n');
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"{tenants.Calls.Count} allowed calls (mesh port {PlatformPorts.ProxyInbound}, mTLS identity); monitoring scrapes every namespace on {PlatformPorts.ProxyAdmin}; everything else is denied.\n");
+        text.Append(CultureInfo.InvariantCulture, $"{allowed.Count} allowed calls (mesh port {PlatformPorts.ProxyInbound}, mTLS identity); monitoring scrapes every namespace on {PlatformPorts.ProxyAdmin}; everything else is denied.\n");
         return text.ToString();
     }
 

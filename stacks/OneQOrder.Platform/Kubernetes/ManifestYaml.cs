@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using k8s;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -11,19 +9,12 @@ namespace OneQOrder.Platform.Kubernetes;
 
 /// <summary>
 /// Renders typed objects (KubernetesClient models, the CRD records of this library, Helm values maps) as
-/// deterministic YAML: every object is first turned into a JSON tree by its own serializer, then emitted with mapping
-/// keys in ordinal order, so the same plan always gives the same bytes (golden files, reviewable diffs). Nothing here
-/// formats YAML by string interpolation (STYLE.md rule 9).
+/// deterministic YAML: every object is first turned into a JSON tree (System.Text.Json with the source-generated
+/// <see cref="ManifestJsonContext"/>), then emitted with mapping keys in ordinal order, so the same plan always gives
+/// the same bytes (golden files, reviewable diffs). Nothing here formats YAML by string interpolation (STYLE.md rule 9).
 /// </summary>
 public static partial class ManifestYaml
 {
-    /// <summary>How records without KubernetesClient converters are serialised: camelCase, nulls left out.</summary>
-    private static readonly JsonSerializerOptions RecordOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>Renders one or more objects as a multi-document YAML stream (<c>---</c> between documents).</summary>
     public static string Render(IEnumerable<object> documents)
     {
@@ -57,15 +48,12 @@ public static partial class ManifestYaml
     }
 
     /// <summary>
-    /// The JSON tree of an object: KubernetesClient models through <see cref="KubernetesJson"/> (which knows
-    /// IntOrString and quantities), everything else through System.Text.Json with <see cref="RecordOptions"/>.
+    /// The JSON tree of an object, serialised straight to a tree with the source-generated
+    /// <see cref="ManifestJsonContext"/> (no intermediate string, no reflection).
     /// </summary>
-    internal static JsonNode? ToNode(object value) => value switch
-    {
-        JsonNode node => node,
-        IKubernetesObject => JsonNode.Parse(KubernetesJson.Serialize(value)),
-        _ => JsonSerializer.SerializeToNode(value, value.GetType(), RecordOptions),
-    };
+    internal static JsonNode? ToNode(object value) => value as JsonNode
+        ?? JsonSerializer.SerializeToNode(value, ManifestJsonContext.Default.GetTypeInfo(value.GetType())
+            ?? throw new NotSupportedException($"{value.GetType()} is not in {nameof(ManifestJsonContext)}; add it there to render it"));
 
     private static void Emit(IEmitter emitter, JsonNode? node)
     {

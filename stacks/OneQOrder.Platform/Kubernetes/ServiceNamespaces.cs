@@ -11,7 +11,7 @@ namespace OneQOrder.Platform.Kubernetes;
 public sealed record ServiceNamespace(Tenant Tenant, IReadOnlyList<object> Objects)
 {
     /// <summary>The rendered file <c>namespaces/&lt;name&gt;.yaml</c>.</summary>
-    public RenderedManifest Render() => new($"namespaces/{Tenant.Name}.yaml", ManifestYaml.Render(Objects));
+    public RenderedManifest Render() => new($"namespaces/{Tenant.Name}.yaml", () => ManifestYaml.Render(Objects));
 }
 
 /// <summary>

@@ -41,8 +41,8 @@ public sealed record MeshPlan
 
     public required int IssuerValidityHours { get; init; }
 
-    /// <summary>The values of each release, as typed maps (the same content as <see cref="HelmReleasePlan.ValuesYaml"/>).</summary>
-    public required IReadOnlyDictionary<string, HelmValues> Values { get; init; }
+    /// <summary>The values of each release by release name, as typed maps (<see cref="HelmReleasePlan.Values"/>).</summary>
+    public IReadOnlyDictionary<string, HelmValues> Values => Releases.ToDictionary(r => r.Name, r => r.Values, StringComparer.Ordinal);
 
     /// <summary>The release of one chart.</summary>
     public HelmReleasePlan Release(string name) => Releases.Single(r => r.Name == name);
@@ -87,18 +87,18 @@ public static class MeshPlanner
             (ChartCatalogue.LinkerdCni, PlatformNamespaces.LinkerdCni),
             (ChartCatalogue.LinkerdControlPlane, PlatformNamespaces.Linkerd),
             (ChartCatalogue.LinkerdViz, PlatformNamespaces.LinkerdViz),
-        }.Select(r => new HelmReleasePlan(r.Item1.Name, r.Item1, r.Item2, values[r.Item1.Name].ToYaml())).ToList();
+        }.Select(r => new HelmReleasePlan(r.Item1.Name, r.Item1, r.Item2, values[r.Item1.Name])).ToList();
+        var namespaces = Namespaces(version).ToList();
 
         return new MeshPlan
         {
             Releases = releases,
-            Namespaces = new RenderedManifest("mesh/namespaces.yaml", ManifestYaml.Render(Namespaces(version))),
+            Namespaces = new RenderedManifest("mesh/namespaces.yaml", () => ManifestYaml.Render(namespaces)),
             ControlPlaneNamespace = PlatformNamespaces.Linkerd,
             GatewayApiVersion = GatewayApiVersion,
             GatewayApiCrdsUrl = GatewayApiCrdsUrl,
             TrustAnchorValidityHours = settings.Mesh.TrustAnchorValidityHours,
             IssuerValidityHours = settings.Mesh.IssuerValidityHours,
-            Values = values,
         };
     }
 

@@ -32,8 +32,8 @@ public sealed record MonitoringPlan
     /// </summary>
     public required IReadOnlyList<string> CrdUrls { get; init; }
 
-    /// <summary>The release values as a typed map (same content as <see cref="HelmReleasePlan.ValuesYaml"/>).</summary>
-    public required HelmValues Values { get; init; }
+    /// <summary>The release values as a typed map (<see cref="HelmReleasePlan.Values"/> of <see cref="Release"/>).</summary>
+    public HelmValues Values => Release.Values;
 
     /// <summary>The in-cluster URL of Prometheus, which linkerd-viz reads.</summary>
     public required string PrometheusUrl { get; init; }
@@ -77,18 +77,18 @@ public static class MonitoringPlanner
         var chart = ChartCatalogue.KubePrometheusStack;
         var values = Values(settings.Monitoring);
         var ns = PlatformNamespaces.Monitoring;
+        var manifests = Manifests(settings).ToList();
         return new MonitoringPlan
         {
             Namespace = ns,
-            Release = new HelmReleasePlan(ReleaseName, chart, ns, values.ToYaml()),
-            Manifests = new RenderedManifest("monitoring/manifests.yaml", ManifestYaml.Render(Manifests(settings))),
+            Release = new HelmReleasePlan(ReleaseName, chart, ns, values),
+            Manifests = new RenderedManifest("monitoring/manifests.yaml", () => ManifestYaml.Render(manifests)),
             GrafanaAdminSecretName = GrafanaAdminSecretName,
             GrafanaAdminUserKey = GrafanaAdminUserKey,
             GrafanaAdminPasswordKey = GrafanaAdminPasswordKey,
             CrdUrls = CrdFiles
                 .Select(f => $"https://raw.githubusercontent.com/prometheus-community/helm-charts/{chart.Name}-{chart.Version}/charts/{chart.Name}/charts/crds/crds/{f}")
                 .ToList(),
-            Values = values,
             PrometheusUrl = PrometheusUrl,
         };
     }

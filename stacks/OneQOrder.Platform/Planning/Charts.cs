@@ -1,3 +1,5 @@
+using OneQOrder.Platform.Kubernetes;
+
 namespace OneQOrder.Platform.Planning;
 
 /// <summary>A pinned Helm chart: name, exact version and the repository that serves it.</summary>
@@ -6,17 +8,45 @@ namespace OneQOrder.Platform.Planning;
 /// <param name="Repository">Helm repository URL.</param>
 public sealed record HelmChart(string Name, string Version, string Repository);
 
-/// <summary>A Helm release to install: which chart, where, with which rendered values (YAML, deterministic).</summary>
+/// <summary>A Helm release to install: which chart, where, with which values.</summary>
 /// <param name="Name">Release name.</param>
 /// <param name="Chart">The pinned chart (from <see cref="ChartCatalogue"/>).</param>
 /// <param name="Namespace">Target namespace (created beforehand from a rendered manifest, never by Helm).</param>
-/// <param name="ValuesYaml">The rendered values file: what the plan command writes and what Pulumi passes to Helm.</param>
-public sealed record HelmReleasePlan(string Name, HelmChart Chart, string Namespace, string ValuesYaml);
+/// <param name="Values">The values as a typed map.</param>
+public sealed record HelmReleasePlan(string Name, HelmChart Chart, string Namespace, HelmValues Values)
+{
+    /// <summary>
+    /// The rendered values file (YAML, deterministic): what the plan command writes and what Pulumi passes to Helm.
+    /// Rendered when read, not when the plan is built: the plan's report does not show it, and rendering is most of a
+    /// cold <c>plan</c> run (docs/plan-command.md, "Startup time").
+    /// </summary>
+    public string ValuesYaml => Values.ToYaml();
+}
 
 /// <summary>A rendered file of one or more Kubernetes objects (multi-document YAML), applied as is.</summary>
 /// <param name="FileName">File name under <c>plan --out</c>, e.g. <c>namespaces/pg.yaml</c>.</param>
-/// <param name="Yaml">The YAML documents, rendered from typed objects.</param>
-public sealed record RenderedManifest(string FileName, string Yaml);
+/// <param name="Render">Renders the file from typed objects; called by <see cref="Yaml"/>.</param>
+public sealed record RenderedManifest(string FileName, Func<string> Render)
+{
+    /// <summary>
+    /// The YAML documents. Rendered when read, not when the plan is built, for the same reason as
+    /// <see cref="HelmReleasePlan.ValuesYaml"/>; the objects are immutable once planned, so every read gives the same text.
+    /// </summary>
+    public string Yaml => Render();
+
+    /// <summary>Two manifests are equal when they render the same file: name and text (the delegate is how, not what).</summary>
+    public bool Equals(RenderedManifest? other) =>
+        other is not null && FileName == other.FileName && Yaml == other.Yaml;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(FileName, Yaml);
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"FileName = {FileName}, Yaml = {Yaml}");
+        return true;
+    }
+}
 
 /// <summary>
 /// The one catalogue of pinned charts and upstream artefacts (STYLE.md rule 10). Bumping a version is a one-line

@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Mesh;
 using OneQOrder.Platform.Monitoring;
@@ -30,6 +31,9 @@ public sealed record PlatformPlan
 
     /// <summary>One file per service namespace (<c>namespaces/&lt;name&gt;.yaml</c>), in catalogue order.</summary>
     public required IReadOnlyList<RenderedManifest> ServiceNamespaces { get; init; }
+
+    /// <summary>Every guardrail control evaluated against this plan, in catalogue order.</summary>
+    public required GuardrailReport Guardrails { get; init; }
 }
 
 /// <summary>Builds a <see cref="PlatformPlan"/> from validated settings.</summary>
@@ -38,17 +42,19 @@ public static class PlatformPlanner
     public static PlatformPlan Build(StackSettings settings)
     {
         var network = NetworkPlanner.Plan(settings);
+        var cluster = ClusterPlan.Create(settings, network);
         var tenants = TenantCatalogue.From(settings);
         var monitoring = MonitoringPlanner.Plan(settings);
         return new PlatformPlan
         {
             Settings = settings,
             Network = network,
-            Cluster = ClusterPlan.Create(settings, network),
+            Cluster = cluster,
             Tenants = tenants,
             Mesh = MeshPlanner.Plan(settings, monitoring.PrometheusUrl),
             Monitoring = monitoring,
             ServiceNamespaces = Kubernetes.ServiceNamespaces.Build(settings, tenants, PodNetworks.Of(network)).Select(n => n.Render()).ToList(),
+            Guardrails = GuardrailEvaluator.Evaluate(settings, network, cluster),
         };
     }
 }

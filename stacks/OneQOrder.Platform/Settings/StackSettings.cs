@@ -101,13 +101,16 @@ public sealed record NetworkSettings
     /// <summary><c>network.podPrefixLength</c>: GCP pod secondary range. On AWS pods take VPC CNI addresses from the private subnets.</summary>
     public required int PodPrefixLength { get; init; }
 
-    /// <summary><c>network.servicePrefixLength</c>: the Kubernetes service range (GCP secondary range; on AWS carved likewise and given to EKS).</summary>
+    /// <summary>
+    /// <c>network.servicePrefixLength</c>: GCP service secondary range. Unused on AWS: EKS requires the service range to lie
+    /// outside the VPC and picks one itself (10.100.0.0/16 or 172.20.0.0/16, EKS docs "serviceIpv4Cidr").
+    /// </summary>
     public required int ServicePrefixLength { get; init; }
 
     /// <summary><c>network.controlPlaneCidr</c>: GKE's control-plane /28 (must not overlap the VPC). Unused on AWS.</summary>
     public required string ControlPlaneCidr { get; init; }
 
-    /// <summary><c>network.flowLogs</c>: VPC / subnetwork flow logs (guardrail NET-05).</summary>
+    /// <summary><c>network.flowLogs</c>: VPC / subnetwork flow logs (guardrail NET-03; a test stack may turn them off).</summary>
     public required bool FlowLogs { get; init; }
 }
 
@@ -122,23 +125,23 @@ public sealed record ClusterSettings
 
     /// <summary>
     /// <c>cluster.publicAccessCidrs</c>: who may reach the control-plane endpoint from outside the VPC.
-    /// Empty means the endpoint is private only (guardrail CP-02).
+    /// Empty means the endpoint is private only (guardrail CP-01: never a /0).
     /// </summary>
     public required IReadOnlyList<string> PublicAccessCidrs { get; init; }
 
-    /// <summary><c>cluster.publicNodeIps</c>: give worker nodes public IPs (guardrail NET-01). Never in production.</summary>
+    /// <summary><c>cluster.publicNodeIps</c>: give worker nodes public IPs (relaxes guardrail NET-01, which no stack may relax).</summary>
     public required bool PublicNodeIps { get; init; }
 
-    /// <summary><c>cluster.secretsEncryption</c>: envelope-encrypt Secrets with a customer-managed key (guardrail CP-08).</summary>
+    /// <summary><c>cluster.secretsEncryption</c>: envelope-encrypt Secrets with a customer-managed key (guardrail CP-03).</summary>
     public required bool SecretsEncryption { get; init; }
 
-    /// <summary><c>cluster.auditLogs</c>: control-plane audit logging (guardrail CP-09).</summary>
+    /// <summary><c>cluster.auditLogs</c>: control-plane audit logging (guardrail CP-04).</summary>
     public required bool AuditLogs { get; init; }
 
-    /// <summary><c>cluster.auditLogRetentionDays</c>: how long control-plane logs are kept (PCI 10.5.1: 365).</summary>
+    /// <summary><c>cluster.auditLogRetentionDays</c>: how long control-plane logs are kept (guardrail CP-04; PCI 10.5.1: at least 365).</summary>
     public required int AuditLogRetentionDays { get; init; }
 
-    /// <summary><c>cluster.deletionProtection</c>: the provider's deletion protection plus Pulumi <c>protect</c> (guardrail CP-13).</summary>
+    /// <summary><c>cluster.deletionProtection</c>: the provider's deletion protection plus Pulumi <c>protect</c> (guardrail CP-08; a test stack may turn it off).</summary>
     public required bool DeletionProtection { get; init; }
 
     /// <summary><c>cluster.nodePools</c>: at least one pool.</summary>
@@ -167,13 +170,13 @@ public sealed record NodePoolSettings
 /// <summary><c>oneq-order-infra:mesh</c>: Linkerd.</summary>
 public sealed record MeshSettings
 {
-    /// <summary><c>mesh.ha</c>: Linkerd's HA values (3 replicas, anti-affinity, PDBs, webhook failurePolicy Fail).</summary>
+    /// <summary><c>mesh.ha</c>: Linkerd's HA values (3 replicas, anti-affinity, PDBs, webhook failurePolicy Fail) (guardrail MESH-02; a test stack may turn it off).</summary>
     public required bool HighAvailability { get; init; }
 
     /// <summary><c>mesh.injection</c>: annotate service namespaces <c>linkerd.io/inject: enabled</c> (guardrail MESH-01).</summary>
     public required bool Injection { get; init; }
 
-    /// <summary><c>mesh.defaultInboundPolicy</c>: the namespaces' default inbound policy (guardrail MESH-02).</summary>
+    /// <summary><c>mesh.defaultInboundPolicy</c>: the namespaces' default inbound policy (guardrail MESH-03: all-authenticated or deny).</summary>
     public required string DefaultInboundPolicy { get; init; }
 
     /// <summary><c>mesh.proxy</c>: the proxy container's requests and limits.</summary>
@@ -218,10 +221,10 @@ public sealed record MonitoringSettings
 /// <summary><c>oneq-order-infra:namespaces</c>: what every service namespace gets.</summary>
 public sealed record NamespaceSettings
 {
-    /// <summary><c>namespaces.defaultDeny</c>: a default-deny NetworkPolicy in every service namespace (guardrail NET-04).</summary>
+    /// <summary><c>namespaces.defaultDeny</c>: a default-deny NetworkPolicy in every service namespace (guardrail NET-02).</summary>
     public required bool DefaultDeny { get; init; }
 
-    /// <summary><c>namespaces.podSecurity</c>: the Pod Security Admission level enforced (<c>restricted</c>, <c>baseline</c>, <c>privileged</c>).</summary>
+    /// <summary><c>namespaces.podSecurity</c>: the Pod Security Admission level enforced (<c>restricted</c>, <c>baseline</c>, <c>privileged</c>); anything but restricted relaxes guardrail NS-02.</summary>
     public required string PodSecurity { get; init; }
 
     /// <summary><c>namespaces.quota</c>: the ResourceQuota of each service namespace.</summary>

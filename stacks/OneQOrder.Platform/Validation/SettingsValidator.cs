@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using k8s.Models;
 using OneQOrder.Platform.Configuration;
+using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Settings;
 
@@ -34,6 +35,9 @@ public static partial class SettingsValidator
     /// </summary>
     public const int MaxServiceNameLength = 40;
 
+    /// <summary>Longest stack name: <c>oneq-&lt;stack&gt;</c> names the cluster, and GKE cluster names are at most 40 characters.</summary>
+    public const int MaxStackNameLength = 35;
+
     /// <summary>GKE node pool names are at most 40 characters (GKE API); EKS node groups share the rule here.</summary>
     public const int MaxNodePoolNameLength = 40;
 
@@ -50,6 +54,7 @@ public static partial class SettingsValidator
         ValidateNamespaces(settings, errors);
         ValidateServices(settings, errors);
         ValidateCalls(settings, errors);
+        errors.AddRange(GuardrailEvaluator.Validate(settings));
         return errors;
     }
 
@@ -57,6 +62,14 @@ public static partial class SettingsValidator
 
     private static void ValidateEnvironment(StackSettings s, List<ConfigError> errors)
     {
+        // The stack name prefixes every resource name (oneq-<stack>), and a GKE cluster name is a lowercase label of at
+        // most 40 characters (GKE API), so the name must be a DNS label of at most 35. Pulumi itself also allows '_', '.'
+        // and capitals in stack names.
+        if (!IsDnsLabel(s.Stack, MaxStackNameLength))
+        {
+            errors.Add(new("stack", s.Stack, $"a stack name that is a DNS-1123 label of at most {MaxStackNameLength} characters (lowercase letters, digits and '-'): it prefixes every resource name, oneq-<stack>"));
+        }
+
         // A stack called prod… cannot opt out of production guardrails by calling itself a test stack.
         if (s.Stack.StartsWith("prod", StringComparison.Ordinal) && !s.IsProduction)
         {
@@ -257,6 +270,11 @@ public static partial class SettingsValidator
         {
             var call = s.Calls[i];
             var key = Key($"calls[{i}]");
+            if (call.From.Length == 0 || call.To.Length == 0)
+            {
+                continue; // the reader already reported the missing or malformed call
+            }
+
             if (!known.Contains(call.From))
             {
                 errors.Add(new($"{key}.from", call.From, $"a declared service ({list})"));

@@ -1,0 +1,138 @@
+using OneQOrder.Platform.Guardrails;
+using OneQOrder.Platform.Mesh;
+using OneQOrder.Platform.Network;
+using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Settings;
+
+namespace OneQOrder.Plan.Report;
+
+/// <summary>Turns a <see cref="PlatformPlan"/> into the <see cref="PlanDocument"/> both report formats print.</summary>
+public static class PlanDocumentBuilder
+{
+    public static PlanDocument Build(PlatformPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var s = plan.Settings;
+        return new PlanDocument
+        {
+            Stack = s.Stack,
+            Environment = s.IsProduction ? "production" : "test",
+            Cloud = CloudName(s.Cloud),
+            Region = s.Provider.Region,
+            GcpProject = s.Provider.GcpProject,
+            Zones = s.Provider.ZoneNames,
+            Network = Network(plan.Network),
+            Cluster = Cluster(plan.Cluster),
+            Mesh = Mesh(s.Mesh, plan.Mesh),
+            Monitoring = new MonitoringDocument
+            {
+                Retention = s.Monitoring.Retention,
+                StorageGi = s.Monitoring.StorageGi,
+                GrafanaAdminFromSecret = s.Monitoring.GrafanaAdminFromSecret,
+                Chart = Chart(plan.Monitoring.Release.Chart),
+                Release = Release(plan.Monitoring.Release),
+            },
+            Namespaces = s.Services.Select(service => Namespace(s, service)).ToList(),
+            Calls = s.Calls.Select(c => new CallDocument(c.From, c.To)).ToList(),
+            Guardrails = Guardrails(plan.Guardrails),
+        };
+    }
+
+    /// <summary>The lower-case cloud name used in config and in the document.</summary>
+    public static string CloudName(Cloud cloud) => cloud switch
+    {
+        Cloud.Gcp => "gcp",
+        Cloud.Aws => "aws",
+        _ => throw new ArgumentOutOfRangeException(nameof(cloud), cloud, null),
+    };
+
+    private static NetworkDocument Network(NetworkPlan n) => new()
+    {
+        Name = n.Name,
+        Cidr = n.Cidr,
+        FlowLogs = n.FlowLogs,
+        Subnets = n.Subnets.Select(x => new SubnetDocument(x.Name, x.Cidr, x.Zone, RoleName(x.Role),
+            new SortedDictionary<string, string>(x.Tags.ToDictionary(), StringComparer.Ordinal))).ToList(),
+        SecondaryRanges = n.SecondaryRanges.Select(r => new RangeDocument(r.Name, r.Cidr)).ToList(),
+        NatGateways = n.NatGateways.Select(g => new NatGatewayDocument(g.Name, g.Subnet)).ToList(),
+        RouteTables = n.RouteTables.Select(r => new RouteTableDocument(r.Name, r.DefaultRoute, r.Subnets)).ToList(),
+        Router = n.Router,
+        ControlPlaneCidr = n.ControlPlaneCidr,
+    };
+
+    private static string RoleName(SubnetRole role) => role switch
+    {
+        SubnetRole.Public => "public",
+        SubnetRole.Private => "private",
+        SubnetRole.Nodes => "nodes",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+    };
+
+    private static ClusterDocument Cluster(ClusterPlan c) => new()
+    {
+        Name = c.Name,
+        Kind = c.Kind,
+        KubernetesVersion = c.KubernetesVersion,
+        Location = c.Location,
+        NodeZones = c.NodeZones,
+        ReleaseChannel = c.ReleaseChannel,
+        PrivateNodes = c.PrivateNodes,
+        PublicEndpoint = c.PublicEndpoint,
+        PublicAccessCidrs = c.PublicAccessCidrs,
+        SecretsEncryption = c.SecretsEncryption,
+        AuditLogs = c.AuditLogs,
+        AuditLogRetentionDays = c.AuditLogRetentionDays,
+        DeletionProtection = c.DeletionProtection,
+        NodePools = c.NodePools
+            .Select(p => new NodePoolDocument(p.Name, p.MachineType, p.MinNodes, p.MaxNodes, p.DiskSizeGb, p.Subnets))
+            .ToList(),
+    };
+
+    // The releases come from the mesh plan, which fixes their install order (CRDs, CNI, control plane, viz) for the
+    // Pulumi program too: the report cannot list a chart the program does not install.
+    private static MeshDocument Mesh(MeshSettings m, MeshPlan plan) => new()
+    {
+        HighAvailability = m.HighAvailability,
+        Injection = m.Injection,
+        DefaultInboundPolicy = m.DefaultInboundPolicy,
+        Proxy = new ResourcesDocument(m.Proxy.CpuRequest, m.Proxy.MemoryRequest, m.Proxy.CpuLimit, m.Proxy.MemoryLimit),
+        TrustAnchorValidityHours = m.TrustAnchorValidityHours,
+        IssuerValidityHours = m.IssuerValidityHours,
+        Charts = plan.Releases.Select(r => Chart(r.Chart)).ToList(),
+        GatewayApiVersion = plan.GatewayApiVersion,
+        Releases = plan.Releases.Select(Release).ToList(),
+    };
+
+    private static ChartDocument Chart(HelmChart chart) => new(chart.Name, chart.Version, chart.Repository);
+
+    private static ReleaseDocument Release(HelmReleasePlan release) => new(release.Name, release.Namespace, Chart(release.Chart));
+
+    private static GuardrailsDocument Guardrails(GuardrailReport report) => new()
+    {
+        Counts = new GuardrailCountsDocument(
+            report.Count(GuardrailStatus.Pass),
+            report.Count(GuardrailStatus.Relaxed),
+            report.Count(GuardrailStatus.NotApplicable),
+            report.Count(GuardrailStatus.Fail)),
+        Controls = report.Entries
+            .Select(e => new GuardrailDocument(e.Control.Id, e.Control.Catalogue, e.Control.Title, e.Control.Layer, e.Status,
+                e.Detail, e.Relaxations.Select(r => new RelaxationDocument(r.Key, r.Value)).ToList()))
+            .ToList(),
+    };
+
+    private static NamespaceDocument Namespace(StackSettings s, ServiceSettings service)
+    {
+        var quota = service.Quota ?? s.Namespaces.Quota;
+        return new NamespaceDocument
+        {
+            Name = service.Name,
+            Port = service.Port,
+            Public = service.Public,
+            PodSecurity = s.Namespaces.PodSecurity,
+            DefaultDeny = s.Namespaces.DefaultDeny,
+            MeshInjection = s.Mesh.Injection,
+            DefaultInboundPolicy = s.Mesh.DefaultInboundPolicy,
+            Quota = new QuotaDocument(quota.Cpu, quota.Memory, quota.Pods),
+        };
+    }
+}

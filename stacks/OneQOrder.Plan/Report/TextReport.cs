@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Text;
+using OneQOrder.Platform.Guardrails;
+using OneQOrder.Platform.Kubernetes;
+
+namespace OneQOrder.Plan.Report;
+
+/// <summary>One titled section of the readable report. Add a section by implementing this and listing it in <see cref="TextReport.Sections"/>.</summary>
+public interface IReportSection
+{
+    /// <summary>The heading printed above the section.</summary>
+    string Title { get; }
+
+    /// <summary>Writes the section's lines (the heading is written by <see cref="TextReport"/>).</summary>
+    void Write(PlanDocument plan, ReportWriter writer);
+}
+
+/// <summary>The readable report: a header line, then each section in <see cref="Sections"/> order.</summary>
+public static class TextReport
+{
+    /// <summary>The sections, in print order.</summary>
+    public static IReadOnlyList<IReportSection> Sections { get; } =
+    [
+        new NetworkSection(),
+        new ClusterSection(),
+        new MeshSection(),
+        new MonitoringSection(),
+        new NamespacesSection(),
+        new CallsSection(),
+        new CallMatrixSection(),
+        new GuardrailsSection(),
+    ];
+
+    public static string Render(PlanDocument plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var writer = new ReportWriter();
+        writer.Line($"stack {plan.Stack} ({plan.Environment}): {plan.Cloud}, region {plan.Region}"
+            + (plan.GcpProject is null ? string.Empty : $", project {plan.GcpProject}"));
+        writer.Line($"zones: {string.Join(", ", plan.Zones)}");
+        foreach (var section in Sections)
+        {
+            writer.Line();
+            writer.Line(section.Title);
+            section.Write(plan, writer);
+        }
+
+        return writer.ToString();
+    }
+}
+
+/// <summary>Builds report text: indented lines and aligned tables, <c>\n</c> line ends on every platform.</summary>
+public sealed class ReportWriter
+{
+    private const string Indent = "  ";
+    private readonly StringBuilder text = new();
+
+    public void Line(string line = "") => text.Append(line).Append('\n');
+
+    /// <summary>An indented <c>label: value</c> line.</summary>
+    public void Field(string label, string value) => Line($"{Indent}{label}: {value}");
+
+    /// <summary>An indented table, columns padded to their widest cell; trailing spaces trimmed.</summary>
+    public void Table(IReadOnlyList<IReadOnlyList<string>> rows) => Table(rows, notes: null);
+
+    /// <summary>
+    /// An indented table, as <see cref="Table(IReadOnlyList{IReadOnlyList{string}})"/>, where a row may be followed by a
+    /// note line (null: none) starting under its second column, so long text does not widen the table.
+    /// </summary>
+    public void Table(IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<string?>? notes)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var columns = rows.Count == 0 ? 0 : rows.Max(r => r.Count);
+        var widths = Enumerable.Range(0, columns)
+            .Select(c => rows.Max(r => c < r.Count ? r[c].Length : 0))
+            .ToList();
+        var noteIndent = new string(' ', (Indent + Indent).Length + (columns > 1 ? widths[0] + 2 : 0));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var cells = rows[i].Select((cell, c) => cell.PadRight(widths[c]));
+            Line((Indent + Indent + string.Join("  ", cells)).TrimEnd());
+            if (notes is not null && notes[i] is { } note)
+            {
+                Line(noteIndent + note);
+            }
+        }
+    }
+
+    public static string OnOff(bool value) => value ? "on" : "off";
+
+    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string List(IEnumerable<string> items) => items.Any() ? string.Join(", ", items) : "none";
+
+    /// <inheritdoc />
+    public override string ToString() => text.ToString();
+}
+
+/// <summary>The VPC, its subnets, the NAT and the route tables.</summary>
+internal sealed class NetworkSection : IReportSection
+{
+    public string Title => "Network";
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        var n = plan.Network;
+        writer.Field(plan.Cloud == "aws" ? "vpc" : "vpc network", $"{n.Name} {n.Cidr} (flow logs {ReportWriter.OnOff(n.FlowLogs)})");
+        writer.Field("subnets", ReportWriter.Number(n.Subnets.Count));
+        writer.Table(n.Subnets.Select(s => (IReadOnlyList<string>)
+            [s.Role, s.Name, s.Cidr, s.Zone, string.Join(" ", s.Tags.Select(t => $"{t.Key}={t.Value}"))]).ToList());
+        if (n.SecondaryRanges.Count > 0)
+        {
+            writer.Field("secondary ranges", ReportWriter.Number(n.SecondaryRanges.Count));
+            writer.Table(n.SecondaryRanges.Select(r => (IReadOnlyList<string>)[r.Name, r.Cidr]).ToList());
+        }
+
+        if (n.Router is not null)
+        {
+            writer.Field("cloud router", n.Router);
+        }
+
+        writer.Field(plan.Cloud == "aws" ? "NAT gateways" : "Cloud NATs", ReportWriter.Number(n.NatGateways.Count));
+        writer.Table(n.NatGateways.Select(g => (IReadOnlyList<string>)[g.Name, plan.Cloud == "aws" ? $"in {g.Subnet}" : $"serves {g.Subnet}"]).ToList());
+        if (n.RouteTables.Count > 0)
+        {
+            writer.Field("route tables", ReportWriter.Number(n.RouteTables.Count));
+            writer.Table(n.RouteTables.Select(r => (IReadOnlyList<string>)
+                [r.Name, $"0.0.0.0/0 -> {r.DefaultRoute}", string.Join(", ", r.Subnets)]).ToList());
+        }
+
+        if (n.ControlPlaneCidr is not null)
+        {
+            writer.Field("control plane range", n.ControlPlaneCidr);
+        }
+    }
+}
+
+/// <summary>The cluster to be created and its node pools.</summary>
+internal sealed class ClusterSection : IReportSection
+{
+    public string Title => "Cluster";
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        var c = plan.Cluster;
+        writer.Field(c.Kind, $"{c.Name}, Kubernetes {c.KubernetesVersion}"
+            + (c.ReleaseChannel is null ? string.Empty : $" ({c.ReleaseChannel} channel)") + $", in {c.Location}");
+        writer.Field("node zones", ReportWriter.List(c.NodeZones));
+        writer.Field("nodes", c.PrivateNodes ? "private (no public IPs)" : "PUBLIC IPs");
+        writer.Field("endpoint", c.PublicEndpoint
+            ? $"private, and public from {string.Join(", ", c.PublicAccessCidrs)}"
+            : "private only");
+        writer.Field("secrets encryption", ReportWriter.OnOff(c.SecretsEncryption));
+        writer.Field("audit logs", c.AuditLogs ? $"on, kept {ReportWriter.Number(c.AuditLogRetentionDays)} days" : "off");
+        writer.Field("deletion protection", ReportWriter.OnOff(c.DeletionProtection));
+        writer.Field("node pools", ReportWriter.Number(c.NodePools.Count));
+        writer.Table(c.NodePools.Select(p => (IReadOnlyList<string>)
+        [
+            p.Name, p.MachineType, $"{ReportWriter.Number(p.MinNodes)}-{ReportWriter.Number(p.MaxNodes)} nodes",
+            $"{ReportWriter.Number(p.DiskSizeGb)} GB disk", $"in {string.Join(", ", p.Subnets)}",
+        ]).ToList());
+    }
+}
+
+/// <summary>Linkerd as the settings ask for it, and its pinned charts.</summary>
+internal sealed class MeshSection : IReportSection
+{
+    public string Title => "Mesh (Linkerd)";
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        var m = plan.Mesh;
+        writer.Field("high availability", ReportWriter.OnOff(m.HighAvailability));
+        writer.Field("injection", ReportWriter.OnOff(m.Injection));
+        writer.Field("default inbound policy", m.DefaultInboundPolicy);
+        writer.Field("proxy", $"requests {m.Proxy.CpuRequest} cpu / {m.Proxy.MemoryRequest}, limits {m.Proxy.CpuLimit} cpu / {m.Proxy.MemoryLimit}");
+        writer.Field("certificates", $"trust anchor {ReportWriter.Number(m.TrustAnchorValidityHours)} h, issuer {ReportWriter.Number(m.IssuerValidityHours)} h");
+        writer.Field("gateway api", $"{m.GatewayApiVersion} (CRDs applied before the charts)");
+        writer.Field("releases", ReportWriter.Number(m.Releases.Count));
+        writer.Table(m.Releases.Select(ReleaseRow).ToList());
+    }
+
+    /// <summary>A release as a table row: name, namespace, chart version and repository.</summary>
+    internal static IReadOnlyList<string> ReleaseRow(ReleaseDocument r) =>
+        [r.Name, $"in {r.Namespace}", r.Chart.Version, r.Chart.Repository];
+}
+
+/// <summary>The one Prometheus/Grafana.</summary>
+internal sealed class MonitoringSection : IReportSection
+{
+    public string Title => "Monitoring";
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        var m = plan.Monitoring;
+        writer.Field("prometheus", $"retention {m.Retention}, storage {ReportWriter.Number(m.StorageGi)} Gi");
+        writer.Field("grafana admin", m.GrafanaAdminFromSecret ? "from a generated Secret" : "CHART DEFAULT");
+        writer.Field("release", $"{m.Release.Name} in {m.Release.Namespace}, chart {m.Release.Chart.Name} {m.Release.Chart.Version} ({m.Release.Chart.Repository})");
+    }
+}
+
+/// <summary>The service namespaces.</summary>
+internal sealed class NamespacesSection : IReportSection
+{
+    public string Title => "Service namespaces";
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        writer.Field("namespaces", ReportWriter.Number(plan.Namespaces.Count));
+        writer.Table(plan.Namespaces.Select(n => (IReadOnlyList<string>)
+        [
+            n.Name, $"port {ReportWriter.Number(n.Port)}", n.Public ? "public" : "internal",
+            $"psa {n.PodSecurity}", $"default-deny {ReportWriter.OnOff(n.DefaultDeny)}",
+            $"inject {ReportWriter.OnOff(n.MeshInjection)}", $"inbound {n.DefaultInboundPolicy}",
+            $"quota cpu {n.Quota.Cpu}, memory {n.Quota.Memory}, pods {ReportWriter.Number(n.Quota.Pods)}",
+        ]).ToList());
+    }
+}
+
+/// <summary>The allowed calls; everything else between the namespaces is denied.</summary>
+internal sealed class CallsSection : IReportSection
+{
+    public string Title => "Allowed calls (everything else between the namespaces is denied)";
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        writer.Field("calls", ReportWriter.Number(plan.Calls.Count));
+        writer.Table(plan.Calls.Select(c => (IReadOnlyList<string>)[c.From, "->", c.To]).ToList());
+    }
+}
+
+/// <summary>The allowed calls as a caller × callee matrix (rendered by the Kubernetes layer's <see cref="LayerOutput.CallMatrix(IReadOnlyList{string}, IReadOnlyCollection{ValueTuple{string, string}})"/>).</summary>
+internal sealed class CallMatrixSection : IReportSection
+{
+    public string Title => "Allowed-calls matrix (X: caller may call callee)";
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        var matrix = LayerOutput.CallMatrix(plan.Namespaces.Select(n => n.Name).ToList(), plan.Calls.Select(c => (c.From, c.To)).ToList());
+        foreach (var line in matrix.TrimEnd('\n').Split('\n'))
+        {
+            writer.Line(("  " + line).TrimEnd());
+        }
+    }
+}
+
+/// <summary>
+/// The guardrail report: every control with its status; relaxed and not-applicable controls say why on the next line
+/// (the evidence of passing controls is in <c>--format json</c>). Printed from <see cref="PlanDocument.Guardrails"/>
+/// rather than with <see cref="GuardrailReportText"/>, so text and JSON come from the same record.
+/// </summary>
+internal sealed class GuardrailsSection : IReportSection
+{
+    public string Title => "Guardrails (docs/guardrails.md)";
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        var g = plan.Guardrails;
+        var counts = new (GuardrailStatus Status, int Count)[]
+        {
+            (GuardrailStatus.Pass, g.Counts.Pass), (GuardrailStatus.Relaxed, g.Counts.Relaxed),
+            (GuardrailStatus.NotApplicable, g.Counts.NotApplicable), (GuardrailStatus.Fail, g.Counts.Fail),
+        };
+        writer.Field("controls", $"{ReportWriter.Number(g.Controls.Count)} (" + string.Join(", ", counts
+            .Where(c => c.Status != GuardrailStatus.Fail || c.Count > 0)
+            .Select(c => $"{ReportWriter.Number(c.Count)} {GuardrailReportText.Label(c.Status)}")) + ")");
+        writer.Table(
+            g.Controls.Select(c => (IReadOnlyList<string>)
+                [c.Id, $"#{ReportWriter.Number(c.Catalogue)}", GuardrailReportText.Label(c.Status), c.Title]).ToList(),
+            g.Controls.Select(c => c.Status == GuardrailStatus.Pass ? null : c.Reason).ToList());
+    }
+}

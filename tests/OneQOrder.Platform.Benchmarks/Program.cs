@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(OneQOrder.Platform.Benchmarks.PlanBenchmarks).Assembly).Run(args);

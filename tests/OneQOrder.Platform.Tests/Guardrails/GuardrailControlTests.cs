@@ -1,0 +1,473 @@
+using OneQOrder.Platform.Guardrails;
+using OneQOrder.Platform.Network;
+using OneQOrder.Platform.Planning;
+using static OneQOrder.Platform.Tests.Guardrails.GuardrailStacks;
+
+namespace OneQOrder.Platform.Tests.Guardrails;
+
+/// <summary>
+/// One test per guardrail control: what the library decides for it (settings, plan values, status, relaxability) on
+/// each cloud where it applies, and why not where it does not. Controls implemented by Pulumi resources or rendered
+/// manifests are asserted there too; docs/guardrails.md lists those tests.
+/// </summary>
+public sealed class GuardrailControlTests
+{
+    // ── Network & segmentation ───────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NET_01_worker_nodes_have_no_public_ips(string cloud)
+    {
+        AssertControl("NET-01", 1, GuardrailLayer.Network, relaxableInTest: false, "cluster.publicNodeIps");
+
+        var plan = Plan(cloud);
+
+        Assert.True(plan.Cluster.PrivateNodes);
+        var roles = plan.Network.Subnets.ToDictionary(s => s.Name, s => s.Role);
+        Assert.All(plan.Cluster.NodePools.SelectMany(p => p.Subnets),
+            subnet => Assert.Contains(roles[subnet], new[] { SubnetRole.Private, SubnetRole.Nodes }));
+        Assert.Equal(GuardrailStatus.Pass, plan.Guardrails["NET-01"].Status);
+        AssertRelaxation("NET-01", cloud, "oneq-order-infra:cluster:\n  publicNodeIps: true", "cluster.publicNodeIps", "true");
+    }
+
+    [Fact]
+    public void NET_01_node_groups_never_join_the_public_subnets_of_aws()
+    {
+        var plan = Plan("aws");
+
+        var publicSubnets = plan.Network.PublicSubnets.Select(s => s.Name).ToList();
+        Assert.Equal(3, publicSubnets.Count);
+        Assert.All(plan.Cluster.NodePools, pool => Assert.Empty(pool.Subnets.Intersect(publicSubnets)));
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void CP_01_control_plane_endpoint_is_private_or_cidr_restricted(string cloud)
+    {
+        AssertControl("CP-01", 2, GuardrailLayer.Cluster, relaxableInTest: false, "cluster.publicAccessCidrs");
+
+        var privateOnly = Plan(cloud);
+        var restricted = Plan(cloud, "oneq-order-infra:cluster:\n  publicAccessCidrs: [203.0.113.0/24]");
+
+        Assert.False(privateOnly.Cluster.PublicEndpoint);
+        Assert.Equal("private endpoint only; no public access", privateOnly.Guardrails["CP-01"].Detail);
+        Assert.Equal(["203.0.113.0/24"], restricted.Cluster.PublicAccessCidrs);
+        Assert.Equal(GuardrailStatus.Pass, restricted.Guardrails["CP-01"].Status);
+        AssertRelaxation("CP-01", cloud, "oneq-order-infra:cluster:\n  publicAccessCidrs: [203.0.113.0/24, 0.0.0.0/0]",
+            "cluster.publicAccessCidrs[1]", "0.0.0.0/0");
+    }
+
+    [Theory]
+    [InlineData("gcp", "ADVANCED_DATAPATH")]
+    [InlineData("aws", "enableNetworkPolicy=\"true\"")]
+    public void CP_02_network_policy_is_enforced_by_the_cni(string cloud, string setting)
+    {
+        AssertControl("CP-02", 3, GuardrailLayer.Cluster, relaxableInTest: false);
+
+        Assert.Contains(setting, AssertPasses("CP-02", cloud), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NET_02_every_service_namespace_has_a_default_deny_policy(string cloud)
+    {
+        AssertControl("NET-02", 4, GuardrailLayer.Network, relaxableInTest: false, "namespaces.defaultDeny");
+
+        var plan = Plan(cloud);
+
+        Assert.True(plan.Settings.Namespaces.DefaultDeny);
+        Assert.Contains("default-deny Ingress+Egress in oneq-order, pg, appcard, card, bank and monitoring", plan.Guardrails["NET-02"].Detail, StringComparison.Ordinal);
+        AssertRelaxation("NET-02", cloud, "oneq-order-infra:namespaces:\n  defaultDeny: false", "namespaces.defaultDeny", "false");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NET_03_flow_logs_are_on_and_only_a_test_stack_may_turn_them_off(string cloud)
+    {
+        AssertControl("NET-03", 5, GuardrailLayer.Network, relaxableInTest: true, "network.flowLogs");
+
+        var plan = Plan(cloud);
+
+        Assert.True(plan.Network.FlowLogs);
+        Assert.Equal(GuardrailStatus.Pass, plan.Guardrails["NET-03"].Status);
+        AssertRelaxation("NET-03", cloud, "oneq-order-infra:network:\n  flowLogs: false", "network.flowLogs", "false");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NET_04_default_security_group_and_firewall_admit_no_ssh(string cloud)
+    {
+        AssertControl("NET-04", 6, GuardrailLayer.Network, relaxableInTest: false);
+
+        Assert.Contains(cloud == "gcp" ? "0.0.0.0/0" : "default security group has no rules", AssertPasses("NET-04", cloud), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NET_05_gke_is_vpc_native_with_pod_and_service_secondary_ranges()
+    {
+        AssertControl("NET-05", 7, GuardrailLayer.Network, relaxableInTest: false);
+
+        var plan = Plan("gcp");
+
+        Assert.Equal(["oneq-guard-pods", "oneq-guard-services"], plan.Network.SecondaryRanges.Select(r => r.Name));
+        Assert.Equal(GuardrailStatus.Pass, plan.Guardrails["NET-05"].Status);
+        AssertNotApplicable("NET-05", "aws");
+    }
+
+    // ── Control plane ────────────────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void CP_03_secrets_are_envelope_encrypted_with_a_customer_managed_key(string cloud)
+    {
+        AssertControl("CP-03", 8, GuardrailLayer.Cluster, relaxableInTest: false, "cluster.secretsEncryption");
+
+        var plan = Plan(cloud);
+
+        Assert.True(plan.Cluster.SecretsEncryption);
+        Assert.Equal(GuardrailStatus.Pass, plan.Guardrails["CP-03"].Status);
+        AssertRelaxation("CP-03", cloud, "oneq-order-infra:cluster:\n  secretsEncryption: false", "cluster.secretsEncryption", "false");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void CP_04_audit_logs_are_on_and_kept_twelve_months(string cloud)
+    {
+        AssertControl("CP-04", 9, GuardrailLayer.Cluster, relaxableInTest: false, "cluster.auditLogs", "cluster.auditLogRetentionDays");
+
+        var plan = Plan(cloud);
+
+        Assert.True(plan.Cluster.AuditLogs);
+        Assert.Equal(365, plan.Cluster.AuditLogRetentionDays);
+        Assert.Equal(GuardrailStatus.Pass, plan.Guardrails["CP-04"].Status);
+        AssertRelaxation("CP-04", cloud, "oneq-order-infra:cluster:\n  auditLogs: false", "cluster.auditLogs", "false");
+        AssertRelaxation("CP-04", cloud, "oneq-order-infra:cluster:\n  auditLogRetentionDays: 90", "cluster.auditLogRetentionDays", "90");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void CP_05_cluster_runs_a_supported_version_and_gke_a_release_channel(string cloud)
+    {
+        AssertControl("CP-05", 10, GuardrailLayer.Cluster, relaxableInTest: false);
+
+        var plan = Plan(cloud);
+
+        Assert.Equal("1.33", plan.Cluster.KubernetesVersion);
+        Assert.Equal(cloud == "gcp" ? "REGULAR" : null, plan.Cluster.ReleaseChannel);
+        Assert.Equal(GuardrailStatus.Pass, plan.Guardrails["CP-05"].Status);
+        Assert.Contains("cluster.kubernetesVersion", Load(cloud, "oneq-order-infra:cluster:\n  kubernetesVersion: \"1.25\"").Keys().Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CP_06_gke_has_no_legacy_auth_and_eks_has_none_to_turn_off()
+    {
+        AssertControl("CP-06", 11, GuardrailLayer.Cluster, relaxableInTest: false);
+
+        Assert.Contains("ABAC", AssertPasses("CP-06", "gcp"), StringComparison.Ordinal);
+        AssertNotApplicable("CP-06", "aws");
+    }
+
+    [Theory]
+    [InlineData("gcp", "authenticatorGroupsConfig")]
+    [InlineData("aws", "access entries")]
+    public void CP_07_cluster_access_goes_through_access_entries_or_groups(string cloud, string mechanism)
+    {
+        AssertControl("CP-07", 12, GuardrailLayer.Cluster, relaxableInTest: false);
+
+        Assert.Contains(mechanism, AssertPasses("CP-07", cloud), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void CP_08_clusters_are_deletion_protected_except_in_test_stacks(string cloud)
+    {
+        AssertControl("CP-08", 13, GuardrailLayer.Cluster, relaxableInTest: true, "cluster.deletionProtection");
+
+        var plan = Plan(cloud);
+
+        Assert.True(plan.Cluster.DeletionProtection);
+        Assert.Equal(GuardrailStatus.Pass, plan.Guardrails["CP-08"].Status);
+        AssertRelaxation("CP-08", cloud, "oneq-order-infra:cluster:\n  deletionProtection: false", "cluster.deletionProtection", "false");
+    }
+
+    // ── Nodes ────────────────────────────────────────────────────────────────────────────────────
+
+    [Fact]
+    public void NODE_01_eks_nodes_require_imdsv2_with_hop_limit_one()
+    {
+        AssertControl("NODE-01", 14, GuardrailLayer.Node, relaxableInTest: false);
+
+        Assert.Contains("hop limit 1", AssertPasses("NODE-01", "aws"), StringComparison.Ordinal);
+        AssertNotApplicable("NODE-01", "gcp");
+    }
+
+    [Fact]
+    public void NODE_02_gke_nodes_use_the_gke_metadata_server_and_workload_identity()
+    {
+        AssertControl("NODE-02", 15, GuardrailLayer.Node, relaxableInTest: false);
+
+        Assert.Contains("workload pool oneq-test.svc.id.goog", AssertPasses("NODE-02", "gcp"), StringComparison.Ordinal);
+        AssertNotApplicable("NODE-02", "aws");
+    }
+
+    [Theory]
+    [InlineData("gcp", "dedicated service account")]
+    [InlineData("aws", "AmazonEC2ContainerRegistryReadOnly")]
+    public void NODE_03_nodes_run_with_a_least_privilege_identity(string cloud, string identity)
+    {
+        AssertControl("NODE-03", 16, GuardrailLayer.Node, relaxableInTest: false);
+
+        Assert.Contains(identity, AssertPasses("NODE-03", cloud), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NODE_04_gke_nodes_are_shielded_with_secure_boot_on_cos_containerd()
+    {
+        AssertControl("NODE-04", 17, GuardrailLayer.Node, relaxableInTest: false);
+
+        Assert.Contains("COS_CONTAINERD", AssertPasses("NODE-04", "gcp"), StringComparison.Ordinal);
+        AssertNotApplicable("NODE-04", "aws");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NODE_05_boot_disks_are_encrypted_with_a_customer_managed_key(string cloud)
+    {
+        AssertControl("NODE-05", 18, GuardrailLayer.Node, relaxableInTest: false);
+
+        Assert.Contains("general 50 GB", AssertPasses("NODE-05", cloud), StringComparison.Ordinal);
+    }
+
+    // ── Workload identity ────────────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("gcp", "Workload Identity")]
+    [InlineData("aws", "EKS Pod Identity")]
+    public void WI_01_each_service_gets_its_own_cloud_identity(string cloud, string mechanism)
+    {
+        AssertControl("WI-01", 19, GuardrailLayer.WorkloadIdentity, relaxableInTest: false);
+
+        var detail = AssertPasses("WI-01", cloud);
+
+        Assert.Contains(mechanism, detail, StringComparison.Ordinal);
+        Assert.EndsWith("oneq-order, pg, appcard, card, bank", detail, StringComparison.Ordinal);
+    }
+
+    // ── Namespaces ───────────────────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NS_01_every_service_has_a_dedicated_namespace_and_none_uses_default(string cloud)
+    {
+        AssertControl("NS-01", 20, GuardrailLayer.Namespace, relaxableInTest: false);
+
+        Assert.Contains("one namespace per service: oneq-order, pg, appcard, card, bank", AssertPasses("NS-01", cloud), StringComparison.Ordinal);
+        Assert.Equal(["oneq-order-infra:services[0].name"],
+            Load(cloud, "oneq-order-infra:services:\n  - name: default\noneq-order-infra:calls: []").Keys());
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NS_02_service_namespaces_enforce_the_restricted_pod_security_level(string cloud)
+    {
+        AssertControl("NS-02", 21, GuardrailLayer.Namespace, relaxableInTest: false, "namespaces.podSecurity");
+
+        var plan = Plan(cloud);
+
+        Assert.Equal("restricted", plan.Settings.Namespaces.PodSecurity);
+        Assert.Equal(GuardrailStatus.Pass, plan.Guardrails["NS-02"].Status);
+        AssertRelaxation("NS-02", cloud, "oneq-order-infra:namespaces:\n  podSecurity: baseline", "namespaces.podSecurity", "baseline");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NS_03_service_account_tokens_are_not_automounted(string cloud)
+    {
+        AssertControl("NS-03", 22, GuardrailLayer.Namespace, relaxableInTest: false);
+
+        Assert.Contains("automountServiceAccountToken=false", AssertPasses("NS-03", cloud), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NS_04_rbac_has_no_wildcards_or_cluster_admin_bindings(string cloud)
+    {
+        AssertControl("NS-04", 23, GuardrailLayer.Namespace, relaxableInTest: false);
+
+        Assert.Contains("no cluster-admin binding", AssertPasses("NS-04", cloud), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NS_05_every_service_namespace_has_a_quota_and_container_defaults(string cloud)
+    {
+        AssertControl("NS-05", 24, GuardrailLayer.Namespace, relaxableInTest: false);
+
+        var detail = AssertPasses("NS-05", cloud, "oneq-order-infra:namespaces:\n  quota: { cpu: \"6\", memory: 12Gi, pods: 30 }");
+
+        Assert.StartsWith("quota cpu 6, memory 12Gi, 30 pods", detail, StringComparison.Ordinal);
+        Assert.Contains("container defaults 100m/128Mi requested, 500m/512Mi limit", detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NS_06_secrets_are_never_read_into_environment_variables(string cloud)
+    {
+        AssertControl("NS-06", 25, GuardrailLayer.Namespace, relaxableInTest: false);
+
+        Assert.Contains("environment variable", AssertPasses("NS-06", cloud), StringComparison.Ordinal);
+    }
+
+    // ── Mesh ─────────────────────────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MESH_01_every_service_namespace_is_meshed_in_cni_mode(string cloud)
+    {
+        AssertControl("MESH-01", 26, GuardrailLayer.Mesh, relaxableInTest: false, "mesh.injection");
+
+        var plan = Plan(cloud);
+
+        Assert.True(plan.Settings.Mesh.Injection);
+        Assert.StartsWith("linkerd.io/inject=enabled on oneq-order, pg, appcard, card, bank", plan.Guardrails["MESH-01"].Detail, StringComparison.Ordinal);
+        AssertRelaxation("MESH-01", cloud, "oneq-order-infra:mesh:\n  injection: false", "mesh.injection", "false");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MESH_02_linkerd_runs_highly_available_except_in_test_stacks(string cloud)
+    {
+        AssertControl("MESH-02", 26, GuardrailLayer.Mesh, relaxableInTest: true, "mesh.ha");
+
+        var plan = Plan(cloud);
+
+        Assert.True(plan.Settings.Mesh.HighAvailability);
+        Assert.Equal(GuardrailStatus.Pass, plan.Guardrails["MESH-02"].Status);
+        AssertRelaxation("MESH-02", cloud, "oneq-order-infra:mesh:\n  ha: false", "mesh.ha", "false");
+    }
+
+    [Theory]
+    [InlineData("gcp", "deny")]
+    [InlineData("aws", "all-authenticated")]
+    public void MESH_03_default_inbound_policy_admits_only_authenticated_traffic(string cloud, string policy)
+    {
+        AssertControl("MESH-03", 27, GuardrailLayer.Mesh, relaxableInTest: false, "mesh.defaultInboundPolicy");
+
+        var plan = Plan(cloud, $"oneq-order-infra:mesh:\n  defaultInboundPolicy: {policy}");
+
+        Assert.StartsWith($"default inbound policy {policy};", plan.Guardrails["MESH-03"].Detail, StringComparison.Ordinal);
+        AssertRelaxation("MESH-03", cloud, "oneq-order-infra:mesh:\n  defaultInboundPolicy: all-unauthenticated", "mesh.defaultInboundPolicy", "all-unauthenticated");
+        AssertRelaxation("MESH-03", cloud, "oneq-order-infra:mesh:\n  defaultInboundPolicy: cluster-authenticated", "mesh.defaultInboundPolicy", "cluster-authenticated");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MESH_04_network_policies_admit_linkerd_traffic(string cloud)
+    {
+        AssertControl("MESH-04", 28, GuardrailLayer.Mesh, relaxableInTest: false);
+
+        Assert.Contains("4143", AssertPasses("MESH-04", cloud), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MESH_05_prometheus_may_scrape_the_proxy_admin_port(string cloud)
+    {
+        AssertControl("MESH-05", 29, GuardrailLayer.Mesh, relaxableInTest: false);
+
+        Assert.Contains("linkerd-admin (4191)", AssertPasses("MESH-05", cloud), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MESH_06_private_gke_opens_the_linkerd_webhook_ports_from_the_control_plane_range()
+    {
+        AssertControl("MESH-06", 30, GuardrailLayer.Mesh, relaxableInTest: false);
+
+        var plan = Plan("gcp");
+
+        Assert.Equal("172.16.0.0/28", plan.Network.ControlPlaneCidr);
+        Assert.Equal([8089, 8443, 9443], ClusterPlan.LinkerdWebhookPorts);
+        Assert.Equal("firewall from 172.16.0.0/28 to the nodes on tcp 8089, 8443, 9443", plan.Guardrails["MESH-06"].Detail);
+        AssertNotApplicable("MESH-06", "aws");
+    }
+
+    [Fact]
+    public void MESH_07_external_tls_does_not_apply_because_the_platform_builds_no_edge()
+    {
+        var control = AssertControl("MESH-07", 31, GuardrailLayer.Mesh, relaxableInTest: false);
+
+        Assert.Empty(control.Clouds);
+        AssertNotApplicable("MESH-07", "gcp");
+        AssertNotApplicable("MESH-07", "aws");
+    }
+
+    // ── Monitoring ───────────────────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MON_01_grafana_admin_credentials_come_from_a_secret(string cloud)
+    {
+        AssertControl("MON-01", 32, GuardrailLayer.Monitoring, relaxableInTest: false, "monitoring.grafanaAdminFromSecret");
+
+        var plan = Plan(cloud);
+
+        Assert.True(plan.Settings.Monitoring.GrafanaAdminFromSecret);
+        Assert.Equal(GuardrailStatus.Pass, plan.Guardrails["MON-01"].Status);
+        AssertRelaxation("MON-01", cloud, "oneq-order-infra:monitoring:\n  grafanaAdminFromSecret: false", "monitoring.grafanaAdminFromSecret", "false");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MON_02_monitoring_services_are_cluster_internal(string cloud)
+    {
+        AssertControl("MON-02", 33, GuardrailLayer.Monitoring, relaxableInTest: false);
+
+        Assert.Contains("ClusterIP", AssertPasses("MON-02", cloud), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MON_03_monitoring_namespace_states_its_pod_security_exception(string cloud)
+    {
+        AssertControl("MON-03", 34, GuardrailLayer.Monitoring, relaxableInTest: false);
+
+        Assert.Contains("enforce=privileged explicitly for node-exporter", AssertPasses("MON-03", cloud), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MON_04_cloud_audit_logs_not_prometheus_hold_the_twelve_month_record(string cloud)
+    {
+        AssertControl("MON-04", 35, GuardrailLayer.Monitoring, relaxableInTest: false);
+
+        var plan = Plan(cloud, "oneq-order-infra:monitoring:\n  retention: 10d");
+
+        Assert.Equal(
+            "Prometheus keeps 10d of metrics; the 12-month record is the control-plane audit log, kept 365 days (CP-04)",
+            plan.Guardrails["MON-04"].Detail);
+    }
+}

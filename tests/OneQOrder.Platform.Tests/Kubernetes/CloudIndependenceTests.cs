@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using OneQOrder.Platform.Configuration;
+using OneQOrder.Platform.Kubernetes;
+using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Tests.Support;
+
+namespace OneQOrder.Platform.Tests.Kubernetes;
+
+/// <summary>
+/// Everything above the cluster is identical on GKE and EKS (DESIGN.md, "Stacks") except what is genuinely
+/// cloud-specific, and those differences are named here:
+/// 1. NetworkAuthentication <c>spec.networks</c>: the pod address ranges (GKE pod secondary range; EKS private subnets,
+///    where the VPC CNI takes pod addresses);
+/// 2. linkerd2-cni <c>destCNIBinDir</c>: GKE's Container-Optimized OS keeps CNI binaries in /home/kubernetes/bin.
+/// </summary>
+public sealed class CloudIndependenceTests
+{
+    [Fact]
+    public void Gcp_and_aws_render_the_same_layer_apart_from_pod_networks_and_the_cni_bin_dir()
+    {
+        // Arrange
+        var gcp = Files(Config.MinimalGcp);
+        var aws = Files(Config.MinimalAws);
+
+        // Act
+        var differing = gcp.Keys.Where(f => gcp[f] != aws[f]).Order(StringComparer.Ordinal).ToList();
+        var normalisedDifferences = differing.Where(f => Normalise(gcp[f]) != Normalise(aws[f])).ToList();
+
+        // Assert
+        Assert.Equal(gcp.Keys.Order(), aws.Keys.Order());
+        Assert.Equal(
+            ["mesh/values/linkerd2-cni.yaml", "namespaces/appcard.yaml", "namespaces/bank.yaml", "namespaces/card.yaml", "namespaces/oneq-order.yaml", "namespaces/pg.yaml"],
+            differing);
+        Assert.Empty(normalisedDifferences);
+    }
+
+    private static Dictionary<string, string> Files(string minimal)
+    {
+        var settings = StackConfiguration.LoadOrThrow(Config.FromYaml("dev", minimal));
+        return LayerOutput.Files(PlatformPlanner.Build(settings)).ToDictionary(f => f.FileName, f => f.Yaml);
+    }
+
+    /// <summary>Removes exactly the two named cloud-specific values.</summary>
+    private static string Normalise(string yaml) => string.Join("\n", RenderedDocuments.Parse(yaml).Select(d =>
+    {
+        if ((string?)d["kind"] == "NetworkAuthentication")
+        {
+            d["spec"]!.AsObject().Remove("networks");
+        }
+
+        d.Remove("destCNIBinDir");
+        return d.ToJsonString();
+    }));
+}

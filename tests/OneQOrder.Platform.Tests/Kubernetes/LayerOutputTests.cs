@@ -1,0 +1,67 @@
+using OneQOrder.Platform.Kubernetes;
+using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Tenants;
+using OneQOrder.Platform.Tests.Support;
+
+namespace OneQOrder.Platform.Tests.Kubernetes;
+
+public sealed class LayerOutputTests
+{
+    [Fact]
+    public void The_call_matrix_marks_exactly_the_declared_calls()
+    {
+        var tenants = TenantCatalogue.From(Repository.Stack("prod"));
+
+        var lines = LayerOutput.CallMatrix(tenants).Split('\n');
+
+        Assert.Equal("caller \\ callee  oneq-order  pg  appcard  card  bank", lines[0]);
+        Assert.Equal("pg               .           .   X        X     X   ", lines[2]);
+        Assert.Equal("bank             .           .   .        .     .   ", lines[5]);
+        Assert.StartsWith("6 allowed calls", lines[6], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_mermaid_diagram_draws_internet_calls_and_monitoring()
+    {
+        var tenants = TenantCatalogue.From(Repository.Stack("dev"));
+
+        var diagram = LayerOutput.Mermaid(tenants);
+
+        Assert.StartsWith("flowchart LR\n", diagram, StringComparison.Ordinal);
+        Assert.Contains("  internet --> oneq_order\n", diagram, StringComparison.Ordinal);
+        Assert.Contains("  internet --> appcard\n", diagram, StringComparison.Ordinal);
+        Assert.DoesNotContain("internet --> pg", diagram, StringComparison.Ordinal);
+        Assert.Equal(6, diagram.Split('\n').Count(l => l.Contains("-->|mTLS|", StringComparison.Ordinal)));
+        Assert.Contains("  pg -->|mTLS| card\n", diagram, StringComparison.Ordinal);
+        Assert.Equal(5, diagram.Split('\n').Count(l => l.StartsWith("  monitoring -. 4191 .->", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void The_file_list_has_one_file_per_namespace_release_and_manifest()
+    {
+        var plan = PlatformPlanner.Build(Repository.Stack("prod"));
+
+        var names = LayerOutput.Files(plan).Select(f => f.FileName);
+
+        Assert.Equal(
+        [
+            "namespaces/oneq-order.yaml", "namespaces/pg.yaml", "namespaces/appcard.yaml", "namespaces/card.yaml", "namespaces/bank.yaml",
+            "mesh/namespaces.yaml", "mesh/values/linkerd-crds.yaml", "mesh/values/linkerd2-cni.yaml",
+            "mesh/values/linkerd-control-plane.yaml", "mesh/values/linkerd-viz.yaml",
+            "monitoring/manifests.yaml", "monitoring/values/kube-prometheus-stack.yaml",
+        ], names);
+    }
+
+    [Fact]
+    public void Secrets_never_reach_a_rendered_file()
+    {
+        var plan = PlatformPlanner.Build(Repository.Stack("prod"));
+
+        var text = string.Concat(LayerOutput.Files(plan).Select(f => f.Yaml));
+
+        Assert.DoesNotContain("identityTrustAnchorsPEM", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("crtPEM", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("keyPEM", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("adminPassword", text, StringComparison.Ordinal);
+    }
+}

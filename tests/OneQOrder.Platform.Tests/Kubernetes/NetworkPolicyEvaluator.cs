@@ -1,0 +1,102 @@
+using k8s.Models;
+
+namespace OneQOrder.Platform.Tests.Kubernetes;
+
+/// <summary>A pod as the evaluator sees it: its namespace and labels.</summary>
+internal sealed record PodRef(string Namespace, IReadOnlyDictionary<string, string> Labels)
+{
+    public override string ToString() => $"{Namespace}/{string.Join(',', Labels.Select(l => $"{l.Key}={l.Value}"))}";
+}
+
+/// <summary>
+/// A small evaluator of Kubernetes NetworkPolicy semantics (kubernetes.io/docs/concepts/services-networking/network-policies):
+/// a connection is allowed when the source pod's egress AND the destination pod's ingress allow it; a pod that no
+/// policy selects for a direction is not isolated in that direction; isolated pods accept only what some rule of some
+/// selecting policy allows (rules are unioned). Peers: podSelector alone means the policy's namespace;
+/// namespaceSelector (with an optional podSelector) any namespace whose labels match; empty or missing from/to
+/// means every peer; empty or missing ports means every port. ipBlock and named ports are not used by the layer and
+/// are rejected rather than guessed.
+/// </summary>
+internal sealed class NetworkPolicyEvaluator(IReadOnlyList<V1NetworkPolicy> policies)
+{
+    public bool Allows(PodRef from, PodRef to, int port, string protocol) =>
+        Direction(from, isEgress: true, peer: to, port, protocol) && Direction(to, isEgress: false, peer: from, port, protocol);
+
+    private bool Direction(PodRef pod, bool isEgress, PodRef peer, int port, string protocol)
+    {
+        var selecting = policies
+            .Where(p => p.Metadata.NamespaceProperty == pod.Namespace && Matches(p.Spec.PodSelector, pod.Labels) && HasType(p.Spec, isEgress))
+            .ToList();
+        if (selecting.Count == 0)
+        {
+            return true;
+        }
+
+        return selecting.Any(p => isEgress
+            ? (p.Spec.Egress ?? []).Any(r => Peers(r.To, p, peer) && Ports(r.Ports, port, protocol))
+            : (p.Spec.Ingress ?? []).Any(r => Peers(r.FromProperty, p, peer) && Ports(r.Ports, port, protocol)));
+    }
+
+    /// <summary>policyTypes, or when absent: Ingress always, Egress when egress rules exist (API defaulting).</summary>
+    private static bool HasType(V1NetworkPolicySpec spec, bool isEgress) =>
+        spec.PolicyTypes is { Count: > 0 } types
+            ? types.Contains(isEgress ? "Egress" : "Ingress")
+            : !isEgress || spec.Egress is { Count: > 0 };
+
+    private static bool Peers(IList<V1NetworkPolicyPeer>? peers, V1NetworkPolicy policy, PodRef peer) =>
+        peers is not { Count: > 0 } || peers.Any(p => Peer(p, policy, peer));
+
+    private static bool Peer(V1NetworkPolicyPeer p, V1NetworkPolicy policy, PodRef peer)
+    {
+        if (p.IpBlock is not null)
+        {
+            throw new NotSupportedException("ipBlock peers are not evaluated");
+        }
+
+        var namespaceMatches = p.NamespaceSelector is null
+            ? peer.Namespace == policy.Metadata.NamespaceProperty
+            : Matches(p.NamespaceSelector, NamespaceLabels(peer.Namespace));
+        return namespaceMatches && (p.PodSelector is null || Matches(p.PodSelector, peer.Labels));
+    }
+
+    /// <summary>The labels the API server sets on every namespace.</summary>
+    private static Dictionary<string, string> NamespaceLabels(string ns) => new() { ["kubernetes.io/metadata.name"] = ns };
+
+    private static bool Ports(IList<V1NetworkPolicyPort>? ports, int port, string protocol) =>
+        ports is not { Count: > 0 } || ports.Any(p => (p.Protocol ?? "TCP") == protocol && PortMatches(p, port));
+
+    private static bool PortMatches(V1NetworkPolicyPort p, int port)
+    {
+        if (p.Port is null)
+        {
+            return true;
+        }
+
+        if (!int.TryParse(p.Port.Value, out var number))
+        {
+            throw new NotSupportedException($"named port '{p.Port.Value}' is not evaluated");
+        }
+
+        return p.EndPort is { } end ? port >= number && port <= end : port == number;
+    }
+
+    public static bool Matches(V1LabelSelector? selector, IReadOnlyDictionary<string, string> labels)
+    {
+        if (selector is null)
+        {
+            return true;
+        }
+
+        var labelsMatch = (selector.MatchLabels ?? new Dictionary<string, string>())
+            .All(l => labels.TryGetValue(l.Key, out var v) && v == l.Value);
+        var expressionsMatch = (selector.MatchExpressions ?? []).All(e => e.OperatorProperty switch
+        {
+            "In" => labels.TryGetValue(e.Key, out var v) && e.Values.Contains(v),
+            "NotIn" => !labels.TryGetValue(e.Key, out var v) || !e.Values.Contains(v),
+            "Exists" => labels.ContainsKey(e.Key),
+            "DoesNotExist" => !labels.ContainsKey(e.Key),
+            _ => throw new NotSupportedException(e.OperatorProperty),
+        });
+        return labelsMatch && expressionsMatch;
+    }
+}
