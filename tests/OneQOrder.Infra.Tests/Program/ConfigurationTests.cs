@@ -1,0 +1,53 @@
+using OneQOrder.Infra.Tests.Support;
+using OneQOrder.Platform.Configuration;
+
+namespace OneQOrder.Infra.Tests.Programs;
+
+/// <summary>The program reads config through Pulumi and refuses an invalid stack before creating anything.</summary>
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public async Task Invalid_config_fails_with_every_error_before_any_resource_is_registered()
+    {
+        // Arrange: three independent mistakes in the committed dev stack.
+        var config = StackConfig.Committed("dev")
+            .With("oneq-order-infra:cloud", "azure")
+            .With("oneq-order-infra:environment", "staging")
+            .Without("gcp:region");
+
+        // Act
+        var (error, recorder) = await MockDeployment.RunExpectingFailureAsync(config);
+
+        // Assert: the library finds these errors in this config; the deployment reports each of them and created nothing.
+        var expected = StackConfiguration.Load(new DictionaryConfigSource("dev", config.Values)).Errors;
+        Assert.Contains(expected, e => e.Key == "oneq-order-infra:cloud");
+        Assert.Contains(expected, e => e.Key == "oneq-order-infra:environment");
+        Assert.IsType<Pulumi.RunException>(error);
+        Assert.Contains(nameof(InvalidStackConfigurationException), error.Message, StringComparison.Ordinal);
+        Assert.Contains($"has {expected.Count} configuration error(s)", error.Message, StringComparison.Ordinal);
+        foreach (var e in expected)
+        {
+            Assert.Contains(e.Message, error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(recorder.Resources);
+        recorder.Mock.Verify(m => m.NewResourceAsync(Moq.It.IsAny<Pulumi.Testing.MockResourceArgs>()), Moq.Times.Never());
+    }
+
+    [Fact]
+    public async Task Committed_dev_stack_reads_through_pulumi_config_like_the_plan_command()
+    {
+        // Arrange
+        var config = StackConfig.Committed("dev");
+        var fromFile = StackConfiguration.LoadOrThrow(StackFile.Load(Platform.Tests.Support.Repository.Root, "dev").Source!);
+
+        // Act
+        var result = await MockDeployment.RunAsync(config, preview: true);
+
+        // Assert
+        Assert.Equal("gcp", await result.OutputValueAsync<string>("cloud"));
+        Assert.Equal(Infra.Program.LoadPlan(new DictionaryConfigSource("dev", config.Values)).Cluster.Name,
+            await result.OutputValueAsync<string>("clusterName"));
+        Assert.Equal(OneQOrder.Platform.Settings.Cloud.Gcp, fromFile.Cloud);
+    }
+}

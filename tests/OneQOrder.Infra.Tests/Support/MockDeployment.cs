@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Moq;
+using Pulumi;
+using Pulumi.Testing;
+using Pulumi.Utilities;
+
+namespace OneQOrder.Infra.Tests.Support;
+
+/// <summary>
+/// Runs the Pulumi program (<see cref="Program.Run"/>) against a recording <see cref="Mock{IMocks}"/> with a given
+/// stack configuration, and returns everything the engine would have been asked to create.
+/// </summary>
+internal static class MockDeployment
+{
+    private const string ConfigVariable = "PULUMI_CONFIG";
+
+    /// <summary>The program's entry, typed so <c>TestAsync</c> picks the overload that returns stack outputs.</summary>
+    private static readonly Func<IDictionary<string, object?>> Run = Infra.Program.Run;
+
+    /// <summary>Runs the program with <paramref name="config"/>; <paramref name="preview"/> mimics <c>pulumi preview</c>.</summary>
+    public static async Task<DeploymentResult> RunAsync(StackConfig config, bool preview = false)
+    {
+        var recorder = new ResourceRecorder();
+        var (resources, outputs) = await WithConfigAsync(config, () => Deployment.TestAsync(
+            recorder.Mock.Object,
+            Options(config, preview),
+            Run));
+
+        var urns = new Dictionary<(string Type, string Name), string>();
+        foreach (var resource in resources)
+        {
+            urns[(resource.GetResourceType(), resource.GetResourceName())] = await OutputUtilities.GetValueAsync(resource.Urn);
+        }
+
+        var recorded = recorder.Resources
+            .Select(r => r with { Urn = urns.TryGetValue((r.Type, r.Name), out var urn) ? urn : string.Empty })
+            .ToList();
+        return new DeploymentResult(recorded, outputs, recorder);
+    }
+
+    /// <summary>
+    /// Runs the program and returns the exception it failed with, and the recorder to prove what it did first.
+    /// The engine reports a program exception as a logged error, so the test deployment throws a <see cref="RunException"/>
+    /// whose message carries the program exception's message.
+    /// </summary>
+    public static async Task<(Exception Error, ResourceRecorder Recorder)> RunExpectingFailureAsync(StackConfig config)
+    {
+        var recorder = new ResourceRecorder();
+        var error = await Record.ExceptionAsync(() => WithConfigAsync(config, () => Deployment.TestAsync(
+            recorder.Mock.Object,
+            Options(config, preview: true),
+            Run)));
+        Assert.NotNull(error);
+        return (error, recorder);
+    }
+
+    private static TestOptions Options(StackConfig config, bool preview) => new()
+    {
+        ProjectName = "oneq-order-infra",
+        StackName = config.Stack,
+        IsPreview = preview,
+    };
+
+    /// <summary>Pulumi reads <c>PULUMI_CONFIG</c> when a deployment starts; set it for the run and restore it after.</summary>
+    private static async Task<T> WithConfigAsync<T>(StackConfig config, Func<Task<T>> run)
+    {
+        var previous = Environment.GetEnvironmentVariable(ConfigVariable);
+        Environment.SetEnvironmentVariable(ConfigVariable, config.ToPulumiConfigJson());
+        try
+        {
+            return await run();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ConfigVariable, previous);
+        }
+    }
+}
+
+/// <summary>What one mock deployment produced.</summary>
+internal sealed record DeploymentResult(
+    IReadOnlyList<RecordedResource> Resources,
+    IDictionary<string, object?> Outputs,
+    ResourceRecorder Recorder)
+{
+    /// <summary>Every resource of a type token.</summary>
+    public IReadOnlyList<RecordedResource> OfType(string type) => Resources.Where(r => r.Type == type).ToList();
+
+    /// <summary>The one resource of a type token; fails unless there is exactly one.</summary>
+    public RecordedResource Single(string type) => Assert.Single(Resources, r => r.Type == type);
+
+    /// <summary>A stack output's value, whether the program exported a plain value or an <see cref="Output{T}"/>.</summary>
+    public async Task<T> OutputValueAsync<T>(string name) => Assert.Contains(name, Outputs) switch
+    {
+        Output<T> output => await OutputUtilities.GetValueAsync(output),
+        T value => value,
+        var other => throw new Xunit.Sdk.XunitException($"output '{name}' is a {other?.GetType().Name ?? "null"}, not {typeof(T).Name}"),
+    };
+
+    /// <summary>True when a stack output is an <see cref="Output{T}"/> marked secret.</summary>
+    public Task<bool> OutputIsSecretAsync<T>(string name) =>
+        Outputs[name] is Output<T> output ? Pulumi.Output.IsSecretAsync(output) : Task.FromResult(false);
+}
+
+/// <summary>
+/// A <see cref="Mock{IMocks}"/> that records every resource registration and answers the few data-source calls the
+/// program makes with plausible values. Resource outputs echo the inputs plus the computed fields the program reads.
+/// </summary>
+internal sealed class ResourceRecorder
+{
+    private readonly ConcurrentQueue<RecordedResource> _resources = new();
+
+    public ResourceRecorder()
+    {
+        Mock.Setup(m => m.NewResourceAsync(It.IsAny<MockResourceArgs>()))
+            .Returns((MockResourceArgs args) =>
+            {
+                _resources.Enqueue(new RecordedResource(args.Type!, args.Name!, args.Inputs, args.Provider));
+                return Task.FromResult<(string?, object)>(($"{args.Name}-id", FakeCloud.State(args)));
+            });
+        Mock.Setup(m => m.CallAsync(It.IsAny<MockCallArgs>()))
+            .Returns((MockCallArgs args) => Task.FromResult(FakeCloud.Call(args)));
+        Mock.Setup(m => m.RegisterResourceOutputs(It.IsAny<MockRegisterResourceOutputsRequest>()))
+            .Returns(Task.CompletedTask);
+    }
+
+    /// <summary>The mock handed to <c>Deployment.TestAsync</c>.</summary>
+    public Mock<IMocks> Mock { get; } = new(MockBehavior.Strict);
+
+    /// <summary>Every registration, in order.</summary>
+    public IReadOnlyList<RecordedResource> Resources => [.. _resources];
+}
+
+/// <summary>The computed values a real cloud would return, for the outputs the program uses.</summary>
+internal static class FakeCloud
+{
+    public static object State(MockResourceArgs args)
+    {
+        var state = args.Inputs.ToBuilder();
+        var extra = args.Type switch
+        {
+            "aws:eks/cluster:Cluster" => new Dictionary<string, object>
+            {
+                ["endpoint"] = "https://ABCDEF.gr7.ap-northeast-2.eks.amazonaws.com",
+                ["arn"] = $"arn:aws:eks:ap-northeast-2:123456789012:cluster/{args.Name}",
+                ["certificateAuthority"] = ImmutableDictionary<string, object>.Empty.Add("data", "Y2EtZGF0YQ=="),
+            },
+            "gcp:container/cluster:Cluster" => new Dictionary<string, object>
+            {
+                ["endpoint"] = "10.0.0.2",
+                ["masterAuth"] = ImmutableDictionary<string, object>.Empty.Add("clusterCaCertificate", "Y2EtZGF0YQ=="),
+            },
+            _ when args.Type!.StartsWith("aws:", StringComparison.Ordinal) => new Dictionary<string, object>
+            {
+                ["arn"] = $"arn:aws:{args.Type.Split(':')[1].Split('/')[0]}::123456789012:{args.Name}",
+            },
+            _ => [],
+        };
+        foreach (var (key, value) in extra)
+        {
+            state[key] = value;
+        }
+
+        return state.ToImmutable();
+    }
+
+    public static object Call(MockCallArgs args) => args.Token switch
+    {
+        "aws:index/getCallerIdentity:getCallerIdentity" => new Dictionary<string, object>
+        {
+            ["accountId"] = "123456789012",
+            ["arn"] = "arn:aws:iam::123456789012:role/deployer",
+            ["userId"] = "AROAEXAMPLE:session",
+            ["id"] = "123456789012",
+        },
+        "aws:index/getPartition:getPartition" => new Dictionary<string, object>
+        {
+            ["partition"] = "aws",
+            ["dnsSuffix"] = "amazonaws.com",
+            ["id"] = "aws",
+        },
+        _ => args.Args,
+    };
+}
