@@ -1,0 +1,95 @@
+using System.Globalization;
+using OneQOrder.Infra.Tests.Support;
+using OneQOrder.Platform.Kubernetes;
+using Pulumi;
+using Pulumi.Utilities;
+
+namespace OneQOrder.Infra.Tests.Monitoring;
+
+/// <summary>The monitoring component: generated Grafana admin credentials, CRDs before the chart, the pinned release.</summary>
+public sealed class MonitoringTests
+{
+    private const string Secret = "kubernetes:core/v1:Secret";
+    private const string RandomPassword = "random:index/randomPassword:RandomPassword";
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public async Task Grafana_admin_password_is_generated_and_secret(string stack)
+    {
+        // Guardrail #32: Grafana admin credentials from a Secret, never the chart default.
+        // Arrange
+        var run = await InClusterLayers.RunAsync(stack);
+        var plan = run.Plan.Monitoring;
+
+        // Act
+        var password = run.Named(RandomPassword, "monitoring-grafana-admin-password");
+        var secret = run.Named(Secret, "monitoring-grafana-admin");
+
+        // Assert: long, with special characters, written into the Secret the chart's values point at.
+        Assert.True(Convert.ToInt32(password.Input("length"), CultureInfo.InvariantCulture) >= 32);
+        Assert.True((bool)password.Input("special"));
+        Assert.Equal(plan.GrafanaAdminSecretName, secret.At("metadata.name"));
+        Assert.Equal(plan.Namespace, secret.At("metadata.namespace"));
+        Assert.Equal("admin", secret.At($"stringData.{plan.GrafanaAdminUserKey}"));
+        Assert.Equal(RegistrationTimeline.Password(password.Name), secret.At($"stringData.{plan.GrafanaAdminPasswordKey}"));
+        var admin = (HelmValues)((HelmValues)plan.Values["grafana"]!)["admin"]!;
+        Assert.Equal(
+            (plan.GrafanaAdminSecretName, plan.GrafanaAdminUserKey, plan.GrafanaAdminPasswordKey),
+            ((string)admin["existingSecret"]!, (string)admin["userKey"]!, (string)admin["passwordKey"]!));
+
+        // The mock monitor strips secret markers from recorded inputs (3.112.1), so secrecy is read from the Output
+        // the component writes into the Secret's stringData and exports.
+        Assert.True(await Output.IsSecretAsync(run.Monitoring.GrafanaAdminPassword));
+        Assert.Equal(RegistrationTimeline.Password(password.Name), await OutputUtilities.GetValueAsync(run.Monitoring.GrafanaAdminPassword));
+        Assert.False(await Output.IsSecretAsync(run.Monitoring.GrafanaAdminSecretName), "the Secret's name is not sensitive");
+        Assert.Equal(plan.GrafanaAdminSecretName, await OutputUtilities.GetValueAsync(run.Monitoring.GrafanaAdminSecretName));
+    }
+
+    [Fact]
+    public async Task Prometheus_operator_crds_are_applied_before_the_chart_which_skips_them()
+    {
+        // Arrange
+        var run = await InClusterLayers.RunAsync("prod");
+        var plan = run.Plan.Monitoring;
+
+        // Act
+        var crds = run.Named(LayersRun.ConfigGroup, "monitoring-prometheus-operator-crds");
+        var manifests = run.Named(LayersRun.ConfigGroup, "monitoring-manifests");
+        var secret = run.Named(Secret, "monitoring-grafana-admin");
+        var release = run.Named(LayersRun.Release, $"monitoring-{plan.Release.Name}");
+
+        // Assert: CRDs (server-side, by the provider) → namespace and PodMonitor → admin Secret → chart without CRDs.
+        Assert.Equal(plan.CrdUrls, Inputs.List(crds.Input("files")));
+        Assert.Equal(plan.Manifests.Yaml, manifests.Input("yaml"));
+        Assert.True((bool)release.Input("skipCrds"));
+        run.Timeline.AssertAfter(crds, manifests);
+        run.Timeline.AssertAfter(manifests, secret);
+        run.Timeline.AssertAfter(secret, release);
+    }
+
+    [Fact]
+    public async Task Monitoring_release_installs_the_pinned_chart_with_exactly_the_rendered_values_file()
+    {
+        // Arrange + Act
+        var run = await InClusterLayers.RunAsync("dev");
+
+        // Assert
+        var release = Assert.Single(run.ChildrenOf("oneq:infra:Monitoring"), r => r.Type == LayersRun.Release);
+        ReleaseAssert.MatchesPlan(run.Plan.Monitoring.Release, release);
+        Assert.False(release.Inputs.ContainsKey("values"), "the rendered values file is the only source of values");
+    }
+
+    [Fact]
+    public async Task Monitoring_starts_only_after_the_mesh_is_installed_and_outputs_where_grafana_is()
+    {
+        // Arrange + Act
+        var run = await InClusterLayers.RunAsync("dev");
+
+        // Assert
+        var lastMeshRelease = run.Named(LayersRun.Release, $"mesh-{run.Plan.Mesh.Releases[^1].Name}");
+        Assert.All(run.ChildrenOf("oneq:infra:Monitoring"), child => run.Timeline.AssertAfter(lastMeshRelease, child));
+        Assert.Equal($"{run.Plan.Monitoring.Release.Name}-grafana", await OutputUtilities.GetValueAsync(run.Monitoring.GrafanaServiceName));
+        Assert.Equal(run.Plan.Monitoring.Namespace, await OutputUtilities.GetValueAsync(run.Monitoring.GrafanaNamespace));
+    }
+}
