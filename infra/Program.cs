@@ -66,6 +66,17 @@ public static class Program
             ? Aws(plan, networkArgs, clusterArgs, Observed)
             : Gcp(plan, networkArgs, clusterArgs, Observed);
 
+        // In-cluster layers, in install order, every resource through the cluster's one Kubernetes provider.
+        // Depending on a component waits for all its children, so the mesh starts once the node pools are up.
+        var k8sProvider = cluster.KubernetesProvider;
+        var clusterResource = (Resource)cluster; // both cluster components are ComponentResources
+        var mesh = new ServiceMesh("mesh", new ServiceMeshArgs { Plan = plan.Mesh, Provider = k8sProvider },
+            Observed(new ComponentResourceOptions { DependsOn = { clusterResource } }));
+        var monitoring = new Monitoring("monitoring", new MonitoringArgs { Plan = plan.Monitoring, Provider = k8sProvider },
+            Observed(new ComponentResourceOptions { DependsOn = { mesh } }));
+        var services = new ServiceNamespaces("services", new ServiceNamespacesArgs { Manifests = plan.ServiceNamespaces, Provider = k8sProvider },
+            Observed(new ComponentResourceOptions { DependsOn = { mesh, monitoring } }));
+
         return new Dictionary<string, object?>
         {
             ["cloud"] = settings.Cloud.ToString().ToLowerInvariant(),
@@ -73,7 +84,10 @@ public static class Program
             ["kubeconfig"] = cluster.Kubeconfig,
             ["networkId"] = network.NetworkId,
             ["natGatewayIds"] = network.NatGatewayIds,
-            ["namespaces"] = settings.Services.Select(s => s.Name).ToList(),
+            ["namespaces"] = services.Namespaces,
+            // Grafana is ClusterIP only (guardrail #33): reach it through the API server (docs/operations.md).
+            ["grafana"] = Output.Format(
+                $"kubectl -n {monitoring.GrafanaNamespace} port-forward svc/{monitoring.GrafanaServiceName} 3000:80"),
         };
     }
 

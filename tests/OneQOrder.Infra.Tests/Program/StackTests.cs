@@ -110,7 +110,9 @@ public sealed class StackTests
         var provider = result.Single("pulumi:providers:kubernetes");
         Assert.Equal("true", provider.Input("enableServerSideApply"));
         var providerReference = $"{provider.Urn}::{provider.Name}-id";
-        Assert.All(result.Resources.Where(r => r.IsKubernetes), r =>
+        var inCluster = result.Resources.Where(r => r.IsKubernetes).ToList();
+        Assert.NotEmpty(inCluster);
+        Assert.All(inCluster, r =>
         {
             // Custom resources: the engine's provider reference. Remote components (ConfigGroup): the provider option.
             if (!string.IsNullOrEmpty(r.Provider))
@@ -196,7 +198,7 @@ public sealed class StackTests
     }
 
     [Fact]
-    public async Task Stack_outputs_name_the_cloud_cluster_network_nat_and_namespaces()
+    public async Task Stack_outputs_name_the_cloud_cluster_network_nat_namespaces_and_how_to_reach_grafana()
     {
         // Act
         var result = await MockDeployment.RunAsync(StackConfig.Committed("prod"));
@@ -204,6 +206,8 @@ public sealed class StackTests
         // Assert
         Assert.Equal("oneq-prod", await result.OutputValueAsync<string>("clusterName"));
         Assert.Equal("network-vpc-id", await result.OutputValueAsync<string>("networkId"));
-        Assert.Equal(["oneq-order", "pg", "appcard", "card", "bank"], await result.OutputValueAsync<List<string>>("namespaces"));
+        var namespaces = await result.OutputValueAsync<System.Collections.Immutable.ImmutableArray<string>>("namespaces");
+        Assert.Equal<string>(["oneq-order", "pg", "appcard", "card", "bank"], namespaces.ToArray());
+        Assert.Equal("kubectl -n monitoring port-forward svc/kube-prometheus-stack-grafana 3000:80", await result.OutputValueAsync<string>("grafana"));
     }
 }
