@@ -1,13 +1,18 @@
+using OneQOrder.Infra.Components;
 using OneQOrder.Infra.Configuration;
 using OneQOrder.Platform.Configuration;
+using OneQOrder.Platform.Guardrails;
+using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Settings;
 using Pulumi;
 
 namespace OneQOrder.Infra;
 
 /// <summary>
 /// The Pulumi program: reads the stack's configuration once, validates it with the library (the same rules as the
-/// offline <c>plan</c> command), builds the <see cref="PlatformPlan"/> and turns it into resources.
+/// offline <c>plan</c> command), builds the <see cref="PlatformPlan"/> and turns it into resources:
+/// network → cluster (+ the one Kubernetes provider) → mesh → monitoring → service namespaces.
 /// </summary>
 public static class Program
 {
@@ -15,17 +20,104 @@ public static class Program
     public static Task<int> Main() => Deployment.RunAsync(Run);
 
     /// <summary>
-    /// Builds the stack and returns its outputs. Tests call this inside <c>Deployment.TestAsync</c>.
-    /// Throws <see cref="InvalidStackConfigurationException"/>, listing every error, before any resource is registered.
+    /// Builds the stack and returns its outputs. Throws <see cref="InvalidStackConfigurationException"/>, listing
+    /// every error, before any resource is registered.
     /// </summary>
-    public static IDictionary<string, object?> Run()
+    public static IDictionary<string, object?> Run() => Run(observe: null);
+
+    /// <summary>
+    /// <see cref="Run()"/> with an optional transformation attached to every top-level component, so it sees every
+    /// resource's final options (children inherit a parent's transformations). Tests pass a recorder that returns
+    /// null (changes nothing) to check options the mock engine is not shown: protect, ignoreChanges, timeouts.
+    /// </summary>
+    internal static IDictionary<string, object?> Run(ResourceTransformation? observe)
     {
         var plan = LoadPlan(PulumiConfigSource.ForCurrentStack());
+        var settings = plan.Settings;
+
+        // The same guardrail report `plan` prints, in every preview and update log: what is relaxed, and why.
+        Log.Info(GuardrailReportText.Render(plan.Guardrails));
+        ComponentResourceOptions Observed(ComponentResourceOptions options)
+        {
+            if (observe is not null)
+            {
+                options.ResourceTransformations.Add(observe);
+            }
+
+            return options;
+        }
+
+        var networkArgs = new NetworkLayerArgs
+        {
+            Plan = plan.Network,
+            NamePrefix = NetworkPlanner.NamePrefix(settings),
+            Protect = plan.Cluster.DeletionProtection,
+            LogRetentionDays = plan.Cluster.AuditLogRetentionDays,
+        };
+
+        var clusterArgs = new ClusterLayerArgs
+        {
+            Plan = plan.Cluster,
+            DeleteUnreachable = !settings.IsProduction,
+        };
+
+        // The one branch on the cloud (STYLE.md rule 7): everything after it is cloud-neutral.
+        var (network, cluster) = settings.Cloud == Cloud.Aws
+            ? Aws(plan, networkArgs, clusterArgs, Observed)
+            : Gcp(plan, networkArgs, clusterArgs, Observed);
+
+        // In-cluster layers, in install order, every resource through the cluster's one Kubernetes provider.
+        // Depending on a component waits for all its children, so the mesh starts once the node pools are up.
+        var k8sProvider = cluster.KubernetesProvider;
+        var clusterResource = (Resource)cluster; // both cluster components are ComponentResources
+        var mesh = new ServiceMesh("mesh", new ServiceMeshArgs { Plan = plan.Mesh, Provider = k8sProvider },
+            Observed(new ComponentResourceOptions { DependsOn = { clusterResource } }));
+        var monitoring = new Monitoring("monitoring", new MonitoringArgs { Plan = plan.Monitoring, Provider = k8sProvider },
+            Observed(new ComponentResourceOptions { DependsOn = { mesh } }));
+        var services = new ServiceNamespaces("services", new ServiceNamespacesArgs { Manifests = plan.ServiceNamespaces, Provider = k8sProvider },
+            Observed(new ComponentResourceOptions { DependsOn = { mesh, monitoring } }));
+
         return new Dictionary<string, object?>
         {
-            ["cloud"] = plan.Settings.Cloud.ToString().ToLowerInvariant(),
-            ["clusterName"] = plan.Cluster.Name,
+            ["cloud"] = settings.Cloud.ToString().ToLowerInvariant(),
+            ["clusterName"] = cluster.ClusterName,
+            ["kubeconfig"] = cluster.Kubeconfig,
+            ["networkId"] = network.NetworkId,
+            ["natGatewayIds"] = network.NatGatewayIds,
+            ["namespaces"] = services.Namespaces,
+            // Grafana is ClusterIP only (guardrail #33): reach it through the API server (docs/operations.md).
+            ["grafana"] = Output.Format(
+                $"kubectl -n {monitoring.GrafanaNamespace} port-forward svc/{monitoring.GrafanaServiceName} 3000:80"),
         };
+    }
+
+    private static (INetwork Network, ICluster Cluster) Aws(PlatformPlan plan, NetworkLayerArgs networkArgs,
+        ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
+    {
+        var region = plan.Settings.Provider.Region;
+        var network = new AwsNetwork("network", new AwsNetworkArgs { Network = networkArgs, Region = region },
+            observed(new ComponentResourceOptions()));
+        var cluster = new EksCluster("cluster", new EksClusterArgs { Cluster = clusterArgs, Network = network, Region = region },
+            observed(new ComponentResourceOptions { DependsOn = { network } }));
+        return (network, cluster);
+    }
+
+    private static (INetwork Network, ICluster Cluster) Gcp(PlatformPlan plan, NetworkLayerArgs networkArgs,
+        ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
+    {
+        var network = new GcpNetwork("network", networkArgs, observed(new ComponentResourceOptions()));
+        var ranges = plan.Network.SecondaryRanges; // NetworkPlanner.PlanGcp: pods first, then services
+        var cluster = new GkeCluster("cluster", new GkeClusterArgs
+        {
+            Cluster = clusterArgs,
+            Network = network,
+            Project = plan.Settings.Provider.GcpProject!,
+            Region = plan.Settings.Provider.Region,
+            PodRangeName = ranges[0].Name,
+            ServiceRangeName = ranges[1].Name,
+            ControlPlaneCidr = plan.Network.ControlPlaneCidr!,
+        }, observed(new ComponentResourceOptions { DependsOn = { network } }));
+        return (network, cluster);
     }
 
     /// <summary>Reads and validates the configuration and plans the platform; nothing here touches Pulumi resources.</summary>

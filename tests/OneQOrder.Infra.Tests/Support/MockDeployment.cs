@@ -25,7 +25,7 @@ internal static class MockDeployment
         var (resources, outputs) = await WithConfigAsync(config, () => Deployment.TestAsync(
             recorder.Mock.Object,
             Options(config, preview),
-            Run));
+            () => Infra.Program.Run(recorder.Observe)));
 
         var urns = new Dictionary<(string Type, string Name), string>();
         foreach (var resource in resources)
@@ -34,7 +34,11 @@ internal static class MockDeployment
         }
 
         var recorded = recorder.Resources
-            .Select(r => r with { Urn = urns.TryGetValue((r.Type, r.Name), out var urn) ? urn : string.Empty })
+            .Select(r => r with
+            {
+                Urn = urns.TryGetValue((r.Type, r.Name), out var urn) ? urn : string.Empty,
+                Options = recorder.OptionsOf(r.Type, r.Name),
+            })
             .ToList();
         return new DeploymentResult(recorded, outputs, recorder);
     }
@@ -130,6 +134,22 @@ internal sealed class ResourceRecorder
 
     /// <summary>Every registration, in order.</summary>
     public IReadOnlyList<RecordedResource> Resources => [.. _resources];
+
+    /// <summary>
+    /// A resource transformation that records each resource's final options and changes nothing (returns null).
+    /// The mock engine is not shown protect, ignoreChanges or custom timeouts; this is how tests see them.
+    /// </summary>
+    public ResourceTransformationResult? Observe(ResourceTransformationArgs args)
+    {
+        _options[(args.Resource.GetResourceType(), args.Resource.GetResourceName())] = args.Options;
+        return null;
+    }
+
+    /// <summary>The options a resource was registered with, as the transformation saw them.</summary>
+    public ResourceOptions? OptionsOf(string type, string name) =>
+        _options.TryGetValue((type, name), out var options) ? options : null;
+
+    private readonly ConcurrentDictionary<(string Type, string Name), ResourceOptions> _options = new();
 }
 
 /// <summary>The computed values a real cloud would return, for the outputs the program uses.</summary>
@@ -138,6 +158,9 @@ internal static class FakeCloud
     public static object State(MockResourceArgs args)
     {
         var state = args.Inputs.ToBuilder();
+
+        // Pulumi auto-names resources whose physical name is not given; the logical name stands in for it here.
+        state.TryAdd("name", args.Name!);
         var extra = args.Type switch
         {
             "aws:eks/cluster:Cluster" => new Dictionary<string, object>
@@ -150,6 +173,21 @@ internal static class FakeCloud
             {
                 ["endpoint"] = "10.0.0.2",
                 ["masterAuth"] = ImmutableDictionary<string, object>.Empty.Add("clusterCaCertificate", "Y2EtZGF0YQ=="),
+            },
+            "gcp:serviceaccount/account:Account" => new Dictionary<string, object>
+            {
+                ["email"] = $"{args.Inputs["accountId"]}@oneq-order-dev.iam.gserviceaccount.com",
+                ["member"] = $"serviceAccount:{args.Inputs["accountId"]}@oneq-order-dev.iam.gserviceaccount.com",
+            },
+            "aws:ec2/launchTemplate:LaunchTemplate" => new Dictionary<string, object>
+            {
+                ["latestVersion"] = 1,
+                ["arn"] = $"arn:aws:ec2::123456789012:launch-template/{args.Name}",
+            },
+            "aws:kms/key:Key" => new Dictionary<string, object>
+            {
+                ["keyId"] = $"{args.Name}-key-id",
+                ["arn"] = $"arn:aws:kms:ap-northeast-2:123456789012:key/{args.Name}",
             },
             _ when args.Type!.StartsWith("aws:", StringComparison.Ordinal) => new Dictionary<string, object>
             {
@@ -179,6 +217,18 @@ internal static class FakeCloud
             ["partition"] = "aws",
             ["dnsSuffix"] = "amazonaws.com",
             ["id"] = "aws",
+        },
+        "gcp:organizations/getProject:getProject" => new Dictionary<string, object>
+        {
+            ["number"] = "123456789012",
+            ["projectId"] = "oneq-order-dev",
+            ["id"] = "projects/oneq-order-dev",
+        },
+        // The real data source renders the statements to IAM JSON; tests read the statements back from it.
+        "aws:iam/getPolicyDocument:getPolicyDocument" => new Dictionary<string, object>
+        {
+            ["json"] = System.Text.Json.JsonSerializer.Serialize(args.Args),
+            ["id"] = "policy",
         },
         _ => args.Args,
     };

@@ -13,19 +13,52 @@ namespace OneQOrder.Infra.Tests.Support;
 /// </summary>
 internal sealed record StackConfig(string Stack, IReadOnlyDictionary<string, JsonNode?> Values)
 {
-    /// <summary>The committed stack file of <paramref name="stack"/>.</summary>
+    /// <summary>
+    /// The committed stack file of <paramref name="stack"/>, with Pulumi.yaml's declared defaults merged in for the keys
+    /// it leaves out, as the Pulumi CLI does before it starts the program.
+    /// </summary>
     public static StackConfig Committed(string stack)
+    {
+        var values = StackFileOnly(stack);
+        foreach (var (key, value) in ProjectFile.Defaults)
+        {
+            values.TryAdd(key, value.DeepClone());
+        }
+
+        return new StackConfig(stack, values);
+    }
+
+    /// <summary>Exactly what <c>Pulumi.&lt;stack&gt;.yaml</c> holds, read with the library's <see cref="StackFile"/>.</summary>
+    public static Dictionary<string, JsonNode?> StackFileOnly(string stack)
     {
         var file = StackFile.Load(Repository.Root, stack);
         Assert.Empty(file.Errors);
         var source = file.Source!;
-        return new StackConfig(stack, source.Keys!.ToDictionary(k => k, source.Get, StringComparer.Ordinal));
+        return source.Keys!.ToDictionary(k => k, source.Get, StringComparer.Ordinal);
     }
 
-    /// <summary>The committed <c>dev</c> stack moved to AWS: the migration the README describes (cloud + aws:region).</summary>
-    public static StackConfig DevOnAws() => Committed("dev")
-        .With("oneq-order-infra:cloud", "aws")
-        .With("aws:region", "ap-northeast-2");
+    /// <summary>
+    /// The committed <c>dev</c> stack moved to AWS, as the migration runbook (docs/operations.md) does it: cloud and
+    /// aws:region, two zones (EKS needs subnets in two availability zones; validation says so) and an EC2 instance
+    /// type for the node pool. Everything else is kept.
+    /// </summary>
+    public static StackConfig DevOnAws()
+    {
+        var dev = Committed("dev");
+        var network = dev.Values["oneq-order-infra:network"]!.DeepClone().AsObject();
+        network["zones"] = "2";
+        var cluster = dev.Values["oneq-order-infra:cluster"]!.DeepClone().AsObject();
+        foreach (var pool in cluster["nodePools"]!.AsArray())
+        {
+            pool!["machineType"] = "m6i.xlarge";
+        }
+
+        return dev
+            .With("oneq-order-infra:cloud", "aws")
+            .With("aws:region", "ap-northeast-2")
+            .With("oneq-order-infra:network", network)
+            .With("oneq-order-infra:cluster", cluster);
+    }
 
     /// <summary>A copy with <paramref name="key"/> set (a string scalar, or any JSON tree).</summary>
     public StackConfig With(string key, JsonNode? value) =>

@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using Pulumi;
+using Pulumi.Gcp.Compute;
+using Pulumi.Gcp.Compute.Inputs;
+
+namespace OneQOrder.Infra.Components;
+
+/// <summary>
+/// The GCP network of a stack: one custom-mode VPC network, one regional node subnetwork with the pod and service
+/// secondary ranges GKE's VPC-native mode uses, Private Google Access and flow logs, and one Cloud Router carrying
+/// ONE Cloud NAT so private nodes reach the internet (DESIGN.md).
+/// </summary>
+public sealed class GcpNetwork : ComponentResource, INetwork
+{
+    public GcpNetwork(string name, NetworkLayerArgs args, ComponentResourceOptions? options = null)
+        : base("oneq:infra:GcpNetwork", name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var plan = args.Plan;
+        string Child(string planned) => ChildNames.Of(name, args.NamePrefix, planned);
+
+        var network = new Network($"{name}-vpc", new NetworkArgs
+        {
+            Name = plan.Name,
+            // Custom mode: no auto-created /20 per region that would overlap planned ranges (guardrail #7).
+            AutoCreateSubnetworks = false,
+            RoutingMode = "REGIONAL",
+            Description = "OneQOrder platform network (one VPC for every service)",
+        }, new CustomResourceOptions { Parent = this, Protect = args.Protect });
+
+        var nodes = plan.Subnets.Single();
+        var subnetworkArgs = new SubnetworkArgs
+        {
+            Name = nodes.Name,
+            Network = network.Id,
+            Region = nodes.Zone,
+            IpCidrRange = nodes.Cidr,
+            // Guardrail #7: private nodes reach Google APIs (Artifact Registry, logging) without public IPs.
+            PrivateIpGoogleAccess = true,
+            SecondaryIpRanges = plan.SecondaryRanges
+                .Select(r => new SubnetworkSecondaryIpRangeArgs { RangeName = r.Name, IpCidrRange = r.Cidr })
+                .ToList(),
+        };
+        if (plan.FlowLogs)
+        {
+            // Guardrail #5 (CKV_GCP_26): every flow, with metadata, aggregated every 5 seconds.
+            subnetworkArgs.LogConfig = new SubnetworkLogConfigArgs
+            {
+                AggregationInterval = "INTERVAL_5_SEC",
+                FlowSampling = 1.0,
+                Metadata = "INCLUDE_ALL_METADATA",
+            };
+        }
+
+        var subnetwork = new Subnetwork(Child(nodes.Name), subnetworkArgs,
+            new CustomResourceOptions { Parent = this, Protect = args.Protect });
+
+        var router = new Router(Child(plan.Router!), new RouterArgs
+        {
+            Name = plan.Router!,
+            Network = network.Id,
+            Region = nodes.Zone,
+        }, new CustomResourceOptions { Parent = this });
+
+        var natPlan = plan.NatGateways.Single();
+        var nat = new RouterNat(Child(natPlan.Name), new RouterNatArgs
+        {
+            Name = natPlan.Name,
+            Router = router.Name,
+            Region = nodes.Zone,
+            NatIpAllocateOption = "AUTO_ONLY",
+            // Only the node subnetwork (all its ranges: nodes and pods) is NATed, nothing else in the network.
+            SourceSubnetworkIpRangesToNat = "LIST_OF_SUBNETWORKS",
+            Subnetworks =
+            {
+                new RouterNatSubnetworkArgs { Name = subnetwork.Id, SourceIpRangesToNats = { "ALL_IP_RANGES" } },
+            },
+            LogConfig = new RouterNatLogConfigArgs { Enable = true, Filter = "ERRORS_ONLY" },
+        }, new CustomResourceOptions { Parent = this });
+
+        NetworkId = network.Id;
+        NetworkSelfLink = network.SelfLink;
+        SubnetworkId = subnetwork.Id;
+        NatGatewayIds = Output.All(nat.Id);
+        RegisterOutputs(new Dictionary<string, object?>
+        {
+            ["networkId"] = NetworkId,
+            ["networkSelfLink"] = NetworkSelfLink,
+            ["subnetworkId"] = SubnetworkId,
+            ["natGatewayIds"] = NatGatewayIds,
+        });
+    }
+
+    /// <inheritdoc />
+    [Output]
+    public Output<string> NetworkId { get; private set; }
+
+    /// <summary>The network's self link (GKE and firewall rules take it).</summary>
+    [Output]
+    public Output<string> NetworkSelfLink { get; private set; }
+
+    /// <summary>The node subnetwork.</summary>
+    [Output]
+    public Output<string> SubnetworkId { get; private set; }
+
+    /// <inheritdoc />
+    [Output]
+    public Output<ImmutableArray<string>> NatGatewayIds { get; private set; }
+}

@@ -1,0 +1,220 @@
+using System.Text.Json;
+using OneQOrder.Infra.Tests.Support;
+
+namespace OneQOrder.Infra.Tests.Cluster;
+
+/// <summary>The EKS cluster of the committed prod stack: the Pulumi-side guardrails, asserted on the inputs the engine receives.</summary>
+public sealed class EksClusterTests
+{
+    private const string EksCluster = "aws:eks/cluster:Cluster";
+    private const string NodeGroup = "aws:eks/nodeGroup:NodeGroup";
+    private const string LaunchTemplate = "aws:ec2/launchTemplate:LaunchTemplate";
+    private const string Addon = "aws:eks/addon:Addon";
+
+    private static Task<DeploymentResult> ProdAsync() => MockDeployment.RunAsync(StackConfig.Committed("prod"));
+
+    [Fact]
+    public async Task Guardrail_01_node_groups_use_only_private_subnets_and_no_public_addresses()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert
+        var privateSubnetIds = result.OfType("aws:ec2/subnet:Subnet")
+            .Where(s => s.Name.StartsWith("network-private-", StringComparison.Ordinal))
+            .Select(s => $"{s.Name}-id")
+            .ToList();
+        var group = result.Single(NodeGroup);
+        Assert.Equal(privateSubnetIds, ((IEnumerable<object>)group.Input("subnetIds")).Cast<string>());
+        var template = result.Single(LaunchTemplate);
+        Assert.False(template.Inputs.ContainsKey("networkInterfaces"), "no interface block that could ask for a public IP");
+    }
+
+    [Fact]
+    public async Task Guardrail_02_endpoint_is_private_and_public_access_is_cidr_restricted()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert
+        var cluster = result.Single(EksCluster);
+        Assert.Equal(true, cluster.At("vpcConfig.endpointPrivateAccess"));
+        Assert.Equal(true, cluster.At("vpcConfig.endpointPublicAccess"));
+        Assert.Equal(["198.51.100.0/28"], ((IEnumerable<object>)cluster.At("vpcConfig.publicAccessCidrs")!).Cast<string>());
+    }
+
+    [Fact]
+    public async Task Guardrail_02_without_public_cidrs_the_endpoint_is_private_only()
+    {
+        // Arrange
+        var prod = StackConfig.Committed("prod");
+        var cluster = prod.Values["oneq-order-infra:cluster"]!.DeepClone().AsObject();
+        cluster["publicAccessCidrs"] = new System.Text.Json.Nodes.JsonArray();
+
+        // Act
+        var result = await MockDeployment.RunAsync(prod.With("oneq-order-infra:cluster", cluster));
+
+        // Assert
+        var eks = result.Single(EksCluster);
+        Assert.Equal(true, eks.At("vpcConfig.endpointPrivateAccess"));
+        Assert.Equal(false, eks.At("vpcConfig.endpointPublicAccess"));
+        Assert.Null(eks.At("vpcConfig.publicAccessCidrs"));
+    }
+
+    [Fact]
+    public async Task Guardrail_03_vpc_cni_enforces_network_policy()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert
+        var cni = Assert.Single(result.OfType(Addon), a => (string)a.Input("addonName") == "vpc-cni");
+        using var values = JsonDocument.Parse((string)cni.Input("configurationValues"));
+        Assert.Equal("true", values.RootElement.GetProperty("enableNetworkPolicy").GetString());
+        Assert.Equal(
+            ["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"],
+            result.OfType(Addon).Select(a => (string)a.Input("addonName")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Guardrail_06_node_groups_have_no_remote_access()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert
+        Assert.All(result.OfType(NodeGroup), g => Assert.False(g.Inputs.ContainsKey("remoteAccess")));
+    }
+
+    [Fact]
+    public async Task Guardrail_08_secrets_are_envelope_encrypted_with_a_rotating_customer_key()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert
+        var cluster = result.Single(EksCluster);
+        var key = Assert.Single(result.OfType("aws:kms/key:Key"), k => k.Name == "cluster-key");
+        Assert.Equal(true, key.Input("enableKeyRotation"));
+        Assert.Equal(["secrets"], ((IEnumerable<object>)cluster.At("encryptionConfig.resources")!).Cast<string>());
+        Assert.Equal("arn:aws:kms:ap-northeast-2:123456789012:key/cluster-key", cluster.At("encryptionConfig.provider.keyArn"));
+    }
+
+    [Fact]
+    public async Task Guardrail_09_all_control_plane_logs_go_to_a_precreated_encrypted_log_group_kept_a_year()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert
+        var cluster = result.Single(EksCluster);
+        Assert.Equal(
+            ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+            ((IEnumerable<object>)cluster.Input("enabledClusterLogTypes")).Cast<string>());
+        var logGroup = Assert.Single(result.OfType("aws:cloudwatch/logGroup:LogGroup"), g => g.Name == "cluster-control-plane-logs");
+        Assert.Equal("/aws/eks/oneq-prod/cluster", logGroup.Input("name"));
+        Assert.Equal(365d, logGroup.Input("retentionInDays"));
+        Assert.Equal("arn:aws:kms:ap-northeast-2:123456789012:key/cluster-key", logGroup.Input("kmsKeyId"));
+    }
+
+    [Fact]
+    public async Task Guardrail_10_cluster_runs_the_pinned_supported_version()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert
+        Assert.Equal("1.33", result.Single(EksCluster).Input("version"));
+    }
+
+    [Fact]
+    public async Task Guardrail_12_access_is_through_access_entries_and_the_creator_is_not_admin()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert
+        var cluster = result.Single(EksCluster);
+        Assert.Equal("API", cluster.At("accessConfig.authenticationMode"));
+        Assert.Equal(false, cluster.At("accessConfig.bootstrapClusterCreatorAdminPermissions"));
+        var entry = result.Single("aws:eks/accessEntry:AccessEntry");
+        Assert.Equal("arn:aws:iam::123456789012:role/deployer", entry.Input("principalArn"));
+        var association = result.Single("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+        Assert.Equal("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", association.Input("policyArn"));
+        Assert.Equal("cluster", association.At("accessScope.type"));
+    }
+
+    [Fact]
+    public async Task Guardrail_13_production_cluster_has_deletion_protection_and_pulumi_protect()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert
+        var cluster = result.Single(EksCluster);
+        Assert.Equal(true, cluster.Input("deletionProtection"));
+        Assert.True(cluster.Protected);
+        Assert.All(result.OfType("aws:kms/key:Key"), k => Assert.True(k.Protected, k.Name));
+    }
+
+    [Fact]
+    public async Task Eks_launch_template_requires_imdsv2_with_hop_limit_1()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert (guardrail #14)
+        var template = result.Single(LaunchTemplate);
+        Assert.Equal("enabled", template.At("metadataOptions.httpEndpoint"));
+        Assert.Equal("required", template.At("metadataOptions.httpTokens"));
+        Assert.Equal(1d, template.At("metadataOptions.httpPutResponseHopLimit"));
+        Assert.Equal($"{template.Name}-id", result.Single(NodeGroup).At("launchTemplate.id"));
+    }
+
+    [Fact]
+    public async Task Guardrail_16_nodes_get_only_worker_and_registry_read_policies_and_the_cni_its_own_role()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert
+        string[] PoliciesOf(string role) => result.OfType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+            .Where(a => (string)a.Input("role") == role)
+            .Select(a => ((string)a.Input("policyArn")).Split('/')[^1])
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal(["AmazonEC2ContainerRegistryReadOnly", "AmazonEKSWorkerNodePolicy"], PoliciesOf("cluster-node-role"));
+        Assert.Equal(["AmazonEKSClusterPolicy"], PoliciesOf("cluster-cluster-role"));
+        Assert.Equal(["AmazonEKS_CNI_Policy"], PoliciesOf("cluster-vpc-cni-role"));
+        var cni = Assert.Single(result.OfType(Addon), a => (string)a.Input("addonName") == "vpc-cni");
+        Assert.Equal("aws-node", cni.At("podIdentityAssociations.0.serviceAccount"));
+    }
+
+    [Fact]
+    public async Task Guardrail_18_node_root_volumes_are_encrypted_with_the_cluster_key()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert
+        var template = result.Single(LaunchTemplate);
+        Assert.Equal("true", template.At("blockDeviceMappings.0.ebs.encrypted"));
+        Assert.Equal("arn:aws:kms:ap-northeast-2:123456789012:key/cluster-key", template.At("blockDeviceMappings.0.ebs.kmsKeyId"));
+        Assert.Equal(100d, template.At("blockDeviceMappings.0.ebs.volumeSize"));
+    }
+
+    [Fact]
+    public async Task Node_group_ignores_only_the_autoscaled_desired_size_and_has_explicit_timeouts()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert
+        var group = result.Single(NodeGroup);
+        Assert.Equal(["scalingConfig.desiredSize"], group.IgnoreChanges);
+        Assert.Equal(3d, group.At("scalingConfig.minSize"));
+        Assert.Equal(9d, group.At("scalingConfig.maxSize"));
+        Assert.NotNull(group.Options!.CustomTimeouts?.Create);
+        Assert.NotNull(result.Single(EksCluster).Options!.CustomTimeouts?.Update);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using OneQOrder.Infra.Components;
+using OneQOrder.Infra.Kubernetes;
+
+namespace OneQOrder.Infra.Tests.Cluster;
+
+/// <summary>The kubeconfig and the identities derived for cluster access.</summary>
+public sealed class KubeconfigBuilderTests
+{
+    [Fact]
+    public void Eks_kubeconfig_gets_a_token_from_the_aws_cli_for_the_named_cluster_and_region()
+    {
+        // Act
+        var json = KubeconfigBuilder.ForEks("oneq-prod", "ap-northeast-2", "https://example.eks.amazonaws.com", "Q0E=");
+
+        // Assert
+        using var config = JsonDocument.Parse(json);
+        var root = config.RootElement;
+        Assert.Equal("oneq-prod", root.GetProperty("current-context").GetString());
+        Assert.Equal("https://example.eks.amazonaws.com", root.GetProperty("clusters")[0].GetProperty("cluster").GetProperty("server").GetString());
+        var exec = root.GetProperty("users")[0].GetProperty("user").GetProperty("exec");
+        Assert.Equal("client.authentication.k8s.io/v1beta1", exec.GetProperty("apiVersion").GetString());
+        Assert.Equal(
+            ["--region", "ap-northeast-2", "eks", "get-token", "--cluster-name", "oneq-prod", "--output", "json"],
+            exec.GetProperty("args").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
+    public void Gke_kubeconfig_uses_the_auth_plugin_and_an_https_server()
+    {
+        // Act
+        var json = KubeconfigBuilder.ForGke("oneq-dev", "10.0.0.2", "Q0E=");
+
+        // Assert
+        using var config = JsonDocument.Parse(json);
+        Assert.Equal("https://10.0.0.2", config.RootElement.GetProperty("clusters")[0].GetProperty("cluster").GetProperty("server").GetString());
+        var exec = config.RootElement.GetProperty("users")[0].GetProperty("user").GetProperty("exec");
+        Assert.Equal("gke-gcloud-auth-plugin", exec.GetProperty("command").GetString());
+        Assert.True(exec.GetProperty("provideClusterInfo").GetBoolean());
+    }
+
+    [Fact]
+    public void Kubeconfig_is_byte_identical_for_the_same_cluster()
+    {
+        // Act / Assert
+        Assert.Equal(
+            KubeconfigBuilder.ForEks("c", "r", "https://e", "Q0E="),
+            KubeconfigBuilder.ForEks("c", "r", "https://e", "Q0E="));
+    }
+
+    [Fact]
+    public void Cluster_identity_changes_with_the_ca_and_not_with_the_endpoint()
+    {
+        // Act
+        var original = KubeconfigBuilder.ClusterIdentity("oneq-dev", "Q0EtMQ==");
+        var replaced = KubeconfigBuilder.ClusterIdentity("oneq-dev", "Q0EtMg==");
+
+        // Assert
+        Assert.NotEqual(original, replaced);
+        Assert.Equal(original, KubeconfigBuilder.ClusterIdentity("oneq-dev", "Q0EtMQ=="));
+        Assert.StartsWith("oneq-dev-", original, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:sts::123456789012:assumed-role/oneq-deploy/gha-42", "arn:aws:iam::123456789012:role/oneq-deploy")]
+    [InlineData("arn:aws-cn:sts::123456789012:assumed-role/deploy/s", "arn:aws-cn:iam::123456789012:role/deploy")]
+    [InlineData("arn:aws:iam::123456789012:user/alice", "arn:aws:iam::123456789012:user/alice")]
+    [InlineData("arn:aws:iam::123456789012:role/deployer", "arn:aws:iam::123456789012:role/deployer")]
+    public void Deployer_access_entry_names_the_role_not_the_session(string caller, string principal)
+    {
+        // Act / Assert
+        Assert.Equal(principal, AwsAccount.IamPrincipalOf(caller));
+    }
+
+    [Fact]
+    public void Vpc_cni_configuration_is_the_json_the_add_on_schema_expects()
+    {
+        // Act / Assert
+        Assert.Equal("""{"enableNetworkPolicy":"true"}""", EksCluster.VpcCniConfiguration.Json);
+    }
+}
