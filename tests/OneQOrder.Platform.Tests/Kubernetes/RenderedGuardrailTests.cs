@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace OneQOrder.Platform.Tests.Kubernetes;
 
 /// <summary>
-/// Namespace-level guardrails (docs/guardrails.md NS-01, NS-03, NS-04, NS-06, MON-02, MESH-02) asserted on what is
+/// Namespace-level guardrails (docs/guardrails.md NS-01, NS-02, NS-03, NS-04, NS-06, MESH-01, MESH-02, MON-02) asserted on what is
 /// actually rendered and applied: the files <see cref="LayerOutput.Files"/> returns are the ones the Pulumi program
 /// applies and <c>plan --out</c> writes. The library tests in Guardrails/ assert the catalogue and the report; these
 /// assert the objects.
@@ -18,6 +18,8 @@ public sealed class RenderedGuardrailTests
 
     private static readonly string[] PlatformNamespaceNames =
         [PlatformNamespaces.Linkerd, PlatformNamespaces.LinkerdCni, PlatformNamespaces.LinkerdViz, PlatformNamespaces.Monitoring];
+
+    private static readonly string[] PodSecurityModes = ["enforce", "audit", "warn"];
 
     private static readonly string[] MonitoringServices = ["prometheus", "grafana", "alertmanager"];
 
@@ -38,6 +40,30 @@ public sealed class RenderedGuardrailTests
         Assert.Equal(ServiceNamespaceNames.Concat(PlatformNamespaceNames).Order(StringComparer.Ordinal), namespaces.Order(StringComparer.Ordinal));
         Assert.All(usedNamespaces, ns => Assert.Contains(ns, namespaces));
         Assert.DoesNotContain("default", usedNamespaces);
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void NS_02_and_MESH_01_service_namespaces_enforce_restricted_and_are_meshed_by_the_cni(string stack)
+    {
+        // Arrange
+        var documents = Manifests(stack);
+
+        // Act
+        var services = documents.OfKind("Namespace").Where(n => ServiceNamespaceNames.Contains((string)n["metadata"]!["name"]!)).ToList();
+        var controlPlane = Values(stack, $"mesh/values/{ChartCatalogue.LinkerdControlPlane.Name}.yaml");
+
+        // Assert
+        Assert.Equal(ServiceNamespaceNames.Length, services.Count);
+        Assert.All(services, n =>
+        {
+            var labels = n["metadata"]!["labels"]!;
+            Assert.All(PodSecurityModes, mode => Assert.Equal("restricted", (string?)labels[$"pod-security.kubernetes.io/{mode}"]));
+            Assert.NotNull((string?)labels["pod-security.kubernetes.io/enforce-version"]);
+            Assert.Equal("enabled", (string?)n["metadata"]!["annotations"]!["linkerd.io/inject"]);
+        });
+        Assert.True((bool)controlPlane["cniEnabled"]!);
     }
 
     [Theory]
