@@ -23,6 +23,11 @@ public static class PlatformNamespaces
 }
 
 /// <summary>Ports the NetworkPolicies open, with where each comes from.</summary>
+// The three control-plane ports are the containerPort/targetPort of linkerd-control-plane's templates
+// (linkerd/linkerd2 charts/linkerd-control-plane/templates/destination.yaml: linkerd-dst 8086, linkerd-policy 8090;
+// identity.yaml: linkerd-identity 8080). They are template constants, not values keys, so the chart defaults in
+// ../shared/charts cannot check them. NetworkPolicy matches the pod port after service translation, so these are
+// the ports that count.
 public static class PlatformPorts
 {
     /// <summary>Linkerd proxy inbound port (linkerd-control-plane values <c>proxy.ports.inbound</c>).</summary>

@@ -53,7 +53,8 @@ public static class MeshPlanner
 {
     /// <summary>
     /// Linkerd's docs (linkerd.io/2/features/gateway-api, compatibility table) list Gateway API 1.1.1 – 1.2.1 for
-    /// Linkerd 2.18 – 2.19 and the edge releases after them; the newest listed version is pinned. Linkerd no longer
+    /// Linkerd 2.18 – 2.19 (the newest row; the table names no later range, so the pinned edge-26.8.3 is assumed to
+    /// keep it — re-check the table when the edge release moves); the newest listed version is pinned. Linkerd no longer
     /// installs these CRDs itself (linkerd-crds <c>installGatewayAPI: false</c>), so they are applied first.
     /// </summary>
     public const string GatewayApiVersion = "v1.2.1";
@@ -135,7 +136,9 @@ public static class MeshPlanner
         if (cloud == Cloud.Gcp)
         {
             // GKE's Container-Optimized OS nodes keep CNI binaries in /home/kubernetes/bin, not /opt/cni/bin
-            // (GKE CNI layout; Linkerd and Istio CNI docs for GKE). The one cloud-specific value of the mesh.
+            // (GKE CNI layout): linkerd2-proxy-init commit c0da952 (PR #242), tested on GKE, logs "Wrote linkerd CNI
+            // binaries to /host/home/kubernetes/bin". The chart default is /opt/cni/bin (linkerd2-cni values.yaml).
+            // The one cloud-specific value of the mesh.
             values["destCNIBinDir"] = "/home/kubernetes/bin";
         }
 

@@ -50,6 +50,9 @@ public static class MonitoringPlanner
     public const string GrafanaAdminPasswordKey = "admin-password";
 
     /// <summary>The CRD files of the chart's crds subchart, in its folder order.</summary>
+    // prometheus-community/helm-charts keeps them at charts/kube-prometheus-stack/charts/crds/crds/crd-*.yaml, these
+    // ten names exactly, and tags each chart release <chart>-<version> (chart-releaser), so the URLs below are pinned
+    // to the chart version the release installs.
     private static readonly string[] CrdFiles =
     [
         "crd-alertmanagerconfigs.yaml", "crd-alertmanagers.yaml", "crd-podmonitors.yaml", "crd-probes.yaml",
