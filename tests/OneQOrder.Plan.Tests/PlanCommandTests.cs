@@ -113,13 +113,16 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("dev")]
-    [InlineData("prod")]
-    public void The_report_printed_in_the_docs_is_the_real_output(string stack)
+    [InlineData("docs/plan-command.md", "## `plan dev`", "dev")]
+    [InlineData("docs/plan-command.md", "## `plan prod`", "prod")]
+    [InlineData("README.md", "### `plan dev`", "dev")]
+    [InlineData("README.md", "### `plan prod`", "prod")]
+    public void The_report_printed_in_the_docs_is_the_real_output(string file, string heading, string stack)
     {
-        var docs = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "plan-command.md")).ReplaceLineEndings("\n");
-        var heading = docs.IndexOf($"\n## `plan {stack}`\n", StringComparison.Ordinal);
-        var start = docs.IndexOf("```\n", heading, StringComparison.Ordinal) + 4;
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot, file)).ReplaceLineEndings("\n");
+        var at = docs.IndexOf($"\n{heading}\n", StringComparison.Ordinal);
+        Assert.True(at >= 0, $"{file} has no heading {heading}");
+        var start = docs.IndexOf("```\n", at, StringComparison.Ordinal) + 4;
         var documented = docs[start..docs.IndexOf("```\n", start, StringComparison.Ordinal)];
 
         var (code, stdout, _) = Run(RepositoryRoot, stack);
