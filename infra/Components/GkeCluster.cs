@@ -88,7 +88,7 @@ public sealed class GkeCluster : ComponentResource, ICluster
 
         var nodeAccount = new Pulumi.Gcp.ServiceAccount.Account($"{name}-nodes", new Pulumi.Gcp.ServiceAccount.AccountArgs
         {
-            AccountId = $"{plan.Name}-nodes",
+            AccountId = $"{plan.Name}-{WorkloadIdentities.GcpNodeAccountSuffix}", // never a service identity: validation reserves the name
             DisplayName = $"{plan.Name} GKE nodes (least privilege)",
         }, Child());
         var nodeRoles = NodeRoles

@@ -84,6 +84,12 @@ public static class WorkloadIdentities
     /// <summary>The shortest GCP service account id; <c>oneq-&lt;stack&gt;-&lt;service&gt;</c> is always longer.</summary>
     public const int GcpAccountIdMinLength = 6;
 
+    /// <summary>
+    /// GKE's node service account is <c>oneq-&lt;stack&gt;-nodes</c>; a service called this would take the same
+    /// account id, so validation rejects it on GCP.
+    /// </summary>
+    public const string GcpNodeAccountSuffix = "nodes";
+
     /// <summary>The identity name of a service: <c>oneq-&lt;stack&gt;-&lt;service&gt;</c>.</summary>
     public static string NameOf(StackSettings settings, string service)
     {

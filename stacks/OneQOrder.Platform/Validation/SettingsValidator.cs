@@ -249,6 +249,10 @@ public static partial class SettingsValidator
             {
                 errors.Add(new($"{key}.name", service.Name, "a service name used once"));
             }
+            else if (s.Cloud == Cloud.Gcp && service.Name == WorkloadIdentities.GcpNodeAccountSuffix)
+            {
+                errors.Add(new($"{key}.name", service.Name, $"a name other than '{WorkloadIdentities.GcpNodeAccountSuffix}' on gcp: oneq-<stack>-{WorkloadIdentities.GcpNodeAccountSuffix} is the GKE node service account"));
+            }
             else if (IsDnsLabel(s.Stack, MaxStackNameLength) && WorkloadIdentities.NameOf(s, service.Name) is var identity
                 && identity.Length > WorkloadIdentities.MaxLength(s.Cloud))
             {

@@ -90,6 +90,23 @@ public sealed partial class WorkloadIdentityTests
     }
 
     [Fact]
+    public void Validate_rejects_a_service_named_nodes_on_gcp_where_it_would_take_the_node_service_account()
+    {
+        // Arrange
+        var services = Services.Replace("name: oneq-order", "name: nodes", StringComparison.Ordinal);
+
+        // Act
+        var gcp = StackConfiguration.Load(Config.FromYaml("dev", Config.MinimalGcp + services));
+        var aws = StackConfiguration.Load(Config.FromYaml("dev", Config.MinimalAws + services));
+
+        // Assert
+        Assert.Equal(
+            "oneq-order-infra:services[0].name: got \"nodes\"; expected a name other than 'nodes' on gcp: oneq-<stack>-nodes is the GKE node service account",
+            Assert.Single(gcp.Errors).Message);
+        Assert.Empty(aws.Errors);
+    }
+
+    [Fact]
     public void Gcp_renders_the_gcp_service_account_annotation_on_each_service_account_and_aws_renders_none()
     {
         // Act
