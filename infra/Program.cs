@@ -5,6 +5,7 @@ using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
+using OneQOrder.Platform.Tenants;
 using Pulumi;
 
 namespace OneQOrder.Infra;
@@ -12,7 +13,7 @@ namespace OneQOrder.Infra;
 /// <summary>
 /// The Pulumi program: reads the stack's configuration once, validates it with the library (the same rules as the
 /// offline <c>plan</c> command), builds the <see cref="PlatformPlan"/> and turns it into resources:
-/// network → cluster (+ the one Kubernetes provider) → mesh → monitoring → service namespaces.
+/// network → cluster (+ the one Kubernetes provider) → per-service cloud identities → mesh → monitoring → service namespaces.
 /// </summary>
 public static class Program
 {
@@ -62,7 +63,7 @@ public static class Program
         };
 
         // The one branch on the cloud (STYLE.md rule 7): everything after it is cloud-neutral.
-        var (network, cluster) = settings.Cloud == Cloud.Aws
+        var (network, cluster, identities) = settings.Cloud == Cloud.Aws
             ? Aws(plan, networkArgs, clusterArgs, Observed)
             : Gcp(plan, networkArgs, clusterArgs, Observed);
 
@@ -85,13 +86,16 @@ public static class Program
             ["networkId"] = network.NetworkId,
             ["natGatewayIds"] = network.NatGatewayIds,
             ["namespaces"] = services.Namespaces,
+            // Guardrail #19: service → its IAM role ARN (AWS) or Google service account email (GCP), for the service
+            // teams to attach their own permissions to.
+            ["workloadIdentities"] = identities.Identities,
             // Grafana is ClusterIP only (guardrail #33): reach it through the API server (docs/operations.md).
             ["grafana"] = Output.Format(
                 $"kubectl -n {monitoring.GrafanaNamespace} port-forward svc/{monitoring.GrafanaServiceName} 3000:80"),
         };
     }
 
-    private static (INetwork Network, ICluster Cluster) Aws(PlatformPlan plan, NetworkLayerArgs networkArgs,
+    private static (INetwork Network, ICluster Cluster, IWorkloadIdentities Identities) Aws(PlatformPlan plan, NetworkLayerArgs networkArgs,
         ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
     {
         var region = plan.Settings.Provider.Region;
@@ -99,10 +103,16 @@ public static class Program
             observed(new ComponentResourceOptions()));
         var cluster = new EksCluster("cluster", new EksClusterArgs { Cluster = clusterArgs, Network = network, Region = region },
             observed(new ComponentResourceOptions { DependsOn = { network } }));
-        return (network, cluster);
+        // After the whole cluster component: the associations need the eks-pod-identity-agent add-on.
+        var identities = new EksPodIdentities("workload-identities", new EksPodIdentitiesArgs
+        {
+            Identities = plan.WorkloadIdentities.Cast<AwsPodIdentity>().ToList(),
+            ClusterName = cluster.ClusterName,
+        }, observed(new ComponentResourceOptions { DependsOn = { cluster } }));
+        return (network, cluster, identities);
     }
 
-    private static (INetwork Network, ICluster Cluster) Gcp(PlatformPlan plan, NetworkLayerArgs networkArgs,
+    private static (INetwork Network, ICluster Cluster, IWorkloadIdentities Identities) Gcp(PlatformPlan plan, NetworkLayerArgs networkArgs,
         ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
     {
         var network = new GcpNetwork("network", networkArgs, observed(new ComponentResourceOptions()));
@@ -117,7 +127,12 @@ public static class Program
             ServiceRangeName = ranges[1].Name,
             ControlPlaneCidr = plan.Network.ControlPlaneCidr!,
         }, observed(new ComponentResourceOptions { DependsOn = { network } }));
-        return (network, cluster);
+        // After the cluster: the bindings name its workload pool, which exists once the cluster does.
+        var identities = new GkeWorkloadIdentities("workload-identities", new GkeWorkloadIdentitiesArgs
+        {
+            Identities = plan.WorkloadIdentities.Cast<GcpWorkloadIdentity>().ToList(),
+        }, observed(new ComponentResourceOptions { DependsOn = { cluster } }));
+        return (network, cluster, identities);
     }
 
     /// <summary>Reads and validates the configuration and plans the platform; nothing here touches Pulumi resources.</summary>

@@ -1,5 +1,6 @@
 using OneQOrder.Infra.Kubernetes;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Tenants;
 using Pulumi;
 using Pulumi.Gcp.Compute;
 using Pulumi.Gcp.Compute.Inputs;
@@ -87,7 +88,7 @@ public sealed class GkeCluster : ComponentResource, ICluster
 
         var nodeAccount = new Pulumi.Gcp.ServiceAccount.Account($"{name}-nodes", new Pulumi.Gcp.ServiceAccount.AccountArgs
         {
-            AccountId = $"{plan.Name}-nodes",
+            AccountId = $"{plan.Name}-{WorkloadIdentities.GcpNodeAccountSuffix}", // never a service identity: validation reserves the name
             DisplayName = $"{plan.Name} GKE nodes (least privilege)",
         }, Child());
         var nodeRoles = NodeRoles
@@ -132,7 +133,7 @@ public sealed class GkeCluster : ComponentResource, ICluster
             // Guardrail #3: Dataplane V2 enforces NetworkPolicy; the networkPolicy add-on must then stay unset.
             DatapathProvider = "ADVANCED_DATAPATH",
             // Guardrail #15.
-            WorkloadIdentityConfig = new ClusterWorkloadIdentityConfigArgs { WorkloadPool = $"{args.Project}.svc.id.goog" },
+            WorkloadIdentityConfig = new ClusterWorkloadIdentityConfigArgs { WorkloadPool = WorkloadIdentities.GcpWorkloadPool(args.Project) },
             // Guardrail #10: the channel upgrades control plane and nodes; the version below is only the floor.
             ReleaseChannel = new ClusterReleaseChannelArgs
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
+using OneQOrder.Platform.Tenants;
 using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Guardrails;
@@ -289,10 +290,12 @@ public static class GuardrailCatalogue
                 Id = "WI-01", Catalogue = 19, Layer = GuardrailLayer.WorkloadIdentity,
                 Title = "One cloud role per service, trust scoped to its namespace and ServiceAccount",
                 Sources = ["KB-EKS 5.2.1", "KB-GKE 5.2.2", "EKS-BP iam \"Use one IAM role per application\"", "EKS-BP iam \"Scope the IAM Role trust policy…\""],
-                Implementation = "Pulumi: EKS PodIdentityAssociation per service + eks-pod-identity-agent add-on; GKE service account per service with roles/iam.workloadIdentityUser for <project>.svc.id.goog[<ns>/<sa>] + KSA annotation iam.gke.io/gcp-service-account",
+                Implementation = "plan: one identity per service named oneq-<stack>-<service> (validation rejects a pair over the cloud's name limit). Pulumi (EksPodIdentities / GkeWorkloadIdentities): EKS IAM role trusted only by pods.eks.amazonaws.com + PodIdentityAssociation{namespace, serviceAccount} per service, with the eks-pod-identity-agent add-on; GKE service account per service with roles/iam.workloadIdentityUser only for <project>.svc.id.goog[<ns>/<ksa>] + rendered KSA annotation iam.gke.io/gcp-service-account. No permissions granted: service teams attach their own",
             },
             NoSetting,
-            c => GuardrailCheck.Pass($"one {(c.Gcp ? "GCP service account (Workload Identity)" : "IAM role (EKS Pod Identity)")} per service, bound to <service>/<service>: {c.ServiceNames}")),
+            c => GuardrailCheck.Pass(c.Gcp
+                ? $"one GCP service account per service through Workload Identity ({WorkloadIdentities.NameOf(c.Settings, "<service>")}@{c.Settings.Provider.GcpProject}.iam.gserviceaccount.com), impersonable only by {WorkloadIdentities.GcpWorkloadPool(c.Settings.Provider.GcpProject ?? "<project>")}[<service>/<service>], KSA annotated: {c.ServiceNames}"
+                : $"one IAM role per service through EKS Pod Identity ({WorkloadIdentities.NameOf(c.Settings, "<service>")}), assumable only through a Pod Identity association for <service>/<service>: {c.ServiceNames}")),
 
         // ── Namespace level (rendered manifests) ──────────────────────────────────────────────────
         new(new GuardrailControl

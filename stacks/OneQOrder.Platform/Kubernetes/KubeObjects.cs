@@ -59,11 +59,11 @@ public static class KubeObjects
             Metadata = Meta(name, null, podSecurity.Labels().Concat(labels ?? []), annotations),
         };
 
-    public static V1ServiceAccount ServiceAccount(string name, string ns) => new()
+    public static V1ServiceAccount ServiceAccount(string name, string ns, IEnumerable<KeyValuePair<string, string>>? annotations = null) => new()
     {
         ApiVersion = "v1",
         Kind = "ServiceAccount",
-        Metadata = Meta(name, ns),
+        Metadata = Meta(name, ns, annotations: annotations),
 
         // KB-EKS 4.1.5/4.1.6, KB-GKE 4.1.4/4.1.5: no API token unless a pod asks for one. The Linkerd proxy does not
         // need it: identity uses its own projected token (chart value identity.serviceAccountTokenProjection: true).

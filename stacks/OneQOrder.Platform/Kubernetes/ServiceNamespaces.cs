@@ -35,16 +35,20 @@ public static class ServiceNamespaces
     /// <param name="settings">The stack settings (namespace defaults, mesh switches, cluster version).</param>
     /// <param name="tenants">The tenant catalogue.</param>
     /// <param name="podNetworks">The CIDRs pods get addresses from: what an unmeshed Prometheus scrapes from (see <see cref="ScrapePolicy"/>).</param>
-    public static IReadOnlyList<ServiceNamespace> Build(StackSettings settings, TenantCatalogue tenants, IReadOnlyList<string> podNetworks)
+    /// <param name="identities">Each service's cloud identity: the annotations its ServiceAccount needs (GKE Workload Identity).</param>
+    public static IReadOnlyList<ServiceNamespace> Build(StackSettings settings, TenantCatalogue tenants, IReadOnlyList<string> podNetworks,
+        IReadOnlyList<WorkloadIdentity> identities)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(tenants);
         ArgumentNullException.ThrowIfNull(podNetworks);
+        ArgumentNullException.ThrowIfNull(identities);
         var podSecurity = new PodSecurity(settings.Namespaces.PodSecurity, settings.Namespaces.PodSecurity, PodSecurity.VersionOf(settings.Cluster.KubernetesVersion));
-        return tenants.Tenants.Select(t => new ServiceNamespace(t, Objects(settings, tenants, t, podSecurity, podNetworks))).ToList();
+        var identityOf = identities.ToDictionary(i => i.Tenant.Name, StringComparer.Ordinal);
+        return tenants.Tenants.Select(t => new ServiceNamespace(t, Objects(settings, tenants, t, identityOf[t.Name], podSecurity, podNetworks))).ToList();
     }
 
-    private static List<object> Objects(StackSettings settings, TenantCatalogue tenants, Tenant tenant, PodSecurity podSecurity, IReadOnlyList<string> podNetworks)
+    private static List<object> Objects(StackSettings settings, TenantCatalogue tenants, Tenant tenant, WorkloadIdentity identity, PodSecurity podSecurity, IReadOnlyList<string> podNetworks)
     {
         var ns = tenant.Namespace;
         var objects = new List<object>
@@ -52,9 +56,10 @@ public static class ServiceNamespaces
             Namespace(settings, tenant, podSecurity),
 
             // The namespace's default ServiceAccount is patched to not automount (Pulumi adopts it with a patch
-            // resource); the service's own ServiceAccount is its mesh identity.
+            // resource); the service's own ServiceAccount is its mesh identity and, through its annotations (GKE) or
+            // the Pod Identity association (EKS), its cloud identity (guardrail #19).
             KubeObjects.ServiceAccount("default", ns),
-            KubeObjects.ServiceAccount(tenant.ServiceAccount, ns),
+            KubeObjects.ServiceAccount(tenant.ServiceAccount, ns, identity.ServiceAccountAnnotations),
             Quota(tenant),
             Limits(settings.Namespaces.ContainerDefaults, ns),
         };

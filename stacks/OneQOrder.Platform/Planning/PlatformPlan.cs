@@ -23,6 +23,9 @@ public sealed record PlatformPlan
     /// <summary>The services and the allowed calls: what namespaces, NetworkPolicies and Linkerd policy derive from.</summary>
     public required TenantCatalogue Tenants { get; init; }
 
+    /// <summary>One cloud identity per service, in catalogue order (guardrail #19): <see cref="AwsPodIdentity"/> on AWS, <see cref="GcpWorkloadIdentity"/> on GCP.</summary>
+    public required IReadOnlyList<WorkloadIdentity> WorkloadIdentities { get; init; }
+
     /// <summary>Linkerd: namespaces, Gateway API prerequisite and the Helm releases in install order.</summary>
     public required MeshPlan Mesh { get; init; }
 
@@ -44,6 +47,7 @@ public static class PlatformPlanner
         var network = NetworkPlanner.Plan(settings);
         var cluster = ClusterPlan.Create(settings, network);
         var tenants = TenantCatalogue.From(settings);
+        var identities = WorkloadIdentities.Plan(settings, tenants);
         var monitoring = MonitoringPlanner.Plan(settings);
         return new PlatformPlan
         {
@@ -51,9 +55,10 @@ public static class PlatformPlanner
             Network = network,
             Cluster = cluster,
             Tenants = tenants,
+            WorkloadIdentities = identities,
             Mesh = MeshPlanner.Plan(settings, monitoring.PrometheusUrl),
             Monitoring = monitoring,
-            ServiceNamespaces = Kubernetes.ServiceNamespaces.Build(settings, tenants, PodNetworks.Of(network)).Select(n => n.Render()).ToList(),
+            ServiceNamespaces = Kubernetes.ServiceNamespaces.Build(settings, tenants, PodNetworks.Of(network), identities).Select(n => n.Render()).ToList(),
             Guardrails = GuardrailEvaluator.Evaluate(settings, network, cluster),
         };
     }

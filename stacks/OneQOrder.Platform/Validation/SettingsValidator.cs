@@ -4,6 +4,7 @@ using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Settings;
+using OneQOrder.Platform.Tenants;
 
 namespace OneQOrder.Platform.Validation;
 
@@ -247,6 +248,19 @@ public static partial class SettingsValidator
             else if (!names.Add(service.Name))
             {
                 errors.Add(new($"{key}.name", service.Name, "a service name used once"));
+            }
+            else if (s.Cloud == Cloud.Gcp && service.Name == WorkloadIdentities.GcpNodeAccountSuffix)
+            {
+                errors.Add(new($"{key}.name", service.Name, $"a name other than '{WorkloadIdentities.GcpNodeAccountSuffix}' on gcp: oneq-<stack>-{WorkloadIdentities.GcpNodeAccountSuffix} is the GKE node service account"));
+            }
+            else if (IsDnsLabel(s.Stack, MaxStackNameLength) && WorkloadIdentities.NameOf(s, service.Name) is var identity
+                && identity.Length > WorkloadIdentities.MaxLength(s.Cloud))
+            {
+                // Guardrail #19: the service's cloud identity is named oneq-<stack>-<service>; it is never truncated or
+                // hashed, so a pair that does not fit is an error here rather than an unreadable name in IAM.
+                var what = s.Cloud == Cloud.Aws ? "IAM role name" : "GCP service account id";
+                errors.Add(new($"{key}.name", service.Name,
+                    $"a name short enough that the service's {what} {identity} has at most {WorkloadIdentities.MaxLength(s.Cloud)} characters (it is oneq-<stack>-<service>; shorten the service or the stack name)"));
             }
 
             if (ProxyPorts.Contains(service.Port))

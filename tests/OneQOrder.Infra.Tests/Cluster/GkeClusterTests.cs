@@ -181,7 +181,7 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert
-        var account = result.Single("gcp:serviceaccount/account:Account");
+        var account = Assert.Single(result.OfType("gcp:serviceaccount/account:Account"), a => a.ParentType == "oneq:infra:GkeCluster");
         var email = $"{account.Input("accountId")}@oneq-order-dev.iam.gserviceaccount.com";
         Assert.Equal(email, result.Single(NodePool).At("nodeConfig.serviceAccount"));
         var roles = result.OfType("gcp:projects/iAMMember:IAMMember")

@@ -260,6 +260,7 @@ public sealed class GuardrailControlTests
         var detail = AssertPasses("WI-01", cloud);
 
         Assert.Contains(mechanism, detail, StringComparison.Ordinal);
+        Assert.Contains("oneq-guard-<service>", detail, StringComparison.Ordinal);
         Assert.EndsWith("oneq-order, pg, appcard, card, bank", detail, StringComparison.Ordinal);
     }
 

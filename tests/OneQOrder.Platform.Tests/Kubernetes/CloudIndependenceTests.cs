@@ -11,12 +11,15 @@ namespace OneQOrder.Platform.Tests.Kubernetes;
 /// cloud-specific, and those differences are named here:
 /// 1. NetworkAuthentication <c>spec.networks</c>: the pod address ranges (GKE pod secondary range; EKS private subnets,
 ///    where the VPC CNI takes pod addresses);
-/// 2. linkerd2-cni <c>destCNIBinDir</c>: GKE's Container-Optimized OS keeps CNI binaries in /home/kubernetes/bin.
+/// 2. linkerd2-cni <c>destCNIBinDir</c>: GKE's Container-Optimized OS keeps CNI binaries in /home/kubernetes/bin;
+/// 3. the service ServiceAccount's <c>iam.gke.io/gcp-service-account</c> annotation: GKE Workload Identity links the
+///    KSA to its Google service account by annotation, while EKS Pod Identity links it by an association resource
+///    (guardrail #19), so only GCP renders it.
 /// </summary>
 public sealed class CloudIndependenceTests
 {
     [Fact]
-    public void Gcp_and_aws_render_the_same_layer_apart_from_pod_networks_and_the_cni_bin_dir()
+    public void Gcp_and_aws_render_the_same_layer_apart_from_pod_networks_the_cni_bin_dir_and_the_workload_identity_annotation()
     {
         // Arrange
         var gcp = Files(Config.MinimalGcp);
@@ -40,12 +43,21 @@ public sealed class CloudIndependenceTests
         return LayerOutput.Files(PlatformPlanner.Build(settings)).ToDictionary(f => f.FileName, f => f.Yaml);
     }
 
-    /// <summary>Removes exactly the two named cloud-specific values.</summary>
+    /// <summary>Removes exactly the three named cloud-specific values.</summary>
     private static string Normalise(string yaml) => string.Join("\n", RenderedDocuments.Parse(yaml).Select(d =>
     {
         if ((string?)d["kind"] == "NetworkAuthentication")
         {
             d["spec"]!.AsObject().Remove("networks");
+        }
+
+        if ((string?)d["kind"] == "ServiceAccount" && d["metadata"]!["annotations"] is JsonObject annotations)
+        {
+            annotations.Remove("iam.gke.io/gcp-service-account");
+            if (annotations.Count == 0)
+            {
+                d["metadata"]!.AsObject().Remove("annotations");
+            }
         }
 
         d.Remove("destCNIBinDir");

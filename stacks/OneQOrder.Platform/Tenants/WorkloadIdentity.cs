@@ -1,0 +1,127 @@
+using OneQOrder.Platform.Network;
+using OneQOrder.Platform.Settings;
+
+namespace OneQOrder.Platform.Tenants;
+
+/// <summary>
+/// The one cloud identity of one service (GUARDRAILS #19; EKS-BP iam "Use one IAM role per application"), trusted only
+/// by pods running as the service's ServiceAccount in the service's namespace. The platform grants it no permissions:
+/// what a service may do in the cloud is the service team's policy to attach to it.
+/// </summary>
+/// <param name="Tenant">The service whose pods take this identity.</param>
+/// <param name="Name">The cloud-side name: the IAM role name (AWS) or the service account id (GCP).</param>
+public abstract record WorkloadIdentity(Tenant Tenant, string Name)
+{
+    /// <summary>The namespace the trust is scoped to.</summary>
+    public string Namespace => Tenant.Namespace;
+
+    /// <summary>The Kubernetes ServiceAccount the trust is scoped to.</summary>
+    public string ServiceAccount => Tenant.ServiceAccount;
+
+    /// <summary>Annotations the service's ServiceAccount needs for the binding to work; none by default.</summary>
+    public virtual IReadOnlyDictionary<string, string> ServiceAccountAnnotations { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// AWS: an IAM role EKS Pod Identity hands to the service's pods. The association (cluster, namespace,
+/// ServiceAccount → role) is what scopes it; the role's trust names only the Pod Identity service principal, so no
+/// annotation is needed on the ServiceAccount (EKS user guide, "Assign an IAM role to a Kubernetes service account").
+/// </summary>
+/// <param name="Tenant">The service.</param>
+/// <param name="RoleName">The IAM role name, at most <see cref="WorkloadIdentities.AwsRoleNameMaxLength"/> characters.</param>
+public sealed record AwsPodIdentity(Tenant Tenant, string RoleName) : WorkloadIdentity(Tenant, RoleName)
+{
+    /// <summary>The service principal of the EKS Pod Identity agent (EKS user guide, "Create IAM role with trust policy required by EKS Pod Identity").</summary>
+    public const string TrustedService = "pods.eks.amazonaws.com";
+
+    /// <summary>What the trust policy lets <see cref="TrustedService"/> do: both actions are required by Pod Identity.</summary>
+    public static readonly IReadOnlyList<string> TrustActions = ["sts:AssumeRole", "sts:TagSession"];
+}
+
+/// <summary>
+/// GCP: a Google service account the service's KSA impersonates through GKE Workload Identity: the account grants
+/// <see cref="Role"/> to exactly <see cref="Member"/>, and the KSA carries the <see cref="AnnotationKey"/> annotation
+/// (GKE docs, "Authenticate to Google Cloud APIs from GKE workloads", linking KSAs to IAM service accounts).
+/// </summary>
+/// <param name="Tenant">The service.</param>
+/// <param name="AccountId">The service account id, <see cref="WorkloadIdentities.GcpAccountIdMinLength"/>-<see cref="WorkloadIdentities.GcpAccountIdMaxLength"/> characters.</param>
+/// <param name="Project">The GCP project (<c>gcp:project</c>) that holds the account and the workload pool.</param>
+public sealed record GcpWorkloadIdentity(Tenant Tenant, string AccountId, string Project) : WorkloadIdentity(Tenant, AccountId)
+{
+    /// <summary>The KSA annotation GKE reads to know which Google service account a KSA acts as.</summary>
+    public const string AnnotationKey = "iam.gke.io/gcp-service-account";
+
+    /// <summary>The role that lets a workload-pool member impersonate the account, and nothing else.</summary>
+    public const string Role = "roles/iam.workloadIdentityUser";
+
+    /// <summary>The account's email, <c>&lt;id&gt;@&lt;project&gt;.iam.gserviceaccount.com</c>.</summary>
+    public string Email => $"{AccountId}@{Project}.iam.gserviceaccount.com";
+
+    /// <summary>The cluster's workload pool, <c>&lt;project&gt;.svc.id.goog</c> (the one GKE cluster sets it).</summary>
+    public string WorkloadPool => WorkloadIdentities.GcpWorkloadPool(Project);
+
+    /// <summary>The only principal granted <see cref="Role"/>: <c>serviceAccount:&lt;pool&gt;[&lt;ns&gt;/&lt;ksa&gt;]</c>.</summary>
+    public string Member => $"serviceAccount:{WorkloadPool}[{Namespace}/{ServiceAccount}]";
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, string> ServiceAccountAnnotations =>
+        new SortedDictionary<string, string>(StringComparer.Ordinal) { [AnnotationKey] = Email };
+}
+
+/// <summary>
+/// Derives each service's cloud identity. The name is <c>oneq-&lt;stack&gt;-&lt;service&gt;</c>: readable in the IAM
+/// console, unique per stack and service, and stable (renaming would replace the identity). Rather than truncating
+/// or hashing, validation rejects a stack/service pair whose name does not fit the cloud's limit, naming the service key.
+/// </summary>
+public static class WorkloadIdentities
+{
+    /// <summary>IAM role names are at most 64 characters (IAM user guide, "IAM object quotas": role name).</summary>
+    public const int AwsRoleNameMaxLength = 64;
+
+    /// <summary>GCP service account ids are 6-30 characters, <c>[a-z]([-a-z0-9]*[a-z0-9])</c> (IAM API, projects.serviceAccounts.create accountId).</summary>
+    public const int GcpAccountIdMaxLength = 30;
+
+    /// <summary>The shortest GCP service account id; <c>oneq-&lt;stack&gt;-&lt;service&gt;</c> is always longer.</summary>
+    public const int GcpAccountIdMinLength = 6;
+
+    /// <summary>
+    /// GKE's node service account is <c>oneq-&lt;stack&gt;-nodes</c>; a service called this would take the same
+    /// account id, so validation rejects it on GCP.
+    /// </summary>
+    public const string GcpNodeAccountSuffix = "nodes";
+
+    /// <summary>The identity name of a service: <c>oneq-&lt;stack&gt;-&lt;service&gt;</c>.</summary>
+    public static string NameOf(StackSettings settings, string service)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return $"{NetworkPlanner.NamePrefix(settings)}-{service}";
+    }
+
+    /// <summary>The longest identity name the stack's cloud accepts.</summary>
+    public static int MaxLength(Cloud cloud) => cloud == Cloud.Aws ? AwsRoleNameMaxLength : GcpAccountIdMaxLength;
+
+    /// <summary>The GKE workload pool of a project.</summary>
+    public static string GcpWorkloadPool(string project) => $"{project}.svc.id.goog";
+
+    /// <summary>One identity per tenant, in catalogue order. Throws on a name that validation would have rejected.</summary>
+    public static IReadOnlyList<WorkloadIdentity> Plan(StackSettings settings, TenantCatalogue tenants)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(tenants);
+        return tenants.Tenants.Select(t => Identity(settings, t)).ToList();
+    }
+
+    private static WorkloadIdentity Identity(StackSettings settings, Tenant tenant)
+    {
+        var name = NameOf(settings, tenant.Name);
+        if (name.Length > MaxLength(settings.Cloud))
+        {
+            throw new ArgumentException($"identity name {name} exceeds {MaxLength(settings.Cloud)} characters; validate settings first", nameof(settings));
+        }
+
+        return settings.Cloud == Cloud.Aws
+            ? new AwsPodIdentity(tenant, name)
+            : new GcpWorkloadIdentity(tenant, name, settings.Provider.GcpProject
+                ?? throw new ArgumentException("gcp:project is required on gcp; validate settings first", nameof(settings)));
+    }
+}
