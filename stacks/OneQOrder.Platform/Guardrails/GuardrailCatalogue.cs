@@ -211,12 +211,19 @@ public static class GuardrailCatalogue
                 Id = "CP-07", Catalogue = 12, Layer = GuardrailLayer.Cluster,
                 Title = "Cluster access through access entries or groups; cluster creator not admin by default",
                 Sources = ["KB-EKS 4.1.7", "KB-EKS 5.5.1", "KB-GKE 5.8.2", "EKS-BP iam \"Remove the cluster-admin permissions from the cluster creator principal\""],
-                Implementation = "Pulumi: EKS accessConfig{authenticationMode=API, bootstrapClusterCreatorAdminPermissions=false} + AccessEntry/AccessPolicyAssociation; GKE authenticatorGroupsConfig.securityGroup",
+                Implementation = "Pulumi: EKS accessConfig{authenticationMode=API, bootstrapClusterCreatorAdminPermissions=false} + AccessEntry/AccessPolicyAssociation for the deploy principal; GKE authenticatorGroupsConfig.securityGroup = cluster.rbacGroup (library: ClusterPlan.RbacGroup)",
+                SettingKeys = ["cluster.rbacGroup"],
+                TestRelaxationReason = "Google Groups for RBAC needs the organisation's gke-security-groups@<domain> group, which a test project may not have; without it GKE access is granted per Google account through project IAM roles instead of through groups bound by RoleBindings. A test stack holds no cardholder data, and the EKS side is unaffected",
             },
-            NoSetting,
-            c => GuardrailCheck.Pass(c.Gcp
-                ? "access through Google Groups for RBAC (authenticatorGroupsConfig)"
-                : "authentication mode API with explicit access entries; the creator gets no bootstrap admin")),
+            // GKE only: the group names the organisation's own Google Group, so it has no default and its absence relaxes the control.
+            s => s.Cloud == Cloud.Gcp && s.Cluster.RbacGroup is null
+                ? [new GuardrailRelaxation("cluster.rbacGroup", null, SettingsValidator.RbacGroupExpected)]
+                : [],
+            c => c.Gcp
+                ? GuardrailCheck.When(c.Cluster.RbacGroup is not null,
+                    $"access through Google Groups for RBAC: authenticatorGroupsConfig.securityGroup={c.Cluster.RbacGroup}",
+                    "the GKE cluster plan has no RBAC security group (cluster.rbacGroup)")
+                : GuardrailCheck.Pass("authentication mode API with explicit access entries; the creator gets no implicit admin: the deploy principal's cluster-admin is its own access entry")),
         new(new GuardrailControl
             {
                 Id = "CP-08", Catalogue = 13, Layer = GuardrailLayer.Cluster,
