@@ -158,6 +158,13 @@ public sealed class GkeCluster : ComponentResource, ICluster
             clusterArgs.DatabaseEncryption = new ClusterDatabaseEncryptionArgs { State = "ENCRYPTED", KeyName = key.Id };
         }
 
+        if (plan.RbacGroup is { } rbacGroup)
+        {
+            // Guardrail #12 (KB-GKE 5.8.2): Google Groups for RBAC, so RoleBindings name groups rather than accounts.
+            // GKE accepts only the organisation's gke-security-groups@<domain> group here (the library validates it).
+            clusterArgs.AuthenticatorGroupsConfig = new ClusterAuthenticatorGroupsConfigArgs { SecurityGroup = rbacGroup };
+        }
+
         if (plan.AuditLogs)
         {
             clusterArgs.LoggingConfig = new ClusterLoggingConfigArgs { EnableComponents = LoggedComponents.ToList() };

@@ -240,4 +240,4 @@ public sealed record GuardrailDocument(
 /// <summary>A setting value that relaxes a control.</summary>
 /// <param name="Key">The key without the project prefix, e.g. <c>cluster.deletionProtection</c>.</param>
 /// <param name="Value">The value as written in the stack file.</param>
-public sealed record RelaxationDocument(string Key, string Value);
+public sealed record RelaxationDocument(string Key, string? Value);

@@ -58,17 +58,28 @@ internal sealed class ConfigObject
         return Fail(name, node, expected, fallback);
     }
 
-    /// <summary>A required string: missing is an error too.</summary>
-    public string? RequiredString(string name, string expected)
+    /// <summary>An optional string without a default: null when the key is absent.</summary>
+    public string? OptionalString(string name, string expected)
     {
         var node = Raw(name);
         if (node is null)
+        {
+            return null;
+        }
+
+        return AsScalar(node) is { Length: > 0 } text ? text : Fail<string?>(name, node, expected, null);
+    }
+
+    /// <summary>A required string: missing is an error too.</summary>
+    public string? RequiredString(string name, string expected)
+    {
+        if (Raw(name) is null)
         {
             errors.Add(new ConfigError(Key(name), null, expected));
             return null;
         }
 
-        return AsScalar(node) is { Length: > 0 } text ? text : Fail<string?>(name, node, expected, null);
+        return OptionalString(name, expected);
     }
 
     public int Int(string name, int fallback, int min, int max, string? why = null)

@@ -137,6 +137,7 @@ public static class SettingsReader
             AuditLogRetentionDays = o.Int("auditLogRetentionDays", StackDefaults.AuditLogRetentionDays, 1, 3653),
             DeletionProtection = o.Bool("deletionProtection", StackDefaults.DeletionProtection),
             NodePools = ReadNodePools(o, cloud),
+            RbacGroup = o.OptionalString("rbacGroup", "a Google Group address such as gke-security-groups@example.com"),
         };
         o.RejectUnknown();
         return cluster;

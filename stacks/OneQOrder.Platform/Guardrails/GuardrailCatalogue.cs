@@ -64,7 +64,7 @@ public static class GuardrailCatalogue
                 Id = "NET-01", Catalogue = 1, Layer = GuardrailLayer.Network,
                 Title = "Worker nodes in private subnets, no public IPs",
                 Sources = ["KB-EKS 5.4.3", "KB-GKE 5.6.5", "EKS-BP hosts \"Deploy workers onto private subnets\"", "PCI 1.3.1", "PCI 1.4.4"],
-                Implementation = "library: ClusterPlan.PrivateNodes, NodePoolPlan.Subnets (private subnets only); Pulumi: Subnet.mapPublicIpOnLaunch=false, LaunchTemplate associatePublicIpAddress=false (EKS), privateClusterConfig.enablePrivateNodes (GKE)",
+                Implementation = "library: ClusterPlan.PrivateNodes, NodePoolPlan.Subnets (private subnets only); Pulumi: Subnet.mapPublicIpOnLaunch=false and a LaunchTemplate without networkInterfaces, so EKS nodes take the private subnets' setting; privateClusterConfig.enablePrivateNodes (GKE)",
                 SettingKeys = ["cluster.publicNodeIps"],
             },
             s => Flag("cluster.publicNodeIps", s.Cluster.PublicNodeIps, required: false),
@@ -111,11 +111,11 @@ public static class GuardrailCatalogue
                 Id = "NET-02", Catalogue = 4, Layer = GuardrailLayer.Network,
                 Title = "Default-deny NetworkPolicy in every service namespace and monitoring, with explicit allows",
                 Sources = ["KB-EKS 4.3.2", "KB-GKE 4.3.2", "EKS-BP network \"Create a default deny policy\"", "EKS-BP network \"Create a rule to allow DNS queries\"", "PCI 1.3.1", "PCI 1.3.2", "linkerd2#15246"],
-                Implementation = "rendered manifests: NetworkPolicy podSelector {} with policyTypes [Ingress, Egress] per namespace, allows (DNS, Linkerd, monitoring, declared calls) derived from the call matrix",
+                Implementation = "rendered manifests: NetworkPolicy podSelector {} with policyTypes [Ingress, Egress] in each service namespace, allows (DNS, Linkerd, monitoring, declared calls) derived from the call matrix. Not in monitoring: the platform renders no NetworkPolicy there (Prometheus scrapes every namespace, the nodes and the API server; Grafana downloads dashboards)",
                 SettingKeys = ["namespaces.defaultDeny"],
             },
             s => Flag("namespaces.defaultDeny", s.Namespaces.DefaultDeny, required: true),
-            c => GuardrailCheck.Pass($"default-deny Ingress+Egress in {c.ServiceNames} and monitoring; allows: DNS to kube-system:53, Linkerd 4143 and control plane, monitoring to 4191, {c.Settings.Calls.Count} declared calls")),
+            c => GuardrailCheck.Pass($"default-deny Ingress+Egress in {c.ServiceNames}; allows: DNS to kube-system:53, Linkerd 4143 and control plane, monitoring to 4191, {c.Settings.Calls.Count} declared calls. monitoring itself has no NetworkPolicy yet")),
         new(new GuardrailControl
             {
                 Id = "NET-03", Catalogue = 5, Layer = GuardrailLayer.Network,
@@ -171,7 +171,7 @@ public static class GuardrailCatalogue
                 Id = "CP-04", Catalogue = 9, Layer = GuardrailLayer.Cluster,
                 Title = "Control-plane audit logs on, retained at least 12 months, KMS-encrypted",
                 Sources = ["KB-EKS 2.1.1", "KB-EKS 2.1.2", "KB-GKE 5.7.1", "EKS-BP detective \"Enable audit logs\"", "PCI 10.2.1", "PCI 10.5.1"],
-                Implementation = "library: ClusterPlan.AuditLogs, AuditLogRetentionDays; Pulumi: EKS enabledClusterLogTypes (all five) + pre-created CloudWatch LogGroup /aws/eks/<name>/cluster with retentionInDays and kmsKeyId; GKE loggingConfig.enableComponents + log bucket retention",
+                Implementation = "library: ClusterPlan.AuditLogs, AuditLogRetentionDays; Pulumi: EKS enabledClusterLogTypes (all five) + pre-created CloudWatch LogGroup /aws/eks/<name>/cluster with retentionInDays and kmsKeyId; GKE loggingConfig.enableComponents; GKE's Admin Activity audit logs go to Cloud Logging's _Required bucket (400 days, fixed), so auditLogRetentionDays applies to EKS only",
                 SettingKeys = ["cluster.auditLogs", "cluster.auditLogRetentionDays"],
             },
             s =>
@@ -182,20 +182,22 @@ public static class GuardrailCatalogue
                     : Array.Empty<GuardrailRelaxation>(),
             ],
             c => GuardrailCheck.When(c.Cluster.AuditLogs && c.Cluster.AuditLogRetentionDays >= MinimumAuditLogRetentionDays,
-                $"control-plane audit logs on, kept {c.Cluster.AuditLogRetentionDays} days in {(c.Gcp ? "Cloud Logging" : "CloudWatch Logs, KMS-encrypted")}",
+                c.Gcp
+                    ? "control-plane logs on (loggingConfig incl. APISERVER); Admin Activity audit logs kept 400 days in Cloud Logging's _Required bucket"
+                    : $"control-plane audit logs on, kept {c.Cluster.AuditLogRetentionDays} days in CloudWatch Logs, KMS-encrypted",
                 $"audit logs {(c.Cluster.AuditLogs ? "on" : "off")}, kept {c.Cluster.AuditLogRetentionDays} days")),
         new(new GuardrailControl
             {
                 Id = "CP-05", Catalogue = 10, Layer = GuardrailLayer.Cluster,
                 Title = "Supported Kubernetes version; release channel; node auto-upgrade and auto-repair",
                 Sources = ["KB-GKE 5.5.2-5.5.4", "EKS-BP hosts \"Keep your worker node OS updated\"", "PCI 6.3.3"],
-                Implementation = "library: ClusterPlan.KubernetesVersion, ReleaseChannel (validated: 1.30 or newer); Pulumi: GKE releaseChannel + NodePool.management{autoUpgrade, autoRepair}; EKS Cluster.version + NodeGroup.releaseVersion",
+                Implementation = "library: ClusterPlan.KubernetesVersion, ReleaseChannel (validated: 1.30 or newer); Pulumi: GKE releaseChannel + NodePool.management{autoUpgrade, autoRepair}; EKS Cluster.version (NodeGroup.version/releaseVersion unset: node groups launch the version's latest EKS AMI and are upgraded explicitly)",
             },
             NoSetting,
             c => GuardrailCheck.When(!c.Gcp || c.Cluster.ReleaseChannel is not null,
                 c.Gcp
                     ? $"Kubernetes {c.Cluster.KubernetesVersion} on the {c.Cluster.ReleaseChannel} release channel; node auto-upgrade and auto-repair on"
-                    : $"Kubernetes {c.Cluster.KubernetesVersion} pinned; managed node groups follow the cluster version's AMI release",
+                    : $"Kubernetes {c.Cluster.KubernetesVersion} pinned; managed node groups launch that version's latest EKS-optimised AMI; node upgrades are explicit (no auto-upgrade or auto-repair setting)",
                 "the GKE cluster plan has no release channel")),
         new(new GuardrailControl
             {
@@ -212,12 +214,19 @@ public static class GuardrailCatalogue
                 Id = "CP-07", Catalogue = 12, Layer = GuardrailLayer.Cluster,
                 Title = "Cluster access through access entries or groups; cluster creator not admin by default",
                 Sources = ["KB-EKS 4.1.7", "KB-EKS 5.5.1", "KB-GKE 5.8.2", "EKS-BP iam \"Remove the cluster-admin permissions from the cluster creator principal\""],
-                Implementation = "Pulumi: EKS accessConfig{authenticationMode=API, bootstrapClusterCreatorAdminPermissions=false} + AccessEntry/AccessPolicyAssociation; GKE authenticatorGroupsConfig.securityGroup",
+                Implementation = "Pulumi: EKS accessConfig{authenticationMode=API, bootstrapClusterCreatorAdminPermissions=false} + AccessEntry/AccessPolicyAssociation for the deploy principal; GKE authenticatorGroupsConfig.securityGroup = cluster.rbacGroup (library: ClusterPlan.RbacGroup)",
+                SettingKeys = ["cluster.rbacGroup"],
+                TestRelaxationReason = "Google Groups for RBAC needs the organisation's gke-security-groups@<domain> group, which a test project may not have; without it GKE access is granted per Google account through project IAM roles instead of through groups bound by RoleBindings. A test stack holds no cardholder data, and the EKS side is unaffected",
             },
-            NoSetting,
-            c => GuardrailCheck.Pass(c.Gcp
-                ? "access through Google Groups for RBAC (authenticatorGroupsConfig)"
-                : "authentication mode API with explicit access entries; the creator gets no bootstrap admin")),
+            // GKE only: the group names the organisation's own Google Group, so it has no default and its absence relaxes the control.
+            s => s.Cloud == Cloud.Gcp && s.Cluster.RbacGroup is null
+                ? [new GuardrailRelaxation("cluster.rbacGroup", null, SettingsValidator.RbacGroupExpected)]
+                : [],
+            c => c.Gcp
+                ? GuardrailCheck.When(c.Cluster.RbacGroup is not null,
+                    $"access through Google Groups for RBAC: authenticatorGroupsConfig.securityGroup={c.Cluster.RbacGroup}",
+                    "the GKE cluster plan has no RBAC security group (cluster.rbacGroup)")
+                : GuardrailCheck.Pass("authentication mode API with explicit access entries; the creator gets no implicit admin: the deploy principal's cluster-admin is its own access entry")),
         new(new GuardrailControl
             {
                 Id = "CP-08", Catalogue = 13, Layer = GuardrailLayer.Cluster,
@@ -336,10 +345,10 @@ public static class GuardrailCatalogue
                 Id = "NS-04", Catalogue = 23, Layer = GuardrailLayer.Namespace,
                 Title = "RBAC least privilege: no wildcards, no cluster-admin bindings, minimal secrets access",
                 Sources = ["KB-EKS 4.1.1-4.1.4", "KB-EKS 4.1.8", "KB-GKE 4.1.1-4.1.3", "KB-GKE 4.1.6-4.1.10"],
-                Implementation = "rendered manifests: namespaced Role/RoleBinding only, no wildcard verbs or resources, no cluster-admin",
+                Implementation = "rendered manifests: no Role, RoleBinding, ClusterRole or ClusterRoleBinding at all, so the service ServiceAccounts hold no API permissions; the Linkerd and kube-prometheus-stack charts bring their own RBAC",
             },
             NoSetting,
-            _ => GuardrailCheck.Pass("namespaced Roles only; no wildcard rules, no cluster-admin binding, no secrets access")),
+            _ => GuardrailCheck.Pass("the platform renders no RBAC objects: service ServiceAccounts get no permissions, so no wildcard rule, no cluster-admin binding, no secrets access; chart RBAC is upstream's")),
         new(new GuardrailControl
             {
                 Id = "NS-05", Catalogue = 24, Layer = GuardrailLayer.Namespace,
@@ -356,10 +365,10 @@ public static class GuardrailCatalogue
                 Id = "NS-06", Catalogue = 25, Layer = GuardrailLayer.Namespace,
                 Title = "Secrets mounted as files, not environment variables",
                 Sources = ["KB-EKS 4.4.1", "KB-EKS 4.4.2", "KB-GKE 4.4.1", "KB-GKE 4.4.2"],
-                Implementation = "rendered manifests and Helm values: no env.valueFrom.secretKeyRef; Grafana's admin credentials come through admin.existingSecret (MON-01)",
+                Implementation = "rendered manifests: the platform renders no workloads (service Deployments are the services' own), so no env.valueFrom.secretKeyRef; exception: the grafana chart reads admin.existingSecret (MON-01) into GF_SECURITY_ADMIN_* environment variables",
             },
             NoSetting,
-            _ => GuardrailCheck.Pass("no rendered container reads a Secret into an environment variable")),
+            _ => GuardrailCheck.Pass("the platform renders no service workloads, so none reads a Secret into an environment variable; Grafana's chart does for its admin credentials (upstream exception)")),
 
         // ── Mesh / encryption in transit ──────────────────────────────────────────────────────────
         new(new GuardrailControl
@@ -410,10 +419,10 @@ public static class GuardrailCatalogue
                 Id = "MESH-05", Catalogue = 29, Layer = GuardrailLayer.Mesh,
                 Title = "Prometheus can scrape the proxies under the restrictive inbound policy",
                 Sources = ["linkerd2#10691", "linkerd2#9150", "linkerd2#12634", "linkerd2#14103"],
-                Implementation = "rendered manifests: Server on port linkerd-admin + AuthorizationPolicy for the monitoring identity or network",
+                Implementation = "rendered manifests: Server on port linkerd-admin + AuthorizationPolicy with a NetworkAuthentication of the pod networks (monitoring is unmeshed), narrowed to monitoring by NetworkPolicy",
             },
             NoSetting,
-            c => GuardrailCheck.Pass($"a Server on linkerd-admin (4191) and an AuthorizationPolicy for monitoring in each of {c.ServiceNames}")),
+            c => GuardrailCheck.Pass($"a Server on linkerd-admin (4191) and an AuthorizationPolicy admitting the pod networks in each of {c.ServiceNames}, narrowed to monitoring by the allow-metrics-scrape NetworkPolicy")),
         new(new GuardrailControl
             {
                 Id = "MESH-06", Catalogue = 30, Layer = GuardrailLayer.Mesh,

@@ -95,13 +95,13 @@ public sealed record GuardrailControl
 
 /// <summary>One setting value that weakens a control.</summary>
 /// <param name="Key">The key without the project prefix, with an index where it is a list element: <c>cluster.publicAccessCidrs[0]</c>.</param>
-/// <param name="Value">The value as written.</param>
+/// <param name="Value">The value as written, or null when the key is unset and only a value would keep the control on.</param>
 /// <param name="Expected">What keeps the control on, phrased to complete "expected …".</param>
-public sealed record GuardrailRelaxation(string Key, string Value, string Expected)
+public sealed record GuardrailRelaxation(string Key, string? Value, string Expected)
 {
     /// <summary>The full config key, <c>oneq-order-infra:&lt;key&gt;</c>.</summary>
     public string FullKey => $"{StackDefaults.Project}:{Key}";
 
     /// <inheritdoc />
-    public override string ToString() => $"{Key}={Value}";
+    public override string ToString() => Value is null ? $"{Key} unset" : $"{Key}={Value}";
 }

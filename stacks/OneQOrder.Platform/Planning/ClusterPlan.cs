@@ -52,6 +52,9 @@ public sealed record ClusterPlan
 
     public required IReadOnlyList<NodePoolPlan> NodePools { get; init; }
 
+    /// <summary>GKE: the <c>gke-security-groups@&lt;domain&gt;</c> group of Google Groups for RBAC (guardrail CP-07), or null when unset (a test stack only). Null on EKS.</summary>
+    public string? RbacGroup { get; init; }
+
     /// <summary>Plans the cluster on the planned network.</summary>
     public static ClusterPlan Create(StackSettings settings, NetworkPlan network)
     {
@@ -75,6 +78,7 @@ public sealed record ClusterPlan
             AuditLogs = c.AuditLogs,
             AuditLogRetentionDays = c.AuditLogRetentionDays,
             DeletionProtection = c.DeletionProtection,
+            RbacGroup = gcp ? c.RbacGroup : null,
             NodePools = c.NodePools
                 .Select(p => new NodePoolPlan(p.Name, p.MachineType, p.MinNodes, p.MaxNodes, p.DiskSizeGb, privateSubnets))
                 .ToList(),

@@ -33,6 +33,8 @@ public static class StackDefaults
     public const int AuditLogRetentionDays = 365;
     public const bool DeletionProtection = true;
 
+    // cluster.rbacGroup has no default on purpose: it is the organisation's own gke-security-groups@<domain> group.
+
     public const string NodePoolName = "general";
     public const int NodePoolMinNodes = 1;
     public const int NodePoolMaxNodes = 3;

@@ -146,6 +146,13 @@ public sealed record ClusterSettings
 
     /// <summary><c>cluster.nodePools</c>: at least one pool.</summary>
     public required IReadOnlyList<NodePoolSettings> NodePools { get; init; }
+
+    /// <summary>
+    /// <c>cluster.rbacGroup</c>: the organisation's <c>gke-security-groups@&lt;domain&gt;</c> Google Group, which turns on
+    /// Google Groups for RBAC (GKE <c>authenticatorGroupsConfig.securityGroup</c>, guardrail CP-07). No default: it names
+    /// the organisation's own group. Required in a production GKE stack; unused on AWS (EKS uses access entries).
+    /// </summary>
+    public string? RbacGroup { get; init; }
 }
 
 /// <summary>One node pool (GKE) or managed node group (EKS).</summary>

@@ -42,6 +42,9 @@ public static partial class SettingsValidator
     /// <summary>GKE node pool names are at most 40 characters (GKE API); EKS node groups share the rule here.</summary>
     public const int MaxNodePoolNameLength = 40;
 
+    /// <summary>What <c>cluster.rbacGroup</c> must look like; the guardrail CP-07 message uses it too.</summary>
+    public const string RbacGroupExpected = "the organisation's Google Group gke-security-groups@<domain>, e.g. gke-security-groups@example.com (GKE Google Groups for RBAC)";
+
     /// <summary>Validates settings that <see cref="SettingsReader"/> produced.</summary>
     public static IReadOnlyList<ConfigError> Validate(StackSettings settings)
     {
@@ -142,6 +145,13 @@ public static partial class SettingsValidator
         if (s.Cloud == Cloud.Gcp && c.ReleaseChannel is not ("RAPID" or "REGULAR" or "STABLE"))
         {
             errors.Add(new(Key("cluster.releaseChannel"), c.ReleaseChannel, "RAPID, REGULAR or STABLE (GKE release channels)"));
+        }
+
+        // GKE accepts only a group named gke-security-groups@<domain> as the parent of RBAC groups (GKE docs, "Configure
+        // Google Groups for RBAC"); checked on both clouds so a stack moved between them keeps a valid value.
+        if (c.RbacGroup is { } group && !RbacGroup().IsMatch(group))
+        {
+            errors.Add(new(Key("cluster.rbacGroup"), group, RbacGroupExpected));
         }
 
         for (var i = 0; i < c.PublicAccessCidrs.Count; i++)
@@ -360,6 +370,9 @@ public static partial class SettingsValidator
 
     [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex DnsLabel();
+
+    [GeneratedRegex(@"^gke-security-groups@([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
+    private static partial Regex RbacGroup();
 
     [GeneratedRegex(@"^1\.(3\d|[4-9]\d)$")]
     private static partial Regex KubernetesVersion();

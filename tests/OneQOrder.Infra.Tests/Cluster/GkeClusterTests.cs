@@ -152,6 +152,32 @@ public sealed class GkeClusterTests
     }
 
     [Fact]
+    public async Task Guardrail_12_gke_uses_google_groups_for_rbac()
+    {
+        // Act
+        var result = await DevAsync();
+
+        // Assert: the committed dev stack's cluster.rbacGroup reaches the cluster unchanged.
+        var cluster = result.Single(GkeCluster);
+        Assert.Equal("gke-security-groups@oneq.example", cluster.At("authenticatorGroupsConfig.securityGroup"));
+    }
+
+    [Fact]
+    public async Task Guardrail_12_a_test_stack_without_an_rbac_group_sets_no_authenticator_groups()
+    {
+        // Arrange: the group removed; a test stack may relax CP-07 (the plan reports it relaxed).
+        var dev = StackConfig.Committed("dev");
+        var cluster = dev.Values["oneq-order-infra:cluster"]!.DeepClone().AsObject();
+        cluster.Remove("rbacGroup");
+
+        // Act
+        var result = await MockDeployment.RunAsync(dev.With("oneq-order-infra:cluster", cluster));
+
+        // Assert
+        Assert.Null(result.Single(GkeCluster).At("authenticatorGroupsConfig"));
+    }
+
+    [Fact]
     public async Task Guardrail_13_test_cluster_relaxes_deletion_protection()
     {
         // Act

@@ -1,4 +1,5 @@
 using OneQOrder.Platform.Configuration;
+using OneQOrder.Platform.Tests.Support;
 
 namespace OneQOrder.Platform.Tests.BadInput;
 
@@ -23,14 +24,14 @@ public sealed class BadStackTests
         // ── The file itself ───────────────────────────────────────────────────────────────────────
         ["empty file"] = new(string.Empty, ["Pulumi.bad.yaml"], "the file is empty"),
         ["malformed yaml"] = new("config:\n  oneq-order-infra:cloud: [gcp\n", ["Pulumi.bad.yaml (line 3, column 1)"], "well-formed YAML"),
-        ["duplicate key"] = new(Gcp("oneq-order-infra:cloud: aws"), ["Pulumi.bad.yaml (line 5, column 3)"], "duplicate key"),
+        ["duplicate key"] = new(Gcp("oneq-order-infra:cloud: aws"), ["Pulumi.bad.yaml (line 7, column 3)"], "duplicate key"),
         ["no config section"] = new("secretsprovider: passphrase\n", ["Pulumi.bad.yaml: config"], "a `config:` mapping"),
         ["config is a list"] = new("config:\n  - oneq-order-infra:cloud\n", ["Pulumi.bad.yaml: config"], "got \"a list\""),
 
         // ── Cloud, environment, provider keys ─────────────────────────────────────────────────────
-        ["missing cloud"] = new("config:\n  gcp:project: p\n  gcp:region: asia-northeast3\n", [P + "cloud"], "missing; expected gcp or aws"),
-        ["unknown cloud"] = new("config:\n  oneq-order-infra:cloud: azure\n", [P + "cloud"], "got \"azure\"; expected gcp or aws"),
-        ["missing gcp project"] = new("config:\n  gcp:region: asia-northeast3\n  oneq-order-infra:cloud: gcp\n", ["gcp:project"], "the GCP project id"),
+        ["missing cloud"] = new("config:\n  gcp:project: p\n  gcp:region: asia-northeast3\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n", [P + "cloud"], "missing; expected gcp or aws"),
+        ["unknown cloud"] = new("config:\n  oneq-order-infra:cloud: azure\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n", [P + "cloud"], "got \"azure\"; expected gcp or aws"),
+        ["missing gcp project"] = new("config:\n  gcp:region: asia-northeast3\n  oneq-order-infra:cloud: gcp\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n", ["gcp:project"], "the GCP project id"),
         ["missing aws region"] = new("config:\n  oneq-order-infra:cloud: aws\n", ["aws:region"], "the AWS region"),
         ["unknown environment"] = new(Gcp("oneq-order-infra:environment: staging"), [P + "environment"], "test or production"),
         ["prod stack calling itself test"] = new(Aws("oneq-order-infra:environment: test"), [P + "environment"], "a prod stack cannot relax guardrails", Stack: "prod"),
@@ -128,8 +129,10 @@ public sealed class BadStackTests
         return file.Source is null ? [.. file.Errors] : [.. StackConfiguration.Load(file.Source).Errors];
     }
 
+    /// <summary>A production GCP stack (with the RBAC group it needs, guardrail CP-07) plus <paramref name="extra"/>.</summary>
     private static string Gcp(string extra) =>
-        "config:\n  gcp:project: oneq-bad\n  gcp:region: asia-northeast3\n  oneq-order-infra:cloud: gcp\n" + Indent(extra);
+        "config:\n" + Indent(string.Join('\n', Config.MergeRepeatedBlocks(
+            $"gcp:project: oneq-bad\ngcp:region: asia-northeast3\noneq-order-infra:cloud: gcp\n{Config.GcpRbacGroup}\n{extra}".TrimEnd('\n').Split('\n'))));
 
     private static string Aws(string extra) =>
         "config:\n  aws:region: ap-northeast-2\n  oneq-order-infra:cloud: aws\n" + Indent(extra);

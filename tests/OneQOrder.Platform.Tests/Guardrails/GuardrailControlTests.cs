@@ -1,6 +1,8 @@
+using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Tests.Support;
 using static OneQOrder.Platform.Tests.Guardrails.GuardrailStacks;
 
 namespace OneQOrder.Platform.Tests.Guardrails;
@@ -79,7 +81,9 @@ public sealed class GuardrailControlTests
         var plan = Plan(cloud);
 
         Assert.True(plan.Settings.Namespaces.DefaultDeny);
-        Assert.Contains("default-deny Ingress+Egress in oneq-order, pg, appcard, card, bank and monitoring", plan.Guardrails["NET-02"].Detail, StringComparison.Ordinal);
+        Assert.StartsWith("default-deny Ingress+Egress in oneq-order, pg, appcard, card, bank;", plan.Guardrails["NET-02"].Detail, StringComparison.Ordinal);
+        // The platform renders no NetworkPolicy in monitoring, and the report says so instead of claiming one.
+        Assert.EndsWith("monitoring itself has no NetworkPolicy yet", plan.Guardrails["NET-02"].Detail, StringComparison.Ordinal);
         AssertRelaxation("NET-02", cloud, "oneq-order-infra:namespaces:\n  defaultDeny: false", "namespaces.defaultDeny", "false");
     }
 
@@ -176,13 +180,59 @@ public sealed class GuardrailControlTests
     }
 
     [Theory]
-    [InlineData("gcp", "authenticatorGroupsConfig")]
+    [InlineData("gcp", "authenticatorGroupsConfig.securityGroup=gke-security-groups@oneq.example")]
     [InlineData("aws", "access entries")]
     public void CP_07_cluster_access_goes_through_access_entries_or_groups(string cloud, string mechanism)
     {
-        AssertControl("CP-07", 12, GuardrailLayer.Cluster, relaxableInTest: false);
+        AssertControl("CP-07", 12, GuardrailLayer.Cluster, relaxableInTest: true, "cluster.rbacGroup");
 
         Assert.Contains(mechanism, AssertPasses("CP-07", cloud), StringComparison.Ordinal);
+    }
+
+    /// <summary>A GKE stack with no <c>cluster</c> object at all, so no RBAC group.</summary>
+    private const string GkeWithoutRbacGroup = "gcp:project: oneq-test\ngcp:region: asia-northeast3\noneq-order-infra:cloud: gcp\n";
+
+    [Fact]
+    public void CP_07_a_production_gke_stack_without_an_rbac_group_is_rejected()
+    {
+        var control = GuardrailCatalogue.Find("CP-07");
+
+        var result = StackConfiguration.Load(Config.FromYaml("guard", GkeWithoutRbacGroup));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Null(error.Value);
+        Assert.Equal(
+            "oneq-order-infra:cluster.rbacGroup: missing; expected the organisation's Google Group gke-security-groups@<domain>, " +
+            $"e.g. gke-security-groups@example.com (GKE Google Groups for RBAC) in production (guardrail CP-07 \"{control.Title}\"; {control.SourceLine})",
+            error.Message);
+    }
+
+    [Fact]
+    public void CP_07_a_gke_test_stack_without_an_rbac_group_reports_the_control_relaxed()
+    {
+        var control = GuardrailCatalogue.Find("CP-07");
+        var result = StackConfiguration.Load(Config.FromYaml("guard", GkeWithoutRbacGroup + TestEnvironment));
+        Assert.Empty(result.Errors);
+
+        var plan = PlatformPlanner.Build(result.Settings);
+
+        var entry = plan.Guardrails["CP-07"];
+        Assert.Null(plan.Cluster.RbacGroup);
+        Assert.Equal(GuardrailStatus.Relaxed, entry.Status);
+        var relaxation = Assert.Single(entry.Relaxations);
+        Assert.Equal(("cluster.rbacGroup", (string?)null), (relaxation.Key, relaxation.Value));
+        Assert.Equal($"cluster.rbacGroup unset: {control.TestRelaxationReason}", entry.Detail);
+    }
+
+    [Fact]
+    public void CP_07_eks_ignores_the_gke_rbac_group()
+    {
+        var without = Plan("aws");
+        var with = Plan("aws", "oneq-order-infra:cluster:\n  rbacGroup: gke-security-groups@oneq.example");
+
+        Assert.Equal(GuardrailStatus.Pass, without.Guardrails["CP-07"].Status);
+        Assert.Null(with.Cluster.RbacGroup);
+        Assert.Equal(without.Guardrails["CP-07"].Detail, with.Guardrails["CP-07"].Detail);
     }
 
     [Theory]

@@ -7,21 +7,77 @@ namespace OneQOrder.Platform.Tests.Support;
 internal static class Config
 {
     /// <summary>A stack file's text with the <c>config:</c> body given (indented by the caller or not).</summary>
+    /// <remarks>
+    /// A top-level key written twice with an indented body (the minimal stack's <c>oneq-order-infra:cluster:</c> and a
+    /// test's own) is one object: the later block's lines join the first, so a test adds keys to the minimal stack's
+    /// objects without repeating them. A stack file could not hold the key twice.
+    /// </remarks>
     public static IConfigSource FromYaml(string stack, string configBody)
     {
-        var lines = configBody.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
+        var lines = MergeRepeatedBlocks(configBody.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n'));
         var text = "config:\n" + string.Join('\n', lines.Select(l => "  " + l));
         var result = StackFile.Parse(stack, text);
         Assert.Empty(result.Errors);
         return result.Source!;
     }
 
-    /// <summary>The minimal valid GCP stack.</summary>
+    /// <summary>The RBAC group a production GKE stack needs (guardrail CP-07), as a <c>cluster</c> block.</summary>
+    public const string GcpRbacGroup = "oneq-order-infra:cluster:\n  rbacGroup: gke-security-groups@oneq.example";
+
+    /// <summary>The minimal valid GCP stack (with its RBAC group: a production GKE stack needs one).</summary>
     public const string MinimalGcp = """
         gcp:project: oneq-test
         gcp:region: asia-northeast3
         oneq-order-infra:cloud: gcp
-        """;
+
+        """ + GcpRbacGroup;
+
+    /// <summary>Moves the indented lines of a repeated <c>key:</c> block under its first occurrence.</summary>
+    internal static List<string> MergeRepeatedBlocks(IEnumerable<string> lines)
+    {
+        List<string> merged = [];
+        Dictionary<string, int> blockEnds = new(StringComparer.Ordinal);
+        string? current = null;
+        var moving = false;
+        foreach (var line in lines)
+        {
+            var topLevel = line.Length > 0 && !char.IsWhiteSpace(line[0]);
+            if (topLevel)
+            {
+                current = line.EndsWith(':') ? line : null;
+                moving = current is not null && blockEnds.ContainsKey(current);
+                if (!moving)
+                {
+                    merged.Add(line);
+                    if (current is not null)
+                    {
+                        blockEnds[current] = merged.Count;
+                    }
+                }
+
+                continue;
+            }
+
+            if (moving && current is not null)
+            {
+                merged.Insert(blockEnds[current], line);
+                foreach (var key in blockEnds.Keys.Where(k => blockEnds[k] >= blockEnds[current]).ToList())
+                {
+                    blockEnds[key]++;
+                }
+            }
+            else
+            {
+                merged.Add(line);
+                if (current is not null && line.Length > 0)
+                {
+                    blockEnds[current] = merged.Count;
+                }
+            }
+        }
+
+        return merged;
+    }
 
     /// <summary>The minimal valid AWS stack.</summary>
     public const string MinimalAws = """

@@ -13,7 +13,7 @@ public sealed class EveryErrorAtOnceTests
 
     public static TheoryData<string, string, string[]> Configurations => new()
     {
-        { "gcp", "oneq-order-infra:cloud: gcp", ["gcp:project", "gcp:region"] },
+        { "gcp", "oneq-order-infra:cloud: gcp", ["gcp:project", "gcp:region", P + "cluster.rbacGroup"] },
         { "aws", "oneq-order-infra:cloud: aws\noneq-order-infra:environment: staging", ["aws:region", P + "environment"] },
         {
             "net1", Config.MinimalAws + "\noneq-order-infra:network:\n  zones: 1\n  cidr: 10.0.0.1/16\n  flowLogs: maybe",
@@ -135,7 +135,7 @@ public sealed class EveryErrorAtOnceTests
     [Fact]
     public void LoadOrThrow_carries_every_error_in_the_exception()
     {
-        var source = Config.FromYaml("bad", "oneq-order-infra:cloud: azure\noneq-order-infra:monitoring:\n  retention: x");
+        var source = Config.FromYaml("bad", "oneq-order-infra:cloud: azure\noneq-order-infra:monitoring:\n  retention: x\n" + Config.GcpRbacGroup);
 
         var thrown = Assert.Throws<InvalidStackConfigurationException>(() => StackConfiguration.LoadOrThrow(source));
 

@@ -15,12 +15,12 @@ public sealed class ValidationRuleMessageTests
     {
         {
             "unknown cloud",
-            "gcp:project: p\ngcp:region: asia-northeast3\noneq-order-infra:cloud: azure",
+            "gcp:project: p\ngcp:region: asia-northeast3\noneq-order-infra:cloud: azure" + "\n" + Config.GcpRbacGroup,
             $"{P}:cloud: got \"azure\"; expected gcp or aws"
         },
         {
             "missing cloud",
-            "gcp:project: p\ngcp:region: asia-northeast3",
+            "gcp:project: p\ngcp:region: asia-northeast3" + "\n" + Config.GcpRbacGroup,
             $"{P}:cloud: missing; expected gcp or aws"
         },
         {
@@ -30,12 +30,12 @@ public sealed class ValidationRuleMessageTests
         },
         {
             "missing gcp project",
-            "gcp:region: asia-northeast3\noneq-order-infra:cloud: gcp",
+            "gcp:region: asia-northeast3\noneq-order-infra:cloud: gcp" + "\n" + Config.GcpRbacGroup,
             "gcp:project: missing; expected the GCP project id (required when cloud is gcp)"
         },
         {
             "missing gcp region",
-            "gcp:project: p\noneq-order-infra:cloud: gcp",
+            "gcp:project: p\noneq-order-infra:cloud: gcp" + "\n" + Config.GcpRbacGroup,
             "gcp:region: missing; expected the GCP region the stack lives in, e.g. asia-northeast3 (required when cloud is gcp)"
         },
         {
@@ -92,6 +92,11 @@ public sealed class ValidationRuleMessageTests
             "kubernetes patch version",
             Config.MinimalGcp + "\noneq-order-infra:cluster:\n  kubernetesVersion: 1.33.2",
             $"{P}:cluster.kubernetesVersion: got \"1.33.2\"; expected a Kubernetes minor version 1.30 or newer, written major.minor such as 1.33"
+        },
+        {
+            "rbac group not named gke-security-groups",
+            "gcp:project: p\ngcp:region: asia-northeast3\noneq-order-infra:cloud: gcp\noneq-order-infra:cluster:\n  rbacGroup: k8s-admins@oneq.example",
+            $"{P}:cluster.rbacGroup: got \"k8s-admins@oneq.example\"; expected the organisation's Google Group gke-security-groups@<domain>, e.g. gke-security-groups@example.com (GKE Google Groups for RBAC)"
         },
         {
             "unknown release channel",
