@@ -17,13 +17,14 @@ mkdir -p "$results"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 status=0
-run_suite() { # $1: project or solution filter
-  dotnet test "$1" -c Release --nologo \
+run_suite() { # $1: project or solution filter, then extra dotnet test options
+  dotnet test "$@" -c Release --nologo \
     --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=1
 }
 
-echo "== Pulumi-free suites: library and plan command"
-run_suite OneQOrder.Stacks.slnf
+echo "== Pulumi-free suites: library and plan command (the benchmarks are built too, not run)"
+dotnet build OneQOrder.Stacks.slnf -c Release --nologo -v quiet || status=1
+run_suite OneQOrder.Stacks.slnf --no-build
 
 echo "== Pulumi program suite: tests/OneQOrder.Infra.Tests"
 pulumi_suite=tests/OneQOrder.Infra.Tests/OneQOrder.Infra.Tests.csproj
