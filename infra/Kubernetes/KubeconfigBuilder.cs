@@ -10,6 +10,9 @@ namespace OneQOrder.Infra.Kubernetes;
 /// exec credential plugin that fetches a short-lived token when used (<c>aws eks get-token</c>,
 /// <c>gke-gcloud-auth-plugin</c>): no token, no timestamp, so it is identical on every run and the Kubernetes provider
 /// built from it never sees a spurious change. kubectl and the provider accept JSON kubeconfig (YAML is a superset).
+/// Why not KubernetesClient's <c>k8s.KubeConfigModels</c>: its <c>ExternalExecution</c> (21.0.8) has no
+/// <c>interactiveMode</c>, which must be <c>Never</c> so a CI run fails instead of waiting on a prompt, and it writes
+/// empty impersonation and TLS-skip fields the kubeconfig does not need.
 /// </summary>
 public static class KubeconfigBuilder
 {
