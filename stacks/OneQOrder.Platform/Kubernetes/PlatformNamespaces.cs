@@ -54,7 +54,8 @@ public static class PlatformPorts
     /// <summary>
     /// The prometheus-operator's admission webhook, which the API server calls (kube-prometheus-stack values
     /// <c>prometheusOperator.tls.internalPort</c>, 10250 "to work out-of-the-box in GKE private clusters"; the
-    /// webhook Service's port 443 targets it, and NetworkPolicy matches the pod port).
+    /// webhook Service's port 443 targets it, and NetworkPolicy matches the pod port). ChartValuesKeysTests checks it
+    /// and <see cref="Prometheus"/> against the pinned chart's defaults.
     /// </summary>
     public const int PrometheusOperatorWebhook = 10250;
 
