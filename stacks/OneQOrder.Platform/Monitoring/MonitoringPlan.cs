@@ -9,8 +9,8 @@ namespace OneQOrder.Platform.Monitoring;
 
 /// <summary>
 /// The one Prometheus/Grafana stack: kube-prometheus-stack with its CRDs applied server-side beforehand, the
-/// namespace with its default-deny NetworkPolicies, the Linkerd proxy PodMonitor, and the Grafana admin Secret's coordinates (the Pulumi program creates
-/// that Secret with a generated password; it never appears in a rendered file).
+/// namespace with its default-deny NetworkPolicies, the Linkerd proxy PodMonitor, and the Grafana admin Secret's
+/// coordinates (the Pulumi program creates that Secret with a generated password; it never appears in a rendered file).
 /// </summary>
 public sealed record MonitoringPlan
 {
@@ -148,8 +148,8 @@ public static class MonitoringPlanner
         // discovery, and whatever port any PodMonitor or ServiceMonitor in any namespace names
         // (podMonitorSelectorNilUsesHelmValues: false): a port list would silently turn a new monitor into a failing
         // target. Grafana downloads the Linkerd dashboards from grafana.com through the NAT. The risk stays bounded:
-        // every service namespace admits monitoring on 4191 only, and nothing outside monitoring can open a
-        // connection into it (below).
+        // every service namespace admits monitoring on 4191 only, and from outside monitoring only linkerd-viz and
+        // the API server open connections into it, each on one port (below).
         yield return Policy(AllowEgress, ns, Egress([new V1NetworkPolicyEgressRule()]));
 
         // The release talks to itself: Grafana queries Prometheus (9090), Prometheus pushes alerts to Alertmanager
@@ -170,8 +170,9 @@ public static class MonitoringPlanner
 
         // The API server calls the operator's admission webhook (PrometheusRule/AlertmanagerConfig validation and
         // mutation) on the pod port; blocked, every PrometheusRule apply would wait for the webhook's timeout and fail
-        // or skip validation. The API server is not a pod, so only its addresses can name it (PodNetworks.ApiServerOf; on EKS those are the private subnets, so any
-        // pod whose own egress is open could reach this one port too).
+        // or skip validation. The API server is not a pod, so only its addresses can name it
+        // (PodNetworks.ApiServerOf). On EKS those are the private subnets, where pods live too: a pod whose own egress
+        // is open (linkerd, linkerd-viz, kube-system) could reach this one port as well; service pods cannot.
         yield return Policy(AllowWebhookFromApiServer, ns, Ingress(
         [
             new V1NetworkPolicyIngressRule
