@@ -1,4 +1,5 @@
 using System.Globalization;
+using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
@@ -111,11 +112,11 @@ public static class GuardrailCatalogue
                 Id = "NET-02", Catalogue = 4, Layer = GuardrailLayer.Network,
                 Title = "Default-deny NetworkPolicy in every service namespace and monitoring, with explicit allows",
                 Sources = ["KB-EKS 4.3.2", "KB-GKE 4.3.2", "EKS-BP network \"Create a default deny policy\"", "EKS-BP network \"Create a rule to allow DNS queries\"", "PCI 1.3.1", "PCI 1.3.2", "linkerd2#15246"],
-                Implementation = "rendered manifests: NetworkPolicy podSelector {} with policyTypes [Ingress, Egress] in each service namespace, allows (DNS, Linkerd, monitoring, declared calls) derived from the call matrix. Not in monitoring: the platform renders no NetworkPolicy there (Prometheus scrapes every namespace, the nodes and the API server; Grafana downloads dashboards)",
+                Implementation = "rendered manifests: NetworkPolicy podSelector {} with policyTypes [Ingress, Egress] in each service namespace and monitoring; service allows (DNS, Linkerd, monitoring, declared calls) derived from the call matrix; monitoring allows all egress (Prometheus scrapes every namespace, the nodes and the API server; Grafana downloads dashboards), ingress within monitoring, linkerd-viz to Prometheus, and the API server's range to the prometheus-operator webhook. node-exporter (hostNetwork) and kubectl port-forward are outside NetworkPolicy",
                 SettingKeys = ["namespaces.defaultDeny"],
             },
             s => Flag("namespaces.defaultDeny", s.Namespaces.DefaultDeny, required: true),
-            c => GuardrailCheck.Pass($"default-deny Ingress+Egress in {c.ServiceNames}; allows: DNS to kube-system:53, Linkerd 4143 and control plane, monitoring to 4191, {c.Settings.Calls.Count} declared calls. monitoring itself has no NetworkPolicy yet")),
+            c => GuardrailCheck.Pass($"default-deny Ingress+Egress in {c.ServiceNames} and {PlatformNamespaces.Monitoring}; service allows: DNS to kube-system:53, Linkerd 4143 and control plane, monitoring to 4191, {c.Settings.Calls.Count} declared calls; monitoring allows: all egress, ingress from monitoring, linkerd-viz to {PlatformPorts.Prometheus}, the API server ({string.Join(", ", PodNetworks.ApiServerOf(c.Network))}) to the operator webhook {PlatformPorts.PrometheusOperatorWebhook}")),
         new(new GuardrailControl
             {
                 Id = "NET-03", Catalogue = 5, Layer = GuardrailLayer.Network,

@@ -51,6 +51,17 @@ public static class PlatformPorts
     /// <summary>The policy controller's gRPC port (service <c>linkerd-policy</c>), where proxies fetch authorizations.</summary>
     public const int LinkerdPolicy = 8090;
 
+    /// <summary>
+    /// The prometheus-operator's admission webhook, which the API server calls (kube-prometheus-stack values
+    /// <c>prometheusOperator.tls.internalPort</c>, 10250 "to work out-of-the-box in GKE private clusters"; the
+    /// webhook Service's port 443 targets it, and NetworkPolicy matches the pod port). ChartValuesKeysTests checks it
+    /// and <see cref="Prometheus"/> against the pinned chart's defaults.
+    /// </summary>
+    public const int PrometheusOperatorWebhook = 10250;
+
+    /// <summary>Prometheus's HTTP API (the chart's Prometheus Service and container port), which linkerd-viz queries.</summary>
+    public const int Prometheus = 9090;
+
     /// <summary>The three control-plane ports every meshed pod must reach.</summary>
     public static IReadOnlyList<int> LinkerdControlPlane { get; } = [LinkerdDestination, LinkerdIdentity, LinkerdPolicy];
 }

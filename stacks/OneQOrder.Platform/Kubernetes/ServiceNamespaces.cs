@@ -2,6 +2,7 @@ using k8s.Models;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tenants;
+using static OneQOrder.Platform.Kubernetes.NetworkPolicyBuilder;
 
 namespace OneQOrder.Platform.Kubernetes;
 
@@ -22,7 +23,7 @@ public sealed record ServiceNamespace(Tenant Tenant, IReadOnlyList<object> Objec
 public static class ServiceNamespaces
 {
     /// <summary>Names of the rendered policies, spelled once (tests and docs refer to them).</summary>
-    public const string DefaultDeny = "default-deny";
+    public const string DefaultDeny = NetworkPolicyBuilder.DefaultDenyName;
     public const string AllowDns = "allow-dns";
     public const string AllowLinkerdControlPlane = "allow-linkerd-control-plane";
     public const string AllowMeshIngress = "allow-mesh-ingress-from-callers";
@@ -137,11 +138,7 @@ public static class ServiceNamespaces
         var ns = tenant.Namespace;
         if (settings.Namespaces.DefaultDeny)
         {
-            yield return Policy(DefaultDeny, ns, new V1NetworkPolicySpec
-            {
-                PodSelector = KubeObjects.AllPods(),
-                PolicyTypes = ["Ingress", "Egress"],
-            });
+            yield return NetworkPolicyBuilder.DefaultDeny(ns);
         }
 
         yield return Policy(AllowDns, ns, Egress(
@@ -198,24 +195,6 @@ public static class ServiceNamespaces
             },
         ]));
     }
-
-    private static V1NetworkPolicy Policy(string name, string ns, V1NetworkPolicySpec spec) => new()
-    {
-        ApiVersion = "networking.k8s.io/v1",
-        Kind = "NetworkPolicy",
-        Metadata = KubeObjects.Meta(name, ns),
-        Spec = spec,
-    };
-
-    private static V1NetworkPolicySpec Ingress(List<V1NetworkPolicyIngressRule> rules) =>
-        new() { PodSelector = KubeObjects.AllPods(), PolicyTypes = ["Ingress"], Ingress = rules };
-
-    private static V1NetworkPolicySpec Egress(List<V1NetworkPolicyEgressRule> rules) =>
-        new() { PodSelector = KubeObjects.AllPods(), PolicyTypes = ["Egress"], Egress = rules };
-
-    private static V1NetworkPolicyPeer Peer(string ns) => new() { NamespaceSelector = KubeObjects.NamespaceNamed(ns) };
-
-    private static V1NetworkPolicyPort Port(int port, string protocol) => new() { Port = port, Protocol = protocol };
 
     /// <summary>
     /// The service's Server on its port and, when the matrix names callers, an AuthorizationPolicy requiring a

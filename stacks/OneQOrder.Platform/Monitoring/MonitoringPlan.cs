@@ -1,14 +1,16 @@
 using k8s.Models;
 using OneQOrder.Platform.Kubernetes;
+using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
+using static OneQOrder.Platform.Kubernetes.NetworkPolicyBuilder;
 
 namespace OneQOrder.Platform.Monitoring;
 
 /// <summary>
 /// The one Prometheus/Grafana stack: kube-prometheus-stack with its CRDs applied server-side beforehand, the
-/// namespace, the Linkerd proxy PodMonitor, and the Grafana admin Secret's coordinates (the Pulumi program creates
-/// that Secret with a generated password; it never appears in a rendered file).
+/// namespace with its default-deny NetworkPolicies, the Linkerd proxy PodMonitor, and the Grafana admin Secret's
+/// coordinates (the Pulumi program creates that Secret with a generated password; it never appears in a rendered file).
 /// </summary>
 public sealed record MonitoringPlan
 {
@@ -17,7 +19,7 @@ public sealed record MonitoringPlan
     /// <summary>The kube-prometheus-stack release (installed with skipCrds; see <see cref="CrdUrls"/>).</summary>
     public required HelmReleasePlan Release { get; init; }
 
-    /// <summary>The monitoring namespace and the Linkerd proxy PodMonitor (file <c>monitoring/manifests.yaml</c>).</summary>
+    /// <summary>The monitoring namespace, its NetworkPolicies and the Linkerd proxy PodMonitor (file <c>monitoring/manifests.yaml</c>).</summary>
     public required RenderedManifest Manifests { get; init; }
 
     public required string GrafanaAdminSecretName { get; init; }
@@ -44,6 +46,12 @@ public static class MonitoringPlanner
 {
     public const string ReleaseName = "kube-prometheus-stack";
     public const string GrafanaAdminSecretName = "grafana-admin";
+
+    /// <summary>Names of the monitoring namespace's allows, spelled once (tests and docs refer to them).</summary>
+    public const string AllowEgress = "allow-egress";
+    public const string AllowWithinNamespace = "allow-ingress-within-monitoring";
+    public const string AllowLinkerdVizQueries = "allow-prometheus-queries-from-linkerd-viz";
+    public const string AllowWebhookFromApiServer = "allow-webhook-from-api-server";
 
     /// <summary>The chart's own default key names (values.yaml <c>grafana.admin.userKey/passwordKey</c>).</summary>
     public const string GrafanaAdminUserKey = "admin-user";
@@ -74,13 +82,17 @@ public static class MonitoringPlanner
 
     public static string PrometheusUrl => Mesh.MeshPlanner.PrometheusUrl(ReleaseName, PlatformNamespaces.Monitoring);
 
-    public static MonitoringPlan Plan(StackSettings settings)
+    /// <summary>Plans monitoring.</summary>
+    /// <param name="settings">The stack settings.</param>
+    /// <param name="network">The network plan: where the API server calls the operator's admission webhook from.</param>
+    public static MonitoringPlan Plan(StackSettings settings, NetworkPlan network)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(network);
         var chart = ChartCatalogue.KubePrometheusStack;
         var values = Values(settings.Monitoring);
         var ns = PlatformNamespaces.Monitoring;
-        var manifests = Manifests(settings).ToList();
+        var manifests = Manifests(settings, PodNetworks.ApiServerOf(network)).ToList();
         return new MonitoringPlan
         {
             Namespace = ns,
@@ -96,7 +108,7 @@ public static class MonitoringPlanner
         };
     }
 
-    internal static IEnumerable<object> Manifests(StackSettings settings)
+    internal static IEnumerable<object> Manifests(StackSettings settings, IReadOnlyList<string> apiServer)
     {
         // node-exporter needs hostNetwork, hostPID and a read-only host root mount (chart values
         // prometheus-node-exporter.hostNetwork/hostPID/hostRootFsMount), which only `privileged` admits; the
@@ -109,7 +121,66 @@ public static class MonitoringPlanner
             [],
             // Not meshed: see ServiceNamespaces.ScrapePolicy for why.
             [new("linkerd.io/inject", "disabled")]);
+        foreach (var policy in NetworkPolicies(settings, apiServer))
+        {
+            yield return policy;
+        }
+
         yield return ProxyPodMonitor();
+    }
+
+    /// <summary>
+    /// Default deny both ways, as in every service namespace (GUARDRAILS #4), then exactly what the stack needs.
+    /// Not governed by any NetworkPolicy: node-exporter, which runs with hostNetwork (NetworkPolicy selects pods on
+    /// the pod network only), and <c>kubectl port-forward</c> to Grafana or Prometheus, which the kubelet delivers
+    /// inside the pod's network namespace rather than through the CNI.
+    /// </summary>
+    internal static IEnumerable<V1NetworkPolicy> NetworkPolicies(StackSettings settings, IReadOnlyList<string> apiServer)
+    {
+        var ns = PlatformNamespaces.Monitoring;
+        if (settings.Namespaces.DefaultDeny)
+        {
+            yield return DefaultDeny(ns);
+        }
+
+        // Egress is open to every destination and port. Prometheus scrapes the proxies (4191) in every namespace, the
+        // kubelets (10250) and node-exporter (9100) on the node addresses, the API server (443) for service
+        // discovery, and whatever port any PodMonitor or ServiceMonitor in any namespace names
+        // (podMonitorSelectorNilUsesHelmValues: false): a port list would silently turn a new monitor into a failing
+        // target. Grafana downloads the Linkerd dashboards from grafana.com through the NAT. The risk stays bounded:
+        // every service namespace admits monitoring on 4191 only, and from outside monitoring only linkerd-viz and
+        // the API server open connections into it, each on one port (below).
+        yield return Policy(AllowEgress, ns, Egress([new V1NetworkPolicyEgressRule()]));
+
+        // The release talks to itself: Grafana queries Prometheus (9090), Prometheus pushes alerts to Alertmanager
+        // (9093) and scrapes kube-state-metrics, the operator, Grafana, Alertmanager and itself. One namespace, one
+        // release: a per-port list here would only restate the chart's Services.
+        yield return Policy(AllowWithinNamespace, ns, Ingress([new V1NetworkPolicyIngressRule { FromProperty = [Peer(ns)] }]));
+
+        // linkerd-viz's metrics-api reads the central Prometheus (MeshPlanner.PrometheusUrl); the control plane's
+        // prometheusUrl is only for the heartbeat, which is disabled.
+        yield return Policy(AllowLinkerdVizQueries, ns, Ingress(
+        [
+            new V1NetworkPolicyIngressRule
+            {
+                FromProperty = [Peer(PlatformNamespaces.LinkerdViz)],
+                Ports = [Port(PlatformPorts.Prometheus, "TCP")],
+            },
+        ]));
+
+        // The API server calls the operator's admission webhook (PrometheusRule/AlertmanagerConfig validation and
+        // mutation) on the pod port; blocked, every PrometheusRule apply would wait for the webhook's timeout and fail
+        // or skip validation. The API server is not a pod, so only its addresses can name it
+        // (PodNetworks.ApiServerOf). On EKS those are the private subnets, where pods live too: a pod whose own egress
+        // is open (linkerd, linkerd-viz, kube-system) could reach this one port as well; service pods cannot.
+        yield return Policy(AllowWebhookFromApiServer, ns, Ingress(
+        [
+            new V1NetworkPolicyIngressRule
+            {
+                FromProperty = apiServer.Select(Addresses).ToList(),
+                Ports = [Port(PlatformPorts.PrometheusOperatorWebhook, "TCP")],
+            },
+        ]));
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ public static class PlatformPlanner
         var cluster = ClusterPlan.Create(settings, network);
         var tenants = TenantCatalogue.From(settings);
         var identities = WorkloadIdentities.Plan(settings, tenants);
-        var monitoring = MonitoringPlanner.Plan(settings);
+        var monitoring = MonitoringPlanner.Plan(settings, network);
         return new PlatformPlan
         {
             Settings = settings,

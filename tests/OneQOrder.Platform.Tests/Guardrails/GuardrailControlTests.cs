@@ -81,9 +81,10 @@ public sealed class GuardrailControlTests
         var plan = Plan(cloud);
 
         Assert.True(plan.Settings.Namespaces.DefaultDeny);
-        Assert.StartsWith("default-deny Ingress+Egress in oneq-order, pg, appcard, card, bank;", plan.Guardrails["NET-02"].Detail, StringComparison.Ordinal);
-        // The platform renders no NetworkPolicy in monitoring, and the report says so instead of claiming one.
-        Assert.EndsWith("monitoring itself has no NetworkPolicy yet", plan.Guardrails["NET-02"].Detail, StringComparison.Ordinal);
+        Assert.StartsWith("default-deny Ingress+Egress in oneq-order, pg, appcard, card, bank and monitoring;", plan.Guardrails["NET-02"].Detail, StringComparison.Ordinal);
+        // The webhook's one cloud-specific source: GKE's control-plane range, EKS's private subnets (the API server's ENIs).
+        var apiServer = cloud == "gcp" ? plan.Network.ControlPlaneCidr! : string.Join(", ", plan.Network.PrivateSubnets.Select(s => s.Cidr).Order(StringComparer.Ordinal));
+        Assert.EndsWith($"the API server ({apiServer}) to the operator webhook 10250", plan.Guardrails["NET-02"].Detail, StringComparison.Ordinal);
         AssertRelaxation("NET-02", cloud, "oneq-order-infra:namespaces:\n  defaultDeny: false", "namespaces.defaultDeny", "false");
     }
 

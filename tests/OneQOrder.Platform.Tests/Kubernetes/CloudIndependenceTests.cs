@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Kubernetes;
+using OneQOrder.Platform.Monitoring;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Tests.Support;
 
@@ -14,12 +15,15 @@ namespace OneQOrder.Platform.Tests.Kubernetes;
 /// 2. linkerd2-cni <c>destCNIBinDir</c>: GKE's Container-Optimized OS keeps CNI binaries in /home/kubernetes/bin;
 /// 3. the service ServiceAccount's <c>iam.gke.io/gcp-service-account</c> annotation: GKE Workload Identity links the
 ///    KSA to its Google service account by annotation, while EKS Pod Identity links it by an association resource
-///    (guardrail #19), so only GCP renders it.
+///    (guardrail #19), so only GCP renders it;
+/// 4. the sources of the monitoring NetworkPolicy <c>allow-webhook-from-api-server</c>: where the API server calls
+///    admission webhooks from (GKE: the control plane's range, network.controlPlaneCidr; EKS: the control plane's
+///    ENIs in the cluster's private subnets).
 /// </summary>
 public sealed class CloudIndependenceTests
 {
     [Fact]
-    public void Gcp_and_aws_render_the_same_layer_apart_from_pod_networks_the_cni_bin_dir_and_the_workload_identity_annotation()
+    public void Gcp_and_aws_render_the_same_layer_apart_from_pod_networks_the_cni_bin_dir_the_workload_identity_annotation_and_the_api_server_range()
     {
         // Arrange
         var gcp = Files(Config.MinimalGcp);
@@ -32,7 +36,7 @@ public sealed class CloudIndependenceTests
         // Assert
         Assert.Equal(gcp.Keys.Order(), aws.Keys.Order());
         Assert.Equal(
-            ["mesh/values/linkerd2-cni.yaml", "namespaces/appcard.yaml", "namespaces/bank.yaml", "namespaces/card.yaml", "namespaces/oneq-order.yaml", "namespaces/pg.yaml"],
+            ["mesh/values/linkerd2-cni.yaml", "monitoring/manifests.yaml", "namespaces/appcard.yaml", "namespaces/bank.yaml", "namespaces/card.yaml", "namespaces/oneq-order.yaml", "namespaces/pg.yaml"],
             differing);
         Assert.Empty(normalisedDifferences);
     }
@@ -43,7 +47,7 @@ public sealed class CloudIndependenceTests
         return LayerOutput.Files(PlatformPlanner.Build(settings)).ToDictionary(f => f.FileName, f => f.Yaml);
     }
 
-    /// <summary>Removes exactly the three named cloud-specific values.</summary>
+    /// <summary>Removes exactly the four named cloud-specific values.</summary>
     private static string Normalise(string yaml) => string.Join("\n", RenderedDocuments.Parse(yaml).Select(d =>
     {
         if ((string?)d["kind"] == "NetworkAuthentication")
@@ -58,6 +62,11 @@ public sealed class CloudIndependenceTests
             {
                 d["metadata"]!.AsObject().Remove("annotations");
             }
+        }
+
+        if ((string?)d["kind"] == "NetworkPolicy" && (string?)d["metadata"]!["name"] == MonitoringPlanner.AllowWebhookFromApiServer)
+        {
+            d["spec"]!["ingress"]![0]!.AsObject().Remove("from");
         }
 
         d.Remove("destCNIBinDir");

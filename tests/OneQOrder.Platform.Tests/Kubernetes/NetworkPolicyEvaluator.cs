@@ -1,11 +1,15 @@
+using System.Net;
 using k8s.Models;
 
 namespace OneQOrder.Platform.Tests.Kubernetes;
 
-/// <summary>A pod as the evaluator sees it: its namespace and labels.</summary>
-internal sealed record PodRef(string Namespace, IReadOnlyDictionary<string, string> Labels)
+/// <summary>
+/// An endpoint as the evaluator sees it: a pod (its namespace and labels) or, with no namespace, something outside
+/// the pod network such as the API server; and its address, which ipBlock peers match.
+/// </summary>
+internal sealed record PodRef(string? Namespace, IReadOnlyDictionary<string, string> Labels, IPAddress Address)
 {
-    public override string ToString() => $"{Namespace}/{string.Join(',', Labels.Select(l => $"{l.Key}={l.Value}"))}";
+    public override string ToString() => $"{Namespace ?? Address.ToString()}/{string.Join(',', Labels.Select(l => $"{l.Key}={l.Value}"))}";
 }
 
 /// <summary>
@@ -14,8 +18,9 @@ internal sealed record PodRef(string Namespace, IReadOnlyDictionary<string, stri
 /// policy selects for a direction is not isolated in that direction; isolated pods accept only what some rule of some
 /// selecting policy allows (rules are unioned). Peers: podSelector alone means the policy's namespace;
 /// namespaceSelector (with an optional podSelector) any namespace whose labels match; empty or missing from/to
-/// means every peer; empty or missing ports means every port. ipBlock and named ports are not used by the layer and
-/// are rejected rather than guessed.
+/// means every peer; empty or missing ports means every port. ipBlock matches the peer's address, pods included: the
+/// API leaves pod addresses in an ipBlock to the implementation, and the EKS VPC CNI agent matches them by address,
+/// so the evaluator takes the wider reading. Named ports are not used by the layer and are rejected rather than guessed.
 /// </summary>
 internal sealed class NetworkPolicyEvaluator(IReadOnlyList<V1NetworkPolicy> policies)
 {
@@ -48,9 +53,15 @@ internal sealed class NetworkPolicyEvaluator(IReadOnlyList<V1NetworkPolicy> poli
 
     private static bool Peer(V1NetworkPolicyPeer p, V1NetworkPolicy policy, PodRef peer)
     {
-        if (p.IpBlock is not null)
+        if (p.IpBlock is { } block)
         {
-            throw new NotSupportedException("ipBlock peers are not evaluated");
+            return IPNetwork.Parse(block.Cidr).Contains(peer.Address)
+                && !(block.Except ?? []).Any(e => IPNetwork.Parse(e).Contains(peer.Address));
+        }
+
+        if (peer.Namespace is null)
+        {
+            return false;
         }
 
         var namespaceMatches = p.NamespaceSelector is null

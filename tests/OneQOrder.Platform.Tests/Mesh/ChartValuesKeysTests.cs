@@ -9,7 +9,7 @@ namespace OneQOrder.Platform.Tests.Mesh;
 /// Every Helm values key the project sets exists in the default values of the chart version it targets
 /// (../shared/charts/&lt;chart&gt;-&lt;version&gt;/values.yaml), so a typo or a key renamed upstream fails here instead of
 /// being silently ignored by Helm. Keys under a default that is an empty map (<c>storageSpec: {}</c>) are free-form
-/// and accepted.
+/// and accepted. The ports the monitoring NetworkPolicies open are checked against the same defaults.
 /// </summary>
 public sealed class ChartValuesKeysTests
 {
@@ -57,6 +57,27 @@ public sealed class ChartValuesKeysTests
         Assert.DoesNotContain(defaults, d => Exists(d, ["proxy", "resourcez"]));
         Assert.Contains(defaults, d => Exists(d, ["proxy", "resources", "cpu", "limit"]));
     }
+
+    [SkippableFact]
+    public void The_monitoring_ports_the_network_policies_open_are_the_charts_defaults()
+    {
+        Skip.IfNot(Repository.HasShared("charts"), Repository.SkipReason("charts"));
+
+        // Arrange
+        var defaults = Defaults(ChartCatalogue.KubePrometheusStack)[0];
+
+        // Act
+        var webhook = Scalar(defaults, ["prometheusOperator", "tls", "internalPort"]);
+        var prometheus = Scalar(defaults, ["prometheus", "service", "targetPort"]);
+
+        // Assert
+        Assert.Equal(PlatformPorts.PrometheusOperatorWebhook.ToString(System.Globalization.CultureInfo.InvariantCulture), webhook);
+        Assert.Equal(PlatformPorts.Prometheus.ToString(System.Globalization.CultureInfo.InvariantCulture), prometheus);
+    }
+
+    private static string? Scalar(YamlNode node, IReadOnlyList<string> path) =>
+        path.Aggregate<string, YamlNode?>(node, (n, segment) => n is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(segment), out var child) ? child : null)
+            is YamlScalarNode scalar ? scalar.Value : null;
 
     /// <summary>The chart's values.yaml, plus values-ha.yaml where the chart ships one (its HA keys, e.g. <c>highAvailability</c>).</summary>
     private static IReadOnlyList<YamlNode> Defaults(HelmChart chart)
