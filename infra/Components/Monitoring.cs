@@ -65,7 +65,8 @@ public sealed class Monitoring : ComponentResource
 
         // The operator's CRDs exceed the 256 KiB last-applied annotation of a client-side apply, so they are applied
         // server-side (the provider's default since v4) instead of by Helm, which is told to skip them. They come
-        // first: the namespace's own objects and the service namespaces may hold PodMonitors.
+        // first: the namespace's own objects (namespace, NetworkPolicies, the Linkerd proxy PodMonitor) and the service
+        // namespaces may hold PodMonitors.
         var crds = new ConfigGroup($"{name}-prometheus-operator-crds", new ConfigGroupArgs
         {
             Files = plan.CrdUrls.ToArray(),

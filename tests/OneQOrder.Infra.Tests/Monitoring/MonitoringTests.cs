@@ -59,7 +59,7 @@ public sealed class MonitoringTests
         var secret = run.Named(Secret, "monitoring-grafana-admin");
         var release = run.Named(LayersRun.Release, $"monitoring-{plan.Release.Name}");
 
-        // Assert: CRDs (server-side, by the provider) → namespace and PodMonitor → admin Secret → chart without CRDs.
+        // Assert: CRDs (server-side, by the provider) → namespace, its NetworkPolicies and the PodMonitor → admin Secret → chart without CRDs.
         Assert.Equal(plan.CrdUrls, Inputs.List(crds.Input("files")));
         Assert.Equal(plan.Manifests.Yaml, manifests.Input("yaml"));
         Assert.True((bool)release.Input("skipCrds"));
