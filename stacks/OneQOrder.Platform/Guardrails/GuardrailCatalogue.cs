@@ -192,13 +192,13 @@ public static class GuardrailCatalogue
                 Id = "CP-05", Catalogue = 10, Layer = GuardrailLayer.Cluster,
                 Title = "Supported Kubernetes version; release channel; node auto-upgrade and auto-repair",
                 Sources = ["KB-GKE 5.5.2-5.5.4", "EKS-BP hosts \"Keep your worker node OS updated\"", "PCI 6.3.3"],
-                Implementation = "library: ClusterPlan.KubernetesVersion, ReleaseChannel (validated: 1.30 or newer); Pulumi: GKE releaseChannel + NodePool.management{autoUpgrade, autoRepair}; EKS Cluster.version (NodeGroup.version/releaseVersion unset: node groups launch the version's latest EKS AMI and are upgraded explicitly)",
+                Implementation = "library: ClusterPlan.KubernetesVersion, ReleaseChannel (validated: 1.30 or newer); Pulumi: GKE releaseChannel + NodePool.management{autoUpgrade, autoRepair}; EKS Cluster.version + NodeGroup.nodeRepairConfig.enabled (NodeGroup.version/releaseVersion unset: node groups launch the version's latest EKS AMI and are upgraded explicitly)",
             },
             NoSetting,
             c => GuardrailCheck.When(!c.Gcp || c.Cluster.ReleaseChannel is not null,
                 c.Gcp
                     ? $"Kubernetes {c.Cluster.KubernetesVersion} on the {c.Cluster.ReleaseChannel} release channel; node auto-upgrade and auto-repair on"
-                    : $"Kubernetes {c.Cluster.KubernetesVersion} pinned; managed node groups launch that version's latest EKS-optimised AMI; node upgrades are explicit (no auto-upgrade or auto-repair setting)",
+                    : $"Kubernetes {c.Cluster.KubernetesVersion} pinned; managed node groups launch that version's latest EKS-optimised AMI; node upgrades are explicit (EKS has no node auto-upgrade); node auto repair on",
                 "the GKE cluster plan has no release channel")),
         new(new GuardrailControl
             {
