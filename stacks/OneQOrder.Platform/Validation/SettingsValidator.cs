@@ -65,6 +65,18 @@ public static partial class SettingsValidator
         return errors;
     }
 
+    /// <summary>
+    /// Validates settings whose cloud is unknown (the reader already reported <c>cloud</c>): the errors found whichever
+    /// cloud the stack meant, and no others. A rule of one cloud, or a message that depends on the cloud (subnet
+    /// layout, identity name length), needs the cloud to be decided first.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> ValidateOnEveryCloud(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var perCloud = Enum.GetValues<Cloud>().Select(cloud => Validate(settings with { Cloud = cloud })).ToList();
+        return perCloud[0].Where(error => perCloud.Skip(1).All(other => other.Contains(error))).ToList();
+    }
+
     private static string Key(string name) => $"{StackDefaults.Project}:{name}";
 
     private static void ValidateEnvironment(StackSettings s, List<ConfigError> errors)
