@@ -246,6 +246,10 @@ public sealed class EksCluster : ComponentResource, ICluster
                     Version = template.LatestVersion.Apply(v => v.ToString(CultureInfo.InvariantCulture)),
                 },
                 UpdateConfig = new NodeGroupUpdateConfigArgs { MaxUnavailable = 1 },
+                // Guardrail #10: EKS node auto repair replaces nodes the node monitoring agent or kubelet reports
+                // unhealthy (EKS docs, "Enable node auto repair"), GKE's NodePool.management.autoRepair counterpart.
+                // It is off by default on managed node groups; EKS's default repair thresholds are kept.
+                NodeRepairConfig = new NodeGroupNodeRepairConfigArgs { Enabled = true },
                 Tags = Tags($"{plan.Name}-{pool.Name}"),
                 // Guardrail #6: no RemoteAccess block, so no SSH key and no SSH security group on nodes.
             }, new CustomResourceOptions

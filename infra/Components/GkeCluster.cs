@@ -7,6 +7,7 @@ using Pulumi.Gcp.Compute.Inputs;
 using Pulumi.Gcp.Container;
 using Pulumi.Gcp.Container.Inputs;
 using Pulumi.Gcp.Kms;
+using Pulumi.Gcp.Logging;
 using Organizations = Pulumi.Gcp.Organizations;
 using Projects = Pulumi.Gcp.Projects;
 using K8s = Pulumi.Kubernetes;
@@ -169,6 +170,19 @@ public sealed class GkeCluster : ComponentResource, ICluster
         {
             clusterArgs.LoggingConfig = new ClusterLoggingConfigArgs { EnableComponents = LoggedComponents.ToList() };
         }
+
+        // Guardrails #9 and #35: cluster.auditLogRetentionDays on the project's _Default log bucket, where Data Access
+        // audit logs and the cluster's component logs (loggingConfig above) land. Admin Activity audit logs go to the
+        // _Required bucket instead, which keeps them 400 days and cannot be configured (Cloud Logging docs, "Routing
+        // and storage overview"). Cloud Logging accepts 1 to 3650 days (validation enforces it on gcp). The _Default
+        // bucket always exists: this resource updates it, and deleting the resource leaves the bucket as it was.
+        _ = new ProjectBucketConfig($"{name}-log-bucket", new ProjectBucketConfigArgs
+        {
+            Project = args.Project,
+            Location = "global",
+            BucketId = "_Default",
+            RetentionDays = plan.AuditLogRetentionDays,
+        }, new CustomResourceOptions { Parent = this, Protect = protect });
 
         var cluster = new Cluster($"{name}-gke", clusterArgs, new CustomResourceOptions
         {

@@ -64,7 +64,7 @@ public static class SettingsReader
             Services = services,
             Calls = calls,
         };
-        return new SettingsResult(settings, errors);
+        return new SettingsResult(settings, errors) { CloudKnown = cloudKnown };
     }
 
     private static ProviderSettings ReadProvider(IConfigSource source, Cloud cloud, bool cloudKnown, int zones, List<ConfigError> errors)
@@ -326,4 +326,10 @@ public sealed record SettingsResult(StackSettings Settings, IReadOnlyList<Config
 {
     /// <summary>No errors.</summary>
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>
+    /// False when <c>cloud</c> was missing or unknown (the reader reported it): <see cref="Settings"/> then carries a
+    /// stand-in cloud only so that the rest can be read, and no rule specific to one cloud may judge it.
+    /// </summary>
+    public bool CloudKnown { get; init; } = true;
 }

@@ -13,7 +13,9 @@ public static class StackConfiguration
     public static SettingsResult Load(IConfigSource source)
     {
         var read = SettingsReader.Read(source);
-        var rules = SettingsValidator.Validate(read.Settings);
+        // With no known cloud, only what is wrong on every cloud is reported: a rule of the stand-in cloud (GKE's
+        // rbacGroup, release channel, control-plane range) would be noise about a cloud the stack never chose.
+        var rules = read.CloudKnown ? SettingsValidator.Validate(read.Settings) : SettingsValidator.ValidateOnEveryCloud(read.Settings);
         return read with { Errors = [.. read.Errors, .. rules] };
     }
 

@@ -172,7 +172,7 @@ public static class GuardrailCatalogue
                 Id = "CP-04", Catalogue = 9, Layer = GuardrailLayer.Cluster,
                 Title = "Control-plane audit logs on, retained at least 12 months, KMS-encrypted",
                 Sources = ["KB-EKS 2.1.1", "KB-EKS 2.1.2", "KB-GKE 5.7.1", "EKS-BP detective \"Enable audit logs\"", "PCI 10.2.1", "PCI 10.5.1"],
-                Implementation = "library: ClusterPlan.AuditLogs, AuditLogRetentionDays; Pulumi: EKS enabledClusterLogTypes (all five) + pre-created CloudWatch LogGroup /aws/eks/<name>/cluster with retentionInDays and kmsKeyId; GKE loggingConfig.enableComponents; GKE's Admin Activity audit logs go to Cloud Logging's _Required bucket (400 days, fixed), so auditLogRetentionDays applies to EKS only",
+                Implementation = "library: ClusterPlan.AuditLogs, AuditLogRetentionDays; Pulumi: EKS enabledClusterLogTypes (all five) + pre-created CloudWatch LogGroup /aws/eks/<name>/cluster with retentionInDays and kmsKeyId; GKE loggingConfig.enableComponents + logging.ProjectBucketConfig on the project's _Default bucket with retentionDays (Data Access audit and component logs); GKE's Admin Activity audit logs go to Cloud Logging's _Required bucket (400 days, fixed)",
                 SettingKeys = ["cluster.auditLogs", "cluster.auditLogRetentionDays"],
             },
             s =>
@@ -184,7 +184,7 @@ public static class GuardrailCatalogue
             ],
             c => GuardrailCheck.When(c.Cluster.AuditLogs && c.Cluster.AuditLogRetentionDays >= MinimumAuditLogRetentionDays,
                 c.Gcp
-                    ? "control-plane logs on (loggingConfig incl. APISERVER); Admin Activity audit logs kept 400 days in Cloud Logging's _Required bucket"
+                    ? $"control-plane logs on (loggingConfig incl. APISERVER), kept {c.Cluster.AuditLogRetentionDays} days in Cloud Logging's _Default bucket; Admin Activity audit logs kept 400 days in the _Required bucket"
                     : $"control-plane audit logs on, kept {c.Cluster.AuditLogRetentionDays} days in CloudWatch Logs, KMS-encrypted",
                 $"audit logs {(c.Cluster.AuditLogs ? "on" : "off")}, kept {c.Cluster.AuditLogRetentionDays} days")),
         new(new GuardrailControl
@@ -192,13 +192,13 @@ public static class GuardrailCatalogue
                 Id = "CP-05", Catalogue = 10, Layer = GuardrailLayer.Cluster,
                 Title = "Supported Kubernetes version; release channel; node auto-upgrade and auto-repair",
                 Sources = ["KB-GKE 5.5.2-5.5.4", "EKS-BP hosts \"Keep your worker node OS updated\"", "PCI 6.3.3"],
-                Implementation = "library: ClusterPlan.KubernetesVersion, ReleaseChannel (validated: 1.30 or newer); Pulumi: GKE releaseChannel + NodePool.management{autoUpgrade, autoRepair}; EKS Cluster.version (NodeGroup.version/releaseVersion unset: node groups launch the version's latest EKS AMI and are upgraded explicitly)",
+                Implementation = "library: ClusterPlan.KubernetesVersion, ReleaseChannel (validated: 1.30 or newer); Pulumi: GKE releaseChannel + NodePool.management{autoUpgrade, autoRepair}; EKS Cluster.version + NodeGroup.nodeRepairConfig.enabled (NodeGroup.version/releaseVersion unset: node groups launch the version's latest EKS AMI and are upgraded explicitly)",
             },
             NoSetting,
             c => GuardrailCheck.When(!c.Gcp || c.Cluster.ReleaseChannel is not null,
                 c.Gcp
                     ? $"Kubernetes {c.Cluster.KubernetesVersion} on the {c.Cluster.ReleaseChannel} release channel; node auto-upgrade and auto-repair on"
-                    : $"Kubernetes {c.Cluster.KubernetesVersion} pinned; managed node groups launch that version's latest EKS-optimised AMI; node upgrades are explicit (no auto-upgrade or auto-repair setting)",
+                    : $"Kubernetes {c.Cluster.KubernetesVersion} pinned; managed node groups launch that version's latest EKS-optimised AMI; node upgrades are explicit (EKS has no node auto-upgrade); node auto repair on",
                 "the GKE cluster plan has no release channel")),
         new(new GuardrailControl
             {

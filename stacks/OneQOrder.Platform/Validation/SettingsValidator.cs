@@ -39,6 +39,9 @@ public static partial class SettingsValidator
     /// <summary>Longest stack name: <c>oneq-&lt;stack&gt;</c> names the cluster, and GKE cluster names are at most 40 characters.</summary>
     public const int MaxStackNameLength = 35;
 
+    /// <summary>Longest Cloud Logging bucket retention in days (GKE applies <c>cluster.auditLogRetentionDays</c> to the <c>_Default</c> bucket).</summary>
+    public const int MaxGcpLogRetentionDays = 3650;
+
     /// <summary>GKE node pool names are at most 40 characters (GKE API); EKS node groups share the rule here.</summary>
     public const int MaxNodePoolNameLength = 40;
 
@@ -60,6 +63,18 @@ public static partial class SettingsValidator
         ValidateCalls(settings, errors);
         errors.AddRange(GuardrailEvaluator.Validate(settings));
         return errors;
+    }
+
+    /// <summary>
+    /// Validates settings whose cloud is unknown (the reader already reported <c>cloud</c>): the errors found whichever
+    /// cloud the stack meant, and no others. A rule of one cloud, or a message that depends on the cloud (subnet
+    /// layout, identity name length), needs the cloud to be decided first.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> ValidateOnEveryCloud(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var perCloud = Enum.GetValues<Cloud>().Select(cloud => Validate(settings with { Cloud = cloud })).ToList();
+        return perCloud[0].Where(error => perCloud.Skip(1).All(other => other.Contains(error))).ToList();
     }
 
     private static string Key(string name) => $"{StackDefaults.Project}:{name}";
@@ -145,6 +160,13 @@ public static partial class SettingsValidator
         if (s.Cloud == Cloud.Gcp && c.ReleaseChannel is not ("RAPID" or "REGULAR" or "STABLE"))
         {
             errors.Add(new(Key("cluster.releaseChannel"), c.ReleaseChannel, "RAPID, REGULAR or STABLE (GKE release channels)"));
+        }
+
+        // The reader allows CloudWatch's longest retention (3653 days); a Cloud Logging bucket keeps at most 3650
+        // (Cloud Logging docs, "Configure log buckets": retention 1 to 3650 days), and GKE applies this to _Default.
+        if (s.Cloud == Cloud.Gcp && c.AuditLogRetentionDays > MaxGcpLogRetentionDays)
+        {
+            errors.Add(new(Key("cluster.auditLogRetentionDays"), Text(c.AuditLogRetentionDays), $"a whole number from 1 to {MaxGcpLogRetentionDays} on gcp (Cloud Logging bucket retention)"));
         }
 
         // GKE accepts only a group named gke-security-groups@<domain> as the parent of RBAC groups (GKE docs, "Configure

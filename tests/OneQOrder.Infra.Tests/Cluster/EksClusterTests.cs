@@ -128,6 +128,18 @@ public sealed class EksClusterTests
     }
 
     [Fact]
+    public async Task Guardrail_10_eks_node_groups_repair_unhealthy_nodes()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert
+        var groups = result.OfType(NodeGroup).ToList();
+        Assert.NotEmpty(groups);
+        Assert.All(groups, group => Assert.Equal(true, group.At("nodeRepairConfig.enabled")));
+    }
+
+    [Fact]
     public async Task Guardrail_12_access_is_through_access_entries_and_the_creator_is_not_admin()
     {
         // Act

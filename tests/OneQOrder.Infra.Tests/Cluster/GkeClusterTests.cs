@@ -123,6 +123,26 @@ public sealed class GkeClusterTests
     }
 
     [Fact]
+    public async Task Guardrail_09_gke_log_bucket_keeps_logs_for_the_stack_retention()
+    {
+        // Arrange
+        var dev = StackConfig.Committed("dev");
+        var cluster = dev.Values["oneq-order-infra:cluster"]!.DeepClone().AsObject();
+        cluster["auditLogRetentionDays"] = 400;
+
+        // Act
+        var result = await MockDeployment.RunAsync(dev.With("oneq-order-infra:cluster", cluster));
+
+        // Assert
+        var bucket = result.Single("gcp:logging/projectBucketConfig:ProjectBucketConfig");
+        Assert.Equal("oneq-order-dev", bucket.Input("project"));
+        Assert.Equal("_Default", bucket.Input("bucketId"));
+        Assert.Equal("global", bucket.Input("location"));
+        Assert.Equal(400d, bucket.Input("retentionDays"));
+        Assert.False(bucket.Protected); // dev relaxes deletion protection, like the cluster's keys
+    }
+
+    [Fact]
     public async Task Guardrail_10_release_channel_and_node_auto_repair_and_upgrade()
     {
         // Act

@@ -192,7 +192,7 @@ public sealed class StackTests
         // Assert
         var guarded = result.Resources.Where(r => r.Type is "aws:eks/cluster:Cluster" or "gcp:container/cluster:Cluster"
             or "aws:kms/key:Key" or "gcp:kms/cryptoKey:CryptoKey" or "gcp:kms/keyRing:KeyRing"
-            or "aws:ec2/vpc:Vpc" or "gcp:compute/network:Network").ToList();
+            or "aws:ec2/vpc:Vpc" or "gcp:compute/network:Network" or "gcp:logging/projectBucketConfig:ProjectBucketConfig").ToList();
         Assert.True(guarded.Count >= 3);
         Assert.All(guarded, r => Assert.Equal(protect, r.Protected));
     }

@@ -133,6 +133,35 @@ public sealed class EveryErrorAtOnceTests
     }
 
     [Fact]
+    public void Unknown_cloud_reports_the_cloud_and_every_cloud_neutral_error_but_no_rule_of_a_cloud_never_chosen()
+    {
+        // Arrange: a production stack (the default) for an unsupported cloud, without a GKE rbacGroup, with GKE-only
+        // faults (release channel, control-plane range, five zones) and faults that are wrong on every cloud.
+        var source = Config.FromYaml("bad", """
+            oneq-order-infra:cloud: azure
+            oneq-order-infra:network:
+              zones: 5
+              controlPlaneCidr: 10.0.0.0/27
+            oneq-order-infra:cluster:
+              kubernetesVersion: latest
+              releaseChannel: FAST
+              auditLogs: false
+            oneq-order-infra:monitoring:
+              retention: x
+            """);
+
+        // Act
+        var errors = StackConfiguration.Load(source).Errors;
+
+        // Assert
+        Assert.Equal(
+            [P + "cloud", P + "cluster.kubernetesVersion", P + "monitoring.retention", P + "cluster.auditLogs"],
+            errors.Select(e => e.Key));
+        Assert.Equal("cloud: got \"azure\"; expected gcp or aws", errors[0].Message[P.Length..]);
+        Assert.DoesNotContain(errors, e => e.Key == P + "cluster.rbacGroup");
+    }
+
+    [Fact]
     public void LoadOrThrow_carries_every_error_in_the_exception()
     {
         var source = Config.FromYaml("bad", "oneq-order-infra:cloud: azure\noneq-order-infra:monitoring:\n  retention: x\n" + Config.GcpRbacGroup);

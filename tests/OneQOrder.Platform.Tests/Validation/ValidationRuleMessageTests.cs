@@ -104,6 +104,11 @@ public sealed class ValidationRuleMessageTests
             $"{P}:cluster.releaseChannel: got \"FAST\"; expected RAPID, REGULAR or STABLE (GKE release channels)"
         },
         {
+            "audit log retention beyond a Cloud Logging bucket's limit",
+            Config.MinimalGcp + "\noneq-order-infra:cluster:\n  auditLogRetentionDays: 3653",
+            $"{P}:cluster.auditLogRetentionDays: got \"3653\"; expected a whole number from 1 to 3650 on gcp (Cloud Logging bucket retention)"
+        },
+        {
             "malformed public access range",
             Config.MinimalGcp + "\noneq-order-infra:cluster:\n  publicAccessCidrs: [203.0.113.0/24, 198.51.100.7]",
             $"{P}:cluster.publicAccessCidrs[1]: got \"198.51.100.7\"; expected an IPv4 network with prefix, such as 203.0.113.0/24"
