@@ -12,7 +12,8 @@ namespace OneQOrder.Infra.Configuration;
 /// <remarks>
 /// Pulumi passes every value as a string: scalars as written, objects and lists as JSON text (the language host puts
 /// them in <c>PULUMI_CONFIG</c> that way). <see cref="Config"/> offers no way to list keys, so <see cref="Keys"/> is null
-/// and unknown top-level keys are caught by the Pulumi.yaml schema rather than here.
+/// and unknown top-level keys are caught by the offline <c>plan</c> over the stack file, which the workflows run before
+/// every preview and update (nested unknown keys are caught here as everywhere).
 /// </remarks>
 public sealed class PulumiConfigSource(string stack) : IConfigSource
 {
