@@ -80,7 +80,7 @@ public static class Program
 
         return new Dictionary<string, object?>
         {
-            ["cloud"] = settings.Cloud.ToString().ToLowerInvariant(),
+            ["cloud"] = CloudNames.Of(settings.Cloud),
             ["clusterName"] = cluster.ClusterName,
             ["kubeconfig"] = cluster.Kubeconfig,
             ["networkId"] = network.NetworkId,

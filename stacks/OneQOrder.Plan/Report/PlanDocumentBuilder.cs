@@ -17,7 +17,7 @@ public static class PlanDocumentBuilder
         {
             Stack = s.Stack,
             Environment = s.IsProduction ? "production" : "test",
-            Cloud = CloudName(s.Cloud),
+            Cloud = CloudNames.Of(s.Cloud),
             Region = s.Provider.Region,
             GcpProject = s.Provider.GcpProject,
             Zones = s.Provider.ZoneNames,
@@ -37,14 +37,6 @@ public static class PlanDocumentBuilder
             Guardrails = Guardrails(plan.Guardrails),
         };
     }
-
-    /// <summary>The lower-case cloud name used in config and in the document.</summary>
-    public static string CloudName(Cloud cloud) => cloud switch
-    {
-        Cloud.Gcp => "gcp",
-        Cloud.Aws => "aws",
-        _ => throw new ArgumentOutOfRangeException(nameof(cloud), cloud, null),
-    };
 
     private static NetworkDocument Network(NetworkPlan n) => new()
     {

@@ -23,14 +23,16 @@ public static class SettingsReader
         var root = ConfigObject.Root(source, StackDefaults.Project, errors);
 
         var cloudText = root.RequiredString("cloud", "gcp or aws");
-        var cloud = cloudText switch
+        var cloudKnown = CloudNames.TryParse(cloudText, out var cloud);
+        if (!cloudKnown)
         {
-            "gcp" => Cloud.Gcp,
-            "aws" => Cloud.Aws,
-            null => Cloud.Gcp,
-            _ => Invalid(errors, root.Key("cloud"), cloudText, "gcp or aws", Cloud.Gcp),
-        };
-        var cloudKnown = cloudText is "gcp" or "aws";
+            // Keep reading as GCP so every other key is still checked; cloud-specific rules are skipped (CloudKnown).
+            cloud = Cloud.Gcp;
+            if (cloudText is not null)
+            {
+                errors.Add(new ConfigError(root.Key("cloud"), cloudText, "gcp or aws"));
+            }
+        }
 
         var environmentText = root.String("environment", "production", "test or production");
         var environment = environmentText switch

@@ -276,3 +276,31 @@ public sealed record CallSettings(string From, string To)
     /// <inheritdoc />
     public override string ToString() => $"{From} -> {To}";
 }
+
+/// <summary>The one mapping between <see cref="Cloud"/> and its config spelling (<c>gcp</c>, <c>aws</c>).</summary>
+public static class CloudNames
+{
+    /// <summary>The config spelling of a cloud, as <c>oneq-order-infra:cloud</c>, the plan JSON and stack outputs use it.</summary>
+    public static string Of(Cloud cloud) => cloud switch
+    {
+        Cloud.Gcp => "gcp",
+        Cloud.Aws => "aws",
+        _ => throw new ArgumentOutOfRangeException(nameof(cloud), cloud, null),
+    };
+
+    /// <summary>Parses the config spelling; false for anything else.</summary>
+    public static bool TryParse(string? text, out Cloud cloud)
+    {
+        foreach (var candidate in Enum.GetValues<Cloud>())
+        {
+            if (Of(candidate) == text)
+            {
+                cloud = candidate;
+                return true;
+            }
+        }
+
+        cloud = default;
+        return false;
+    }
+}

@@ -120,9 +120,9 @@ public static partial class SettingsValidator
                 errors.Add(new(Key("network.cidr"), n.Cidr, "a prefix length from /16 to /28 (AWS VPC limits)"));
             }
 
+            // Allocate also fails for a block larger than the range itself.
             var blocks = NetworkPlanner.RequiredBlocks(s);
-            var tooBig = blocks.Any(b => b < vpc.Cidr);
-            if (!tooBig && Cidr.Allocate(vpc, blocks) is null || tooBig)
+            if (Cidr.Allocate(vpc, blocks) is null)
             {
                 errors.Add(new(Key("network.cidr"), n.Cidr, $"a range that holds {Describe(s)} (at least a /{Cidr.RequiredParentPrefix(blocks)})"));
             }
