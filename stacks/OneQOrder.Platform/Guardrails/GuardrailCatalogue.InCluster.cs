@@ -1,0 +1,181 @@
+using System.Globalization;
+using OneQOrder.Platform.Kubernetes;
+using OneQOrder.Platform.Network;
+using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Settings;
+using OneQOrder.Platform.Tenants;
+using OneQOrder.Platform.Validation;
+
+namespace OneQOrder.Platform.Guardrails;
+
+public static partial class GuardrailCatalogue
+{
+    /// <summary>The controls the in-cluster layers implement (rendered manifests and Helm values of the service namespaces, mesh and monitoring), in catalogue order.</summary>
+    private static List<GuardrailRule> InClusterRules() =>
+    [
+        new(new GuardrailControl
+            {
+                Id = "NET-02", Catalogue = 4, Layer = GuardrailLayer.Network,
+                Title = "Default-deny NetworkPolicy in every service namespace and monitoring, with explicit allows",
+                Sources = ["KB-EKS 4.3.2", "KB-GKE 4.3.2", "EKS-BP network \"Create a default deny policy\"", "EKS-BP network \"Create a rule to allow DNS queries\"", "PCI 1.3.1", "PCI 1.3.2", "linkerd2#15246"],
+                Implementation = "rendered manifests: NetworkPolicy podSelector {} with policyTypes [Ingress, Egress] in each service namespace and monitoring; service allows (DNS, Linkerd, monitoring, declared calls) derived from the call matrix; monitoring allows all egress (Prometheus scrapes every namespace, the nodes and the API server; Grafana downloads dashboards), ingress within monitoring, linkerd-viz to Prometheus, and the API server's range to the prometheus-operator webhook. node-exporter (hostNetwork) and kubectl port-forward are outside NetworkPolicy",
+                SettingKeys = ["namespaces.defaultDeny"],
+            },
+            s => Flag("namespaces.defaultDeny", s.Namespaces.DefaultDeny, required: true),
+            c => GuardrailCheck.Pass($"default-deny Ingress+Egress in {c.ServiceNames} and {PlatformNamespaces.Monitoring}; service allows: DNS to kube-system:53, Linkerd 4143 and control plane, monitoring to 4191, {c.Settings.Calls.Count} declared calls; monitoring allows: all egress, ingress from monitoring, linkerd-viz to {PlatformPorts.Prometheus}, the API server ({string.Join(", ", PodNetworks.ApiServerOf(c.Network))}) to the operator webhook {PlatformPorts.PrometheusOperatorWebhook}")),
+        new(new GuardrailControl
+            {
+                Id = "NS-01", Catalogue = 20, Layer = GuardrailLayer.Namespace,
+                Title = "Dedicated namespaces; nothing in default",
+                Sources = ["KB-EKS 4.5.1", "KB-EKS 4.5.2", "KB-GKE 4.6.1", "KB-GKE 4.6.4"],
+                Implementation = "validation: service names are DNS labels and never a system namespace; rendered manifests: every namespaced object carries metadata.namespace from the allowed set",
+            },
+            NoSetting,
+            c => GuardrailCheck.When(c.Settings.Services.All(s => s.Name != "default" && !s.Name.StartsWith("kube-", StringComparison.Ordinal)),
+                $"one namespace per service: {c.ServiceNames}; nothing in default",
+                "a service takes a system namespace")),
+        new(new GuardrailControl
+            {
+                Id = "NS-02", Catalogue = 21, Layer = GuardrailLayer.Namespace,
+                Title = "Pod Security Admission restricted (pinned version, audit and warn) on the service namespaces",
+                Sources = ["KB-GKE 4.2.1", "KB-EKS 4.2.1-4.2.5", "PSA", "EKS-BP pods \"Use multiple PSA modes\""],
+                Implementation = "rendered manifests: Namespace labels pod-security.kubernetes.io/enforce, enforce-version, audit, warn; Linkerd CNI mode so restricted admits meshed pods (MESH-01)",
+                SettingKeys = ["namespaces.podSecurity"],
+            },
+            // Only a known, weaker level relaxes the control; an unknown word is the validator's error alone (one error per key).
+            s => s.Namespaces.PodSecurity is "baseline" or "privileged"
+                ? [new GuardrailRelaxation("namespaces.podSecurity", s.Namespaces.PodSecurity, "restricted")]
+                : [],
+            c => GuardrailCheck.Pass($"PSA enforce/audit/warn=restricted with a pinned version on {c.ServiceNames}")),
+        new(new GuardrailControl
+            {
+                Id = "NS-03", Catalogue = 22, Layer = GuardrailLayer.Namespace,
+                Title = "ServiceAccount token automount off (default SA patched; one SA per service)",
+                Sources = ["KB-EKS 4.1.5", "KB-EKS 4.1.6", "KB-GKE 4.1.4", "KB-GKE 4.1.5", "EKS-BP iam \"Disable auto-mounting of service account tokens\""],
+                Implementation = "rendered manifests: ServiceAccount automountServiceAccountToken=false for default and the per-service ServiceAccount",
+            },
+            NoSetting,
+            c => GuardrailCheck.Pass($"automountServiceAccountToken=false on the default and service ServiceAccounts of {c.ServiceNames}")),
+        new(new GuardrailControl
+            {
+                Id = "NS-04", Catalogue = 23, Layer = GuardrailLayer.Namespace,
+                Title = "RBAC least privilege: no wildcards, no cluster-admin bindings, minimal secrets access",
+                Sources = ["KB-EKS 4.1.1-4.1.4", "KB-EKS 4.1.8", "KB-GKE 4.1.1-4.1.3", "KB-GKE 4.1.6-4.1.10"],
+                Implementation = "rendered manifests: no Role, RoleBinding, ClusterRole or ClusterRoleBinding at all, so the service ServiceAccounts hold no API permissions; the Linkerd and kube-prometheus-stack charts bring their own RBAC",
+            },
+            NoSetting,
+            _ => GuardrailCheck.Pass("the platform renders no RBAC objects: service ServiceAccounts get no permissions, so no wildcard rule, no cluster-admin binding, no secrets access; chart RBAC is upstream's")),
+        new(new GuardrailControl
+            {
+                Id = "NS-05", Catalogue = 24, Layer = GuardrailLayer.Namespace,
+                Title = "ResourceQuota and LimitRange in every service namespace",
+                Sources = ["EKS-BP pods \"Set requests and limits…\"", "EKS-BP reliability/dataplane.adoc L248-277"],
+                Implementation = "rendered manifests: ResourceQuota (namespaces.quota or services[].quota) and LimitRange (namespaces.containerDefaults) per service namespace",
+            },
+            NoSetting,
+            c => GuardrailCheck.Pass(
+                $"quota cpu {c.Settings.Namespaces.Quota.Cpu}, memory {c.Settings.Namespaces.Quota.Memory}, {c.Settings.Namespaces.Quota.Pods} pods (unless a service overrides it); " +
+                $"container defaults {c.Settings.Namespaces.ContainerDefaults.CpuRequest}/{c.Settings.Namespaces.ContainerDefaults.MemoryRequest} requested, {c.Settings.Namespaces.ContainerDefaults.CpuLimit}/{c.Settings.Namespaces.ContainerDefaults.MemoryLimit} limit")),
+        new(new GuardrailControl
+            {
+                Id = "NS-06", Catalogue = 25, Layer = GuardrailLayer.Namespace,
+                Title = "Secrets mounted as files, not environment variables",
+                Sources = ["KB-EKS 4.4.1", "KB-EKS 4.4.2", "KB-GKE 4.4.1", "KB-GKE 4.4.2"],
+                Implementation = "rendered manifests: the platform renders no workloads (service Deployments are the services' own), so no env.valueFrom.secretKeyRef; exception: the grafana chart reads admin.existingSecret (MON-01) into GF_SECURITY_ADMIN_* environment variables",
+            },
+            NoSetting,
+            _ => GuardrailCheck.Pass("the platform renders no service workloads, so none reads a Secret into an environment variable; Grafana's chart does for its admin credentials (upstream exception)")),
+
+        new(new GuardrailControl
+            {
+                Id = "MESH-01", Catalogue = 26, Layer = GuardrailLayer.Mesh,
+                Title = "All service namespaces meshed (linkerd.io/inject: enabled), Linkerd CNI mode",
+                Sources = ["EKS-BP network \"Encryption in transit → Service Mesh\"", "linkerd.io/2/features/server-policy", "linkerd.io/2/features/cni", "linkerd2#10232"],
+                Implementation = "rendered manifests: Namespace annotation linkerd.io/inject=enabled; Helm: linkerd-control-plane cniEnabled=true after a linkerd2-cni release in its own privileged namespace",
+                SettingKeys = ["mesh.injection"],
+            },
+            s => Flag("mesh.injection", s.Mesh.Injection, required: true),
+            c => GuardrailCheck.Pass($"linkerd.io/inject=enabled on {c.ServiceNames}; Linkerd CNI mode, so restricted namespaces need no linkerd-init")),
+        new(new GuardrailControl
+            {
+                Id = "MESH-02", Catalogue = 26, Layer = GuardrailLayer.Mesh,
+                Title = "Linkerd control plane highly available",
+                Sources = ["linkerd.io/2/features/server-policy (use HA)"],
+                Implementation = "Helm: linkerd-control-plane values-ha.yaml (3 replicas, anti-affinity, PodDisruptionBudgets, webhook failurePolicy Fail)",
+                SettingKeys = ["mesh.ha"],
+                TestRelaxationReason = "a test stack trades availability for cost: one replica per control-plane component. Encryption, identity and policy (MESH-01, MESH-03) are the same; only behaviour while a node is lost differs",
+            },
+            s => Flag("mesh.ha", s.Mesh.HighAvailability, required: true),
+            c => GuardrailCheck.Pass($"HA values: 3 replicas with anti-affinity over {c.Cluster.NodeZones.Count} zone(s), PodDisruptionBudgets, webhook failurePolicy Fail")),
+        new(new GuardrailControl
+            {
+                Id = "MESH-03", Catalogue = 27, Layer = GuardrailLayer.Mesh,
+                Title = "Default inbound policy all-authenticated (or deny), then per-service Server and AuthorizationPolicy",
+                Sources = ["linkerd.io/2/reference/authorization-policy", "linkerd2#15615", "linkerd2 PR#6816"],
+                Implementation = "rendered manifests: namespace annotation config.linkerd.io/default-inbound-policy; Server, AuthorizationPolicy and MeshTLSAuthentication per callee from the call matrix",
+                SettingKeys = ["mesh.defaultInboundPolicy"],
+            },
+            // Only a known, weaker policy relaxes the control; an unknown word is the validator's error alone (one error per key).
+            s => SettingsValidator.InboundPolicies.Contains(s.Mesh.DefaultInboundPolicy) && !StrictInboundPolicies.Contains(s.Mesh.DefaultInboundPolicy)
+                ? [new GuardrailRelaxation("mesh.defaultInboundPolicy", s.Mesh.DefaultInboundPolicy, "all-authenticated or deny")]
+                : [],
+            c => GuardrailCheck.Pass($"default inbound policy {c.Settings.Mesh.DefaultInboundPolicy}; each callee admits only its declared callers' mTLS identities ({c.Settings.Calls.Count} calls)")),
+        new(new GuardrailControl
+            {
+                Id = "MESH-04", Catalogue = 28, Layer = GuardrailLayer.Mesh,
+                Title = "NetworkPolicies allow Linkerd traffic (4143 between meshed pods, control plane, 4191 from monitoring)",
+                Sources = ["linkerd2#15246"],
+                Implementation = "rendered manifests: NetworkPolicy ingress/egress rules for 4143 per declared call, egress to the linkerd namespace, ingress on 4191 from monitoring",
+            },
+            NoSetting,
+            _ => GuardrailCheck.Pass("policies admit 4143 along declared calls, reach the Linkerd control plane, and let monitoring scrape 4191")),
+        new(new GuardrailControl
+            {
+                Id = "MESH-05", Catalogue = 29, Layer = GuardrailLayer.Mesh,
+                Title = "Prometheus can scrape the proxies under the restrictive inbound policy",
+                Sources = ["linkerd2#10691", "linkerd2#9150", "linkerd2#12634", "linkerd2#14103"],
+                Implementation = "rendered manifests: Server on port linkerd-admin + AuthorizationPolicy with a NetworkAuthentication of the pod networks (monitoring is unmeshed), narrowed to monitoring by NetworkPolicy",
+            },
+            NoSetting,
+            c => GuardrailCheck.Pass($"a Server on linkerd-admin (4191) and an AuthorizationPolicy admitting the pod networks in each of {c.ServiceNames}, narrowed to monitoring by the allow-metrics-scrape NetworkPolicy")),
+        new(new GuardrailControl
+            {
+                Id = "MESH-07", Catalogue = 31, Layer = GuardrailLayer.Mesh,
+                Title = "TLS on any external load balancer or ingress",
+                Sources = ["KB-EKS 5.4.5", "KB-GKE 5.6.7", "PCI 4.2.1"],
+                Implementation = "none here: whoever adds the edge must terminate TLS on it",
+                NotApplicable = [new(Cloud.Gcp, NotBuiltHere), new(Cloud.Aws, NotBuiltHere)],
+            },
+            NoSetting,
+            _ => GuardrailCheck.Pass(NotBuiltHere)),
+
+        new(new GuardrailControl
+            {
+                Id = "MON-01", Catalogue = 32, Layer = GuardrailLayer.Monitoring,
+                Title = "Grafana admin credentials from a Secret, not the chart default",
+                Sources = ["kube-prometheus-stack values (adminUser: admin, admin.existingSecret: \"\")", "PCI 2.2.2"],
+                Implementation = "Helm: kube-prometheus-stack grafana.admin.existingSecret naming a generated Secret",
+                SettingKeys = ["monitoring.grafanaAdminFromSecret"],
+            },
+            s => Flag("monitoring.grafanaAdminFromSecret", s.Monitoring.GrafanaAdminFromSecret, required: true),
+            _ => GuardrailCheck.Pass("Grafana's admin user and password come from a generated Secret (grafana.admin.existingSecret)")),
+        new(new GuardrailControl
+            {
+                Id = "MON-02", Catalogue = 33, Layer = GuardrailLayer.Monitoring,
+                Title = "Prometheus, Grafana and Alertmanager not exposed (ClusterIP)",
+                Sources = ["kube-prometheus-stack defaults (type: ClusterIP)", "KS service-type"],
+                Implementation = "Helm: kube-prometheus-stack *.service.type=ClusterIP",
+            },
+            NoSetting,
+            _ => GuardrailCheck.Pass("Prometheus, Grafana and Alertmanager services are ClusterIP")),
+        new(new GuardrailControl
+            {
+                Id = "MON-03", Catalogue = 34, Layer = GuardrailLayer.Monitoring,
+                Title = "Monitoring namespace Pod Security level set explicitly, with a documented exception",
+                Sources = ["kube-prometheus-stack node-exporter values L382-397"],
+                Implementation = "rendered manifests: monitoring Namespace labelled enforce=privileged (node-exporter needs hostNetwork, hostPID and a host root mount, which baseline forbids) with audit/warn=restricted; see docs/guardrails.md",
+            },
+            NoSetting,
+            _ => GuardrailCheck.Pass("monitoring is labelled enforce=privileged explicitly for node-exporter (documented exception), audit/warn restricted")),
+    ];
+}
