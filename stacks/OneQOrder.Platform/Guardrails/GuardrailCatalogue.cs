@@ -12,9 +12,13 @@ namespace OneQOrder.Platform.Guardrails;
 /// <param name="Settings">Validated stack settings.</param>
 /// <param name="Network">The network plan.</param>
 /// <param name="Cluster">The cluster plan.</param>
-public sealed record GuardrailContext(StackSettings Settings, NetworkPlan Network, ClusterPlan Cluster)
+/// <param name="InCluster">The objects and Helm values applied inside the cluster (service namespaces, mesh, monitoring).</param>
+public sealed record GuardrailContext(StackSettings Settings, NetworkPlan Network, ClusterPlan Cluster, InClusterEvidence InCluster)
 {
     internal bool Gcp => Settings.Cloud == Cloud.Gcp;
+
+    /// <summary>The declared services and calls: what the in-cluster objects must implement, read from the settings.</summary>
+    internal TenantCatalogue Tenants { get; } = TenantCatalogue.From(Settings);
 
     internal string ServiceNames => string.Join(", ", Settings.Services.Select(s => s.Name));
 }
@@ -28,10 +32,16 @@ internal readonly record struct GuardrailCheck(bool Holds, string Detail)
 }
 
 /// <summary>A control with its two rules: which setting values relax it (settings only) and what the plan must show.</summary>
+/// <param name="Control">The catalogue entry.</param>
+/// <param name="Relaxations">The setting values that relax it (settings only).</param>
+/// <param name="Check">What the plan must show; computed from the planned objects, never a restated setting.</param>
+/// <param name="CheckedWhenNotApplicable">The control is not applicable because of what the plan does not build; the
+/// check verifies that, and a plan that builds it fails the control.</param>
 internal sealed record GuardrailRule(
     GuardrailControl Control,
     Func<StackSettings, IEnumerable<GuardrailRelaxation>> Relaxations,
-    Func<GuardrailContext, GuardrailCheck> Check);
+    Func<GuardrailContext, GuardrailCheck> Check,
+    bool CheckedWhenNotApplicable = false);
 
 /// <summary>
 /// The guardrail catalogue of <c>GUARDRAILS.md</c> as code: 35 rows, 36 controls (row 26 is split into mesh injection

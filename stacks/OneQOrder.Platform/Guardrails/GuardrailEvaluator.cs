@@ -12,13 +12,17 @@ namespace OneQOrder.Platform.Guardrails;
 /// </summary>
 public static class GuardrailEvaluator
 {
-    /// <summary>Every control's status for a planned stack, in catalogue order.</summary>
-    public static GuardrailReport Evaluate(StackSettings settings, NetworkPlan network, ClusterPlan cluster)
+    /// <summary>
+    /// Every control's status for a planned stack, in catalogue order. The in-cluster controls read
+    /// <paramref name="inCluster"/>, the objects and Helm values the plan applies; a test may pass modified evidence.
+    /// </summary>
+    public static GuardrailReport Evaluate(StackSettings settings, NetworkPlan network, ClusterPlan cluster, InClusterEvidence inCluster)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(cluster);
-        var context = new GuardrailContext(settings, network, cluster);
+        ArgumentNullException.ThrowIfNull(inCluster);
+        var context = new GuardrailContext(settings, network, cluster, inCluster);
         return new GuardrailReport
         {
             Stack = settings.Stack,
@@ -63,7 +67,11 @@ public static class GuardrailEvaluator
         var control = rule.Control;
         if (control.NotApplicableReason(context.Settings.Cloud) is { } reason)
         {
-            return new GuardrailEntry(control, GuardrailStatus.NotApplicable, reason, []);
+            // A reason that is a claim about the plan ("the platform builds no edge") is checked: once the plan
+            // contradicts it, the control applies, and nothing here implements it.
+            return rule.CheckedWhenNotApplicable && rule.Check(context) is { Holds: false } broken
+                ? new GuardrailEntry(control, GuardrailStatus.Fail, broken.Detail, [])
+                : new GuardrailEntry(control, GuardrailStatus.NotApplicable, reason, []);
         }
 
         var relaxations = rule.Relaxations(context.Settings).ToList();

@@ -16,7 +16,7 @@ public sealed record PolicyRef(string Group, string Kind, string Name);
 public sealed record ServerSpec(V1LabelSelector PodSelector, object Port, string ProxyProtocol, string AccessPolicy);
 
 /// <summary><c>policy.linkerd.io/v1beta3 Server</c> (schema: shared/schemas/policy.linkerd.io/server_v1beta3.json).</summary>
-public sealed record LinkerdServer(V1ObjectMeta Metadata, ServerSpec Spec)
+public sealed record LinkerdServer(V1ObjectMeta Metadata, ServerSpec Spec) : ICustomResource
 {
     public string ApiVersion { get; init; } = "policy.linkerd.io/v1beta3";
 
@@ -27,7 +27,7 @@ public sealed record LinkerdServer(V1ObjectMeta Metadata, ServerSpec Spec)
 public sealed record AuthorizationPolicySpec(PolicyRef TargetRef, IReadOnlyList<PolicyRef> RequiredAuthenticationRefs);
 
 /// <summary><c>policy.linkerd.io/v1alpha1 AuthorizationPolicy</c>.</summary>
-public sealed record AuthorizationPolicy(V1ObjectMeta Metadata, AuthorizationPolicySpec Spec)
+public sealed record AuthorizationPolicy(V1ObjectMeta Metadata, AuthorizationPolicySpec Spec) : ICustomResource
 {
     public string ApiVersion { get; init; } = "policy.linkerd.io/v1alpha1";
 
@@ -38,7 +38,7 @@ public sealed record AuthorizationPolicy(V1ObjectMeta Metadata, AuthorizationPol
 public sealed record MeshTlsAuthenticationSpec(IReadOnlyList<string> Identities);
 
 /// <summary><c>policy.linkerd.io/v1alpha1 MeshTLSAuthentication</c>.</summary>
-public sealed record MeshTlsAuthentication(V1ObjectMeta Metadata, MeshTlsAuthenticationSpec Spec)
+public sealed record MeshTlsAuthentication(V1ObjectMeta Metadata, MeshTlsAuthenticationSpec Spec) : ICustomResource
 {
     public string ApiVersion { get; init; } = "policy.linkerd.io/v1alpha1";
 
@@ -52,7 +52,7 @@ public sealed record AuthenticatedNetwork(string Cidr);
 public sealed record NetworkAuthenticationSpec(IReadOnlyList<AuthenticatedNetwork> Networks);
 
 /// <summary><c>policy.linkerd.io/v1alpha1 NetworkAuthentication</c>.</summary>
-public sealed record NetworkAuthentication(V1ObjectMeta Metadata, NetworkAuthenticationSpec Spec)
+public sealed record NetworkAuthentication(V1ObjectMeta Metadata, NetworkAuthenticationSpec Spec) : ICustomResource
 {
     public string ApiVersion { get; init; } = "policy.linkerd.io/v1alpha1";
 

@@ -25,8 +25,11 @@ public sealed record MeshPlan
     /// <summary>Install order: linkerd-crds, linkerd2-cni, linkerd-control-plane, linkerd-viz.</summary>
     public required IReadOnlyList<HelmReleasePlan> Releases { get; init; }
 
-    /// <summary>The linkerd, linkerd-cni and linkerd-viz namespaces with their labels (file <c>mesh/namespaces.yaml</c>).</summary>
-    public required RenderedManifest Namespaces { get; init; }
+    /// <summary>The linkerd, linkerd-cni and linkerd-viz Namespace objects with their labels and annotations.</summary>
+    public required IReadOnlyList<object> NamespaceObjects { get; init; }
+
+    /// <summary>The file <c>mesh/namespaces.yaml</c>, rendered from <see cref="NamespaceObjects"/>.</summary>
+    public RenderedManifest Namespaces => new("mesh/namespaces.yaml", () => ManifestYaml.Render(NamespaceObjects));
 
     /// <summary>Where the control plane runs (<c>linkerd</c>).</summary>
     public required string ControlPlaneNamespace { get; init; }
@@ -94,7 +97,7 @@ public static class MeshPlanner
         return new MeshPlan
         {
             Releases = releases,
-            Namespaces = new RenderedManifest("mesh/namespaces.yaml", () => ManifestYaml.Render(namespaces)),
+            NamespaceObjects = namespaces,
             ControlPlaneNamespace = PlatformNamespaces.Linkerd,
             GatewayApiVersion = GatewayApiVersion,
             GatewayApiCrdsUrl = GatewayApiCrdsUrl,

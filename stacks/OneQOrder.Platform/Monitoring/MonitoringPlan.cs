@@ -19,8 +19,11 @@ public sealed record MonitoringPlan
     /// <summary>The kube-prometheus-stack release (installed with skipCrds; see <see cref="CrdUrls"/>).</summary>
     public required HelmReleasePlan Release { get; init; }
 
-    /// <summary>The monitoring namespace, its NetworkPolicies and the Linkerd proxy PodMonitor (file <c>monitoring/manifests.yaml</c>).</summary>
-    public required RenderedManifest Manifests { get; init; }
+    /// <summary>The monitoring Namespace, its NetworkPolicies and the Linkerd proxy PodMonitor, as typed objects in apply order.</summary>
+    public required IReadOnlyList<object> ManifestObjects { get; init; }
+
+    /// <summary>The file <c>monitoring/manifests.yaml</c>, rendered from <see cref="ManifestObjects"/>.</summary>
+    public RenderedManifest Manifests => new("monitoring/manifests.yaml", () => ManifestYaml.Render(ManifestObjects));
 
     public required string GrafanaAdminSecretName { get; init; }
 
@@ -97,7 +100,7 @@ public static class MonitoringPlanner
         {
             Namespace = ns,
             Release = new HelmReleasePlan(ReleaseName, chart, ns, values),
-            Manifests = new RenderedManifest("monitoring/manifests.yaml", () => ManifestYaml.Render(manifests)),
+            ManifestObjects = manifests,
             GrafanaAdminSecretName = GrafanaAdminSecretName,
             GrafanaAdminUserKey = GrafanaAdminUserKey,
             GrafanaAdminPasswordKey = GrafanaAdminPasswordKey,

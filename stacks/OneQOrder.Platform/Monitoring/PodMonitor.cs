@@ -19,7 +19,7 @@ public sealed record MonitorNamespaceSelector(bool Any);
 public sealed record PodMonitorSpec(MonitorNamespaceSelector NamespaceSelector, V1LabelSelector Selector, IReadOnlyList<PodMetricsEndpoint> PodMetricsEndpoints);
 
 /// <summary><c>monitoring.coreos.com/v1 PodMonitor</c> (schema: shared/schemas/monitoring.coreos.com/podmonitor_v1.json).</summary>
-public sealed record PodMonitor(V1ObjectMeta Metadata, PodMonitorSpec Spec)
+public sealed record PodMonitor(V1ObjectMeta Metadata, PodMonitorSpec Spec) : Kubernetes.ICustomResource
 {
     public string ApiVersion { get; init; } = "monitoring.coreos.com/v1";
 

@@ -32,8 +32,14 @@ public sealed record PlatformPlan
     /// <summary>kube-prometheus-stack, its CRDs, the monitoring namespace and the proxy PodMonitor.</summary>
     public required MonitoringPlan Monitoring { get; init; }
 
+    /// <summary>Each service namespace's typed objects, in catalogue order: what <see cref="ServiceNamespaces"/> renders.</summary>
+    public required IReadOnlyList<ServiceNamespace> ServiceNamespaceObjects { get; init; }
+
     /// <summary>One file per service namespace (<c>namespaces/&lt;name&gt;.yaml</c>), in catalogue order.</summary>
-    public required IReadOnlyList<RenderedManifest> ServiceNamespaces { get; init; }
+    public IReadOnlyList<RenderedManifest> ServiceNamespaces => ServiceNamespaceObjects.Select(n => n.Render()).ToList();
+
+    /// <summary>What this plan applies inside the cluster: the evidence <see cref="Guardrails"/> was computed from.</summary>
+    public InClusterEvidence InCluster => new(ServiceNamespaceObjects, Mesh, Monitoring);
 
     /// <summary>Every guardrail control evaluated against this plan, in catalogue order.</summary>
     public required GuardrailReport Guardrails { get; init; }
@@ -49,6 +55,8 @@ public static class PlatformPlanner
         var tenants = TenantCatalogue.From(settings);
         var identities = WorkloadIdentities.Plan(settings, tenants);
         var monitoring = MonitoringPlanner.Plan(settings, network);
+        var mesh = MeshPlanner.Plan(settings, monitoring.PrometheusUrl);
+        var serviceNamespaces = Kubernetes.ServiceNamespaces.Build(settings, tenants, PodNetworks.Of(network), identities);
         return new PlatformPlan
         {
             Settings = settings,
@@ -56,10 +64,12 @@ public static class PlatformPlanner
             Cluster = cluster,
             Tenants = tenants,
             WorkloadIdentities = identities,
-            Mesh = MeshPlanner.Plan(settings, monitoring.PrometheusUrl),
+            Mesh = mesh,
             Monitoring = monitoring,
-            ServiceNamespaces = Kubernetes.ServiceNamespaces.Build(settings, tenants, PodNetworks.Of(network), identities).Select(n => n.Render()).ToList(),
-            Guardrails = GuardrailEvaluator.Evaluate(settings, network, cluster),
+            ServiceNamespaceObjects = serviceNamespaces,
+
+            // The verdicts read the very objects and values this plan applies, not the settings they came from.
+            Guardrails = GuardrailEvaluator.Evaluate(settings, network, cluster, new InClusterEvidence(serviceNamespaces, mesh, monitoring)),
         };
     }
 }

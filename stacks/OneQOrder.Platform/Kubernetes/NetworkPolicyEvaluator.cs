@@ -1,14 +1,21 @@
 using System.Net;
 using k8s.Models;
 
-namespace OneQOrder.Platform.Tests.Kubernetes;
+namespace OneQOrder.Platform.Kubernetes;
 
 /// <summary>
 /// An endpoint as the evaluator sees it: a pod (its namespace and labels) or, with no namespace, something outside
 /// the pod network such as the API server; and its address, which ipBlock peers match.
 /// </summary>
-internal sealed record PodRef(string? Namespace, IReadOnlyDictionary<string, string> Labels, IPAddress Address)
+/// <param name="Namespace">The pod's namespace; <see langword="null"/> for a source outside the pod network.</param>
+/// <param name="Labels">The pod's labels, which podSelectors match.</param>
+/// <param name="Address">The pod's (or source's) address, which ipBlock peers match.</param>
+public sealed record PodRef(string? Namespace, IReadOnlyDictionary<string, string> Labels, IPAddress Address)
 {
+    /// <summary>Any pod of <paramref name="ns"/>, at <paramref name="address"/>: what <c>podSelector: {}</c> policies see.</summary>
+    public static PodRef InNamespace(string ns, IPAddress address) => new(ns, new Dictionary<string, string>(), address);
+
+    /// <inheritdoc />
     public override string ToString() => $"{Namespace ?? Address.ToString()}/{string.Join(',', Labels.Select(l => $"{l.Key}={l.Value}"))}";
 }
 
@@ -21,9 +28,12 @@ internal sealed record PodRef(string? Namespace, IReadOnlyDictionary<string, str
 /// means every peer; empty or missing ports means every port. ipBlock matches the peer's address, pods included: the
 /// API leaves pod addresses in an ipBlock to the implementation, and the EKS VPC CNI agent matches them by address,
 /// so the evaluator takes the wider reading. Named ports are not used by the layer and are rejected rather than guessed.
+/// The guardrail checks (NET-02, MESH-04) evaluate the planned policies with it; the reachability tests evaluate the
+/// same policies parsed back from the rendered YAML.
 /// </summary>
-internal sealed class NetworkPolicyEvaluator(IReadOnlyList<V1NetworkPolicy> policies)
+public sealed class NetworkPolicyEvaluator(IReadOnlyList<V1NetworkPolicy> policies)
 {
+    /// <summary>True when <paramref name="from"/>'s egress and <paramref name="to"/>'s ingress both admit the connection.</summary>
     public bool Allows(PodRef from, PodRef to, int port, string protocol) =>
         Direction(from, isEgress: true, peer: to, port, protocol) && Direction(to, isEgress: false, peer: from, port, protocol);
 
@@ -91,6 +101,7 @@ internal sealed class NetworkPolicyEvaluator(IReadOnlyList<V1NetworkPolicy> poli
         return p.EndPort is { } end ? port >= number && port <= end : port == number;
     }
 
+    /// <summary>Label selector semantics: every matchLabels entry and every matchExpressions requirement holds.</summary>
     public static bool Matches(V1LabelSelector? selector, IReadOnlyDictionary<string, string> labels)
     {
         if (selector is null)
