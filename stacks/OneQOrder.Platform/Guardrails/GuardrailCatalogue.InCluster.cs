@@ -22,7 +22,7 @@ public static partial class GuardrailCatalogue
                 SettingKeys = ["namespaces.defaultDeny"],
             },
             s => Flag("namespaces.defaultDeny", s.Namespaces.DefaultDeny, required: true),
-            c => GuardrailCheck.Pass($"default-deny Ingress+Egress in {c.ServiceNames} and {PlatformNamespaces.Monitoring}; service allows: DNS to kube-system:53, Linkerd 4143 and control plane, monitoring to 4191, {c.Settings.Calls.Count} declared calls; monitoring allows: all egress, ingress from monitoring, linkerd-viz to {PlatformPorts.Prometheus}, the API server ({string.Join(", ", PodNetworks.ApiServerOf(c.Network))}) to the operator webhook {PlatformPorts.PrometheusOperatorWebhook}")),
+            DefaultDenyWithExplicitAllows),
         new(new GuardrailControl
             {
                 Id = "NS-01", Catalogue = 20, Layer = GuardrailLayer.Namespace,
@@ -31,9 +31,7 @@ public static partial class GuardrailCatalogue
                 Implementation = "validation: service names are DNS labels and never a system namespace; rendered manifests: every namespaced object carries metadata.namespace from the allowed set",
             },
             NoSetting,
-            c => GuardrailCheck.When(c.Settings.Services.All(s => s.Name != "default" && !s.Name.StartsWith("kube-", StringComparison.Ordinal)),
-                $"one namespace per service: {c.ServiceNames}; nothing in default",
-                "a service takes a system namespace")),
+            DedicatedNamespaces),
         new(new GuardrailControl
             {
                 Id = "NS-02", Catalogue = 21, Layer = GuardrailLayer.Namespace,
@@ -46,7 +44,7 @@ public static partial class GuardrailCatalogue
             s => s.Namespaces.PodSecurity is "baseline" or "privileged"
                 ? [new GuardrailRelaxation("namespaces.podSecurity", s.Namespaces.PodSecurity, "restricted")]
                 : [],
-            c => GuardrailCheck.Pass($"PSA enforce/audit/warn=restricted with a pinned version on {c.ServiceNames}")),
+            RestrictedPodSecurity),
         new(new GuardrailControl
             {
                 Id = "NS-03", Catalogue = 22, Layer = GuardrailLayer.Namespace,
@@ -55,7 +53,7 @@ public static partial class GuardrailCatalogue
                 Implementation = "rendered manifests: ServiceAccount automountServiceAccountToken=false for default and the per-service ServiceAccount",
             },
             NoSetting,
-            c => GuardrailCheck.Pass($"automountServiceAccountToken=false on the default and service ServiceAccounts of {c.ServiceNames}")),
+            NoTokenAutomount),
         new(new GuardrailControl
             {
                 Id = "NS-04", Catalogue = 23, Layer = GuardrailLayer.Namespace,
@@ -64,7 +62,7 @@ public static partial class GuardrailCatalogue
                 Implementation = "rendered manifests: no Role, RoleBinding, ClusterRole or ClusterRoleBinding at all, so the service ServiceAccounts hold no API permissions; the Linkerd and kube-prometheus-stack charts bring their own RBAC",
             },
             NoSetting,
-            _ => GuardrailCheck.Pass("the platform renders no RBAC objects: service ServiceAccounts get no permissions, so no wildcard rule, no cluster-admin binding, no secrets access; chart RBAC is upstream's")),
+            LeastPrivilegeRbac),
         new(new GuardrailControl
             {
                 Id = "NS-05", Catalogue = 24, Layer = GuardrailLayer.Namespace,
@@ -73,9 +71,7 @@ public static partial class GuardrailCatalogue
                 Implementation = "rendered manifests: ResourceQuota (namespaces.quota or services[].quota) and LimitRange (namespaces.containerDefaults) per service namespace",
             },
             NoSetting,
-            c => GuardrailCheck.Pass(
-                $"quota cpu {c.Settings.Namespaces.Quota.Cpu}, memory {c.Settings.Namespaces.Quota.Memory}, {c.Settings.Namespaces.Quota.Pods} pods (unless a service overrides it); " +
-                $"container defaults {c.Settings.Namespaces.ContainerDefaults.CpuRequest}/{c.Settings.Namespaces.ContainerDefaults.MemoryRequest} requested, {c.Settings.Namespaces.ContainerDefaults.CpuLimit}/{c.Settings.Namespaces.ContainerDefaults.MemoryLimit} limit")),
+            QuotaAndLimits),
         new(new GuardrailControl
             {
                 Id = "NS-06", Catalogue = 25, Layer = GuardrailLayer.Namespace,
@@ -84,7 +80,7 @@ public static partial class GuardrailCatalogue
                 Implementation = "rendered manifests: the platform renders no workloads (service Deployments are the services' own), so no env.valueFrom.secretKeyRef; exception: the grafana chart reads admin.existingSecret (MON-01) into GF_SECURITY_ADMIN_* environment variables",
             },
             NoSetting,
-            _ => GuardrailCheck.Pass("the platform renders no service workloads, so none reads a Secret into an environment variable; Grafana's chart does for its admin credentials (upstream exception)")),
+            NoSecretsInEnvironment),
 
         new(new GuardrailControl
             {
@@ -95,7 +91,7 @@ public static partial class GuardrailCatalogue
                 SettingKeys = ["mesh.injection"],
             },
             s => Flag("mesh.injection", s.Mesh.Injection, required: true),
-            c => GuardrailCheck.Pass($"linkerd.io/inject=enabled on {c.ServiceNames}; Linkerd CNI mode, so restricted namespaces need no linkerd-init")),
+            MeshedInCniMode),
         new(new GuardrailControl
             {
                 Id = "MESH-02", Catalogue = 26, Layer = GuardrailLayer.Mesh,
@@ -106,7 +102,7 @@ public static partial class GuardrailCatalogue
                 TestRelaxationReason = "a test stack trades availability for cost: one replica per control-plane component. Encryption, identity and policy (MESH-01, MESH-03) are the same; only behaviour while a node is lost differs",
             },
             s => Flag("mesh.ha", s.Mesh.HighAvailability, required: true),
-            c => GuardrailCheck.Pass($"HA values: 3 replicas with anti-affinity over {c.Cluster.NodeZones.Count} zone(s), PodDisruptionBudgets, webhook failurePolicy Fail")),
+            LinkerdHighlyAvailable),
         new(new GuardrailControl
             {
                 Id = "MESH-03", Catalogue = 27, Layer = GuardrailLayer.Mesh,
@@ -119,7 +115,7 @@ public static partial class GuardrailCatalogue
             s => SettingsValidator.InboundPolicies.Contains(s.Mesh.DefaultInboundPolicy) && !StrictInboundPolicies.Contains(s.Mesh.DefaultInboundPolicy)
                 ? [new GuardrailRelaxation("mesh.defaultInboundPolicy", s.Mesh.DefaultInboundPolicy, "all-authenticated or deny")]
                 : [],
-            c => GuardrailCheck.Pass($"default inbound policy {c.Settings.Mesh.DefaultInboundPolicy}; each callee admits only its declared callers' mTLS identities ({c.Settings.Calls.Count} calls)")),
+            AuthenticatedInboundAndPerServiceAuthorization),
         new(new GuardrailControl
             {
                 Id = "MESH-04", Catalogue = 28, Layer = GuardrailLayer.Mesh,
@@ -128,7 +124,7 @@ public static partial class GuardrailCatalogue
                 Implementation = "rendered manifests: NetworkPolicy ingress/egress rules for 4143 per declared call, egress to the linkerd namespace, ingress on 4191 from monitoring",
             },
             NoSetting,
-            _ => GuardrailCheck.Pass("policies admit 4143 along declared calls, reach the Linkerd control plane, and let monitoring scrape 4191")),
+            NetworkPoliciesAdmitLinkerd),
         new(new GuardrailControl
             {
                 Id = "MESH-05", Catalogue = 29, Layer = GuardrailLayer.Mesh,
@@ -137,7 +133,7 @@ public static partial class GuardrailCatalogue
                 Implementation = "rendered manifests: Server on port linkerd-admin + AuthorizationPolicy with a NetworkAuthentication of the pod networks (monitoring is unmeshed), narrowed to monitoring by NetworkPolicy",
             },
             NoSetting,
-            c => GuardrailCheck.Pass($"a Server on linkerd-admin (4191) and an AuthorizationPolicy admitting the pod networks in each of {c.ServiceNames}, narrowed to monitoring by the allow-metrics-scrape NetworkPolicy")),
+            ScrapeAuthorized),
         new(new GuardrailControl
             {
                 Id = "MESH-07", Catalogue = 31, Layer = GuardrailLayer.Mesh,
@@ -147,7 +143,8 @@ public static partial class GuardrailCatalogue
                 NotApplicable = [new(Cloud.Gcp, NotBuiltHere), new(Cloud.Aws, NotBuiltHere)],
             },
             NoSetting,
-            _ => GuardrailCheck.Pass(NotBuiltHere)),
+            NoEdge,
+            CheckedWhenNotApplicable: true),
 
         new(new GuardrailControl
             {
@@ -158,7 +155,7 @@ public static partial class GuardrailCatalogue
                 SettingKeys = ["monitoring.grafanaAdminFromSecret"],
             },
             s => Flag("monitoring.grafanaAdminFromSecret", s.Monitoring.GrafanaAdminFromSecret, required: true),
-            _ => GuardrailCheck.Pass("Grafana's admin user and password come from a generated Secret (grafana.admin.existingSecret)")),
+            GrafanaAdminFromSecret),
         new(new GuardrailControl
             {
                 Id = "MON-02", Catalogue = 33, Layer = GuardrailLayer.Monitoring,
@@ -167,7 +164,7 @@ public static partial class GuardrailCatalogue
                 Implementation = "Helm: kube-prometheus-stack *.service.type=ClusterIP",
             },
             NoSetting,
-            _ => GuardrailCheck.Pass("Prometheus, Grafana and Alertmanager services are ClusterIP")),
+            MonitoringClusterInternal),
         new(new GuardrailControl
             {
                 Id = "MON-03", Catalogue = 34, Layer = GuardrailLayer.Monitoring,
@@ -176,6 +173,6 @@ public static partial class GuardrailCatalogue
                 Implementation = "rendered manifests: monitoring Namespace labelled enforce=privileged (node-exporter needs hostNetwork, hostPID and a host root mount, which baseline forbids) with audit/warn=restricted; see docs/guardrails.md",
             },
             NoSetting,
-            _ => GuardrailCheck.Pass("monitoring is labelled enforce=privileged explicitly for node-exporter (documented exception), audit/warn restricted")),
+            MonitoringPodSecurityExplicit),
     ];
 }

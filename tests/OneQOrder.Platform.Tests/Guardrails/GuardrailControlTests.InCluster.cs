@@ -1,0 +1,424 @@
+using System.Text.Json.Nodes;
+using k8s.Models;
+using OneQOrder.Platform.Guardrails;
+using OneQOrder.Platform.Kubernetes;
+using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Tests.Kubernetes;
+using OneQOrder.Platform.Tests.Support;
+using YamlDotNet.RepresentationModel;
+using static OneQOrder.Platform.Tests.Guardrails.GuardrailStacks;
+
+namespace OneQOrder.Platform.Tests.Guardrails;
+
+/// <summary>
+/// The in-cluster controls (NET-02, NS-*, MESH-01..05, MESH-07, MON-01..03). Each test plans a real stack, checks that
+/// re-evaluating its objects gives the plan's own verdict (pass), then breaks exactly that control's evidence in the
+/// planned objects or Helm values and evaluates again: the control must report <c>fail</c> and say what it read.
+/// </summary>
+public sealed partial class GuardrailControlTests
+{
+    // ── Network & segmentation ───────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NET_02_every_service_namespace_and_monitoring_has_a_default_deny_policy_and_only_explicit_allows(string cloud)
+    {
+        AssertControl("NET-02", 4, GuardrailLayer.Network, relaxableInTest: false, "namespaces.defaultDeny");
+        AssertRelaxation("NET-02", cloud, "oneq-order-infra:namespaces:\n  defaultDeny: false", "namespaces.defaultDeny", "false");
+
+        AssertBreaks("NET-02", cloud, p => WithServiceObjects(p, "card", o => o.Where(x => !IsPolicy(x, ServiceNamespaces.DefaultDeny))),
+            "card has no default-deny NetworkPolicy");
+        AssertBreaks("NET-02", cloud, p => WithMonitoringObjects(p, o => o.Where(x => !IsPolicy(x, ServiceNamespaces.DefaultDeny))),
+            "monitoring has no default-deny NetworkPolicy");
+
+        // An allow-all pair between two services the matrix does not connect.
+        AssertBreaks("NET-02", cloud, p => WithServiceObjects(WithServiceObjects(p, "bank", o => o.Append(AllowAll("bank", "Ingress"))), "oneq-order",
+                o => o.Append(AllowAll("oneq-order", "Egress"))),
+            "oneq-order -> bank is open on 4143 but not a declared call");
+    }
+
+    // ── Namespaces ───────────────────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NS_01_every_service_has_a_dedicated_namespace_and_none_uses_default(string cloud)
+    {
+        AssertControl("NS-01", 20, GuardrailLayer.Namespace, relaxableInTest: false);
+        Assert.Equal(["oneq-order-infra:services[0].name"],
+            Load(cloud, "oneq-order-infra:services:\n  - name: default\noneq-order-infra:calls: []").Keys());
+
+        AssertBreaks("NS-01", cloud, p => Mutate(p, () => Single<V1ResourceQuota>(p, "pg").Metadata.NamespaceProperty = "default"),
+            "ResourceQuota default/quota is rendered with pg's objects but in namespace 'default'");
+        AssertBreaks("NS-01", cloud, p => WithServiceObjects(p, "card", o => o.Where(x => x is not V1Namespace)), "no Namespace card among its objects");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NS_02_service_namespaces_enforce_restricted_with_a_pinned_version(string cloud)
+    {
+        AssertControl("NS-02", 21, GuardrailLayer.Namespace, relaxableInTest: false, "namespaces.podSecurity");
+        AssertRelaxation("NS-02", cloud, "oneq-order-infra:namespaces:\n  podSecurity: baseline", "namespaces.podSecurity", "baseline");
+
+        AssertBreaks("NS-02", cloud, p => Mutate(p, () => Namespace(p, "pg").Metadata.Labels["pod-security.kubernetes.io/enforce"] = "baseline"),
+            "Namespace pg has pod-security.kubernetes.io/enforce=baseline, expected restricted");
+        AssertBreaks("NS-02", cloud, p => Mutate(p, () => Namespace(p, "bank").Metadata.Labels.Remove("pod-security.kubernetes.io/warn-version")),
+            "Namespace bank has pod-security.kubernetes.io/warn-version=(none), expected the cluster's v1.33");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NS_03_service_account_tokens_are_not_automounted(string cloud)
+    {
+        AssertControl("NS-03", 22, GuardrailLayer.Namespace, relaxableInTest: false);
+
+        AssertBreaks("NS-03", cloud, p => Mutate(p, () => ServiceAccount(p, "card", "card").AutomountServiceAccountToken = true),
+            "ServiceAccount card/card has automountServiceAccountToken true");
+        AssertBreaks("NS-03", cloud, p => Mutate(p, () => ServiceAccount(p, "pg", "default").AutomountServiceAccountToken = null),
+            "ServiceAccount pg/default has automountServiceAccountToken unset (defaults to true)");
+        AssertBreaks("NS-03", cloud, p => WithServiceObjects(p, "bank", o => o.Where(x => x is not V1ServiceAccount { Metadata.Name: "default" })),
+            "no ServiceAccount bank/default");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NS_04_no_rendered_rbac_grants_wildcards_secrets_or_cluster_admin(string cloud)
+    {
+        AssertControl("NS-04", 23, GuardrailLayer.Namespace, relaxableInTest: false);
+
+        var binding = new V1ClusterRoleBinding
+        {
+            Metadata = new V1ObjectMeta { Name = "bank-admin" },
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = "cluster-admin" },
+            Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "bank", NamespaceProperty = "bank" }],
+        };
+        AssertBreaks("NS-04", cloud, p => WithServiceObjects(p, "bank", o => o.Append(binding)), "ClusterRoleBinding bank-admin binds cluster-admin");
+
+        var role = new V1Role
+        {
+            Metadata = new V1ObjectMeta { Name = "reader", NamespaceProperty = "pg" },
+            Rules = [new V1PolicyRule { ApiGroups = [""], Resources = ["*"], Verbs = ["get"] }],
+        };
+        AssertBreaks("NS-04", cloud, p => WithServiceObjects(p, "pg", o => o.Append(role)), "Role pg/reader has a wildcard rule");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NS_05_every_service_namespace_has_its_quota_and_container_defaults(string cloud)
+    {
+        AssertControl("NS-05", 24, GuardrailLayer.Namespace, relaxableInTest: false);
+
+        var detail = AssertPasses("NS-05", cloud, "oneq-order-infra:namespaces:\n  quota: { cpu: \"6\", memory: 12Gi, pods: 30 }");
+        Assert.StartsWith("ResourceQuota (requests and limits) cpu 6, memory 12Gi, 30 pods in oneq-order, pg, appcard, card, bank;", detail, StringComparison.Ordinal);
+
+        AssertBreaks("NS-05", cloud, p => WithServiceObjects(p, "appcard", o => o.Where(x => x is not V1ResourceQuota)), "no ResourceQuota in appcard");
+        AssertBreaks("NS-05", cloud, p => Mutate(p, () => Single<V1ResourceQuota>(p, "card").Spec.Hard["pods"] = new ResourceQuantity("500")),
+            "ResourceQuota card/quota pods is 500");
+        AssertBreaks("NS-05", cloud, p => WithServiceObjects(p, "pg", o => o.Where(x => x is not V1LimitRange)), "no LimitRange with Container defaults in pg");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void NS_06_no_rendered_workload_or_helm_value_reads_a_secret_into_the_environment(string cloud)
+    {
+        AssertControl("NS-06", 25, GuardrailLayer.Namespace, relaxableInTest: false);
+        Assert.EndsWith("exception: the grafana chart reads admin.existingSecret grafana-admin into GF_SECURITY_ADMIN_USER/PASSWORD (upstream)",
+            AssertPasses("NS-06", cloud), StringComparison.Ordinal);
+
+        var deployment = new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = "pg", NamespaceProperty = "pg" },
+            Spec = new V1DeploymentSpec
+            {
+                Selector = new V1LabelSelector(),
+                Template = new V1PodTemplateSpec
+                {
+                    Spec = new V1PodSpec
+                    {
+                        Containers =
+                        [
+                            new V1Container
+                            {
+                                Name = "app",
+                                Env = [new V1EnvVar { Name = "DB_PASSWORD", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = "db", Key = "password" } } }],
+                            },
+                        ],
+                    },
+                },
+            },
+        };
+        AssertBreaks("NS-06", cloud, p => WithServiceObjects(p, "pg", o => o.Append(deployment)), "Deployment pg/pg container app reads a Secret into its environment");
+        AssertBreaks("NS-06", cloud, p => Mutate(p, () => Values(p.Monitoring.Release)["grafana"].AsValues()["envValueFrom"] = new HelmValues
+        {
+            ["DB_PASSWORD"] = new HelmValues { ["secretKeyRef"] = new HelmValues { ["name"] = "db", ["key"] = "password" } },
+        }), "kube-prometheus-stack values grafana.envValueFrom read a Secret into the environment");
+    }
+
+    // ── Mesh ─────────────────────────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MESH_01_every_service_namespace_is_meshed_in_cni_mode(string cloud)
+    {
+        AssertControl("MESH-01", 26, GuardrailLayer.Mesh, relaxableInTest: false, "mesh.injection");
+        AssertRelaxation("MESH-01", cloud, "oneq-order-infra:mesh:\n  injection: false", "mesh.injection", "false");
+
+        AssertBreaks("MESH-01", cloud, p => Mutate(p, () => Namespace(p, "bank").Metadata.Annotations.Remove("linkerd.io/inject")),
+            "Namespace bank has linkerd.io/inject=(none)");
+        AssertBreaks("MESH-01", cloud, p => Mutate(p, () => Values(p.Mesh.Release(ChartCatalogue.LinkerdControlPlane.Name))["cniEnabled"] = false),
+            "linkerd-control-plane values do not set cniEnabled=true");
+        AssertBreaks("MESH-01", cloud, p => p.InCluster with { Mesh = p.Mesh with { Releases = p.Mesh.Releases.Where(r => r.Name != ChartCatalogue.LinkerdCni.Name).ToList() } },
+            "no linkerd2-cni release installed before the control plane");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MESH_02_linkerd_runs_the_ha_values_except_in_test_stacks(string cloud)
+    {
+        AssertControl("MESH-02", 26, GuardrailLayer.Mesh, relaxableInTest: true, "mesh.ha");
+        AssertRelaxation("MESH-02", cloud, "oneq-order-infra:mesh:\n  ha: false", "mesh.ha", "false");
+
+        AssertBreaks("MESH-02", cloud, p => Mutate(p, () => Values(p.Mesh.Release(ChartCatalogue.LinkerdControlPlane.Name))["controllerReplicas"] = 1),
+            "linkerd-control-plane controllerReplicas is 1, values-ha.yaml has 3");
+        AssertBreaks("MESH-02", cloud, p => Mutate(p, () => Values(p.Mesh.Release(ChartCatalogue.LinkerdControlPlane.Name))["webhookFailurePolicy"] = "Ignore"),
+            "linkerd-control-plane webhookFailurePolicy is Ignore, values-ha.yaml has Fail");
+        AssertBreaks("MESH-02", cloud, p => Mutate(p, () => Values(p.Mesh.Release(ChartCatalogue.LinkerdViz.Name))["enablePodDisruptionBudget"] = false),
+            "linkerd-viz enablePodDisruptionBudget is false");
+    }
+
+    [SkippableFact]
+    public void MESH_02_the_ha_values_the_check_requires_are_the_charts_values_ha()
+    {
+        Skip.IfNot(Repository.HasShared("charts"), Repository.SkipReason("charts"));
+
+        // The chart's HA overlay without its resource figures (the stack's proxy settings size those).
+        var chart = ChartCatalogue.LinkerdControlPlane;
+        var overlay = new YamlStream();
+        overlay.Load(new StringReader(File.ReadAllText(Path.Combine(Repository.Shared, "charts", $"{chart.Name}-{chart.Version}", "values-ha.yaml"))));
+        var leaves = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        Flatten((JsonObject)RenderedDocuments.ToJson(overlay.Documents[0].RootNode)!, string.Empty, leaves);
+        var ha = leaves.Where(l => !l.Key.StartsWith("proxy.", StringComparison.Ordinal) && !l.Key.Split('.')[0].EndsWith("Resources", StringComparison.Ordinal));
+
+        Assert.Equal(ha, GuardrailCatalogue.LinkerdHaValues.Select(v => KeyValuePair.Create(v.Path, JsonValue.Create(v.Value)!.ToJsonString())));
+    }
+
+    [Theory]
+    [InlineData("gcp", "deny")]
+    [InlineData("aws", "all-authenticated")]
+    public void MESH_03_default_inbound_policy_is_authenticated_and_each_service_admits_exactly_its_callers(string cloud, string policy)
+    {
+        AssertControl("MESH-03", 27, GuardrailLayer.Mesh, relaxableInTest: false, "mesh.defaultInboundPolicy");
+        AssertRelaxation("MESH-03", cloud, "oneq-order-infra:mesh:\n  defaultInboundPolicy: all-unauthenticated", "mesh.defaultInboundPolicy", "all-unauthenticated");
+        AssertRelaxation("MESH-03", cloud, "oneq-order-infra:mesh:\n  defaultInboundPolicy: cluster-authenticated", "mesh.defaultInboundPolicy", "cluster-authenticated");
+        var extra = $"oneq-order-infra:mesh:\n  defaultInboundPolicy: {policy}";
+        Assert.StartsWith($"config.linkerd.io/default-inbound-policy oneq-order={policy}, pg={policy},", AssertPasses("MESH-03", cloud, extra), StringComparison.Ordinal);
+
+        AssertBreaks("MESH-03", cloud, p => Mutate(p, () => Namespace(p, "pg").Metadata.Annotations["config.linkerd.io/default-inbound-policy"] = "all-unauthenticated"),
+            "Namespace pg has config.linkerd.io/default-inbound-policy=all-unauthenticated", extra);
+
+        // bank's callers are card and pg; admitting oneq-order too is one identity too many.
+        AssertBreaks("MESH-03", cloud, p => WithServiceObjects(p, "bank", o => o.Select(x => x is MeshTlsAuthentication m
+                ? m with { Spec = new MeshTlsAuthenticationSpec([.. m.Spec.Identities, OneQOrder.Platform.Tenants.Tenant.Identity("oneq-order", "oneq-order")]) }
+                : x)),
+            "Server bank/bank admits [card.card.serviceaccount.identity.linkerd.cluster.local, oneq-order.oneq-order.serviceaccount.identity.linkerd.cluster.local, pg.pg", extra);
+        AssertBreaks("MESH-03", cloud, p => WithServiceObjects(p, "card", o => o.Where(x => x is not AuthorizationPolicy { Spec.TargetRef.Name: "card" })),
+            "Server card/card admits [], declared callers are [appcard.appcard", extra);
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MESH_04_network_policies_admit_4143_along_calls_the_control_plane_and_the_scrape(string cloud)
+    {
+        AssertControl("MESH-04", 28, GuardrailLayer.Mesh, relaxableInTest: false);
+
+        AssertBreaks("MESH-04", cloud, p => WithServiceObjects(p, "card", o => o.Where(x => !IsPolicy(x, ServiceNamespaces.AllowMeshIngress))),
+            "declared call pg -> card is closed on 4143");
+        AssertBreaks("MESH-04", cloud, p => WithServiceObjects(p, "bank", o => o.Where(x => !IsPolicy(x, ServiceNamespaces.AllowLinkerdControlPlane))),
+            "bank cannot reach the Linkerd control plane on 8086");
+        AssertBreaks("MESH-04", cloud, p => WithServiceObjects(p, "pg", o => o.Where(x => !IsPolicy(x, ServiceNamespaces.AllowMetricsScrape))),
+            "monitoring cannot reach pg on 4191");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MESH_05_each_namespace_authorizes_the_unmeshed_scrape_of_the_proxy_admin_port(string cloud)
+    {
+        AssertControl("MESH-05", 29, GuardrailLayer.Mesh, relaxableInTest: false);
+
+        AssertBreaks("MESH-05", cloud, p => WithServiceObjects(p, "appcard", o => o.Where(x => x is not LinkerdServer { Metadata.Name: ServiceNamespaces.AdminServer })),
+            "no Server on linkerd-admin in appcard");
+        AssertBreaks("MESH-05", cloud, p => WithServiceObjects(p, "card", o => o.Where(x => x is not AuthorizationPolicy { Spec.TargetRef.Name: ServiceNamespaces.AdminServer })),
+            "no AuthorizationPolicy on card's linkerd-admin Server admits the pod network");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MESH_07_external_tls_does_not_apply_until_a_load_balancer_or_ingress_is_rendered(string cloud)
+    {
+        var control = AssertControl("MESH-07", 31, GuardrailLayer.Mesh, relaxableInTest: false);
+        Assert.Empty(control.Clouds);
+        AssertNotApplicable("MESH-07", cloud);
+
+        var plan = Plan(cloud);
+        var service = new V1Service
+        {
+            Metadata = new V1ObjectMeta { Name = "oneq-order", NamespaceProperty = "oneq-order" },
+            Spec = new V1ServiceSpec { Type = "LoadBalancer", Ports = [new V1ServicePort { Port = 443 }] },
+        };
+        var ingress = new V1Ingress { Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "oneq-order" }, Spec = new V1IngressSpec() };
+
+        var withService = Evaluate(plan, WithServiceObjects(plan, "oneq-order", o => o.Append(service)))["MESH-07"];
+        var withIngress = Evaluate(plan, WithServiceObjects(plan, "oneq-order", o => o.Append(ingress)))["MESH-07"];
+
+        Assert.Equal((GuardrailStatus.Fail, "Service oneq-order/oneq-order opens an edge: the control applies and nothing here terminates TLS on it"), (withService.Status, withService.Detail));
+        Assert.Equal((GuardrailStatus.Fail, "Ingress oneq-order/web opens an edge: the control applies and nothing here terminates TLS on it"), (withIngress.Status, withIngress.Detail));
+    }
+
+    // ── Monitoring ───────────────────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MON_01_grafana_admin_credentials_come_from_the_secret_the_program_creates(string cloud)
+    {
+        AssertControl("MON-01", 32, GuardrailLayer.Monitoring, relaxableInTest: false, "monitoring.grafanaAdminFromSecret");
+        AssertRelaxation("MON-01", cloud, "oneq-order-infra:monitoring:\n  grafanaAdminFromSecret: false", "monitoring.grafanaAdminFromSecret", "false");
+
+        AssertBreaks("MON-01", cloud, p => Mutate(p, () => Values(p.Monitoring.Release)["grafana"].AsValues().Remove("admin")),
+            "grafana.admin.existingSecret is unset, the Secret the program creates has grafana-admin");
+        AssertBreaks("MON-01", cloud, p => p.InCluster with { Monitoring = p.Monitoring with { GrafanaAdminSecretName = "grafana-credentials" } },
+            "grafana.admin.existingSecret is grafana-admin, the Secret the program creates has grafana-credentials");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MON_02_monitoring_services_are_cluster_internal(string cloud)
+    {
+        AssertControl("MON-02", 33, GuardrailLayer.Monitoring, relaxableInTest: false);
+
+        AssertBreaks("MON-02", cloud, p => Mutate(p, () => Values(p.Monitoring.Release)["grafana"].AsValues()["service"].AsValues()["type"] = "LoadBalancer"),
+            "grafana.service.type is LoadBalancer");
+        AssertBreaks("MON-02", cloud, p => Mutate(p, () => Values(p.Monitoring.Release)["prometheus-node-exporter"] = new HelmValues { ["service"] = new HelmValues { ["type"] = "NodePort" } }),
+            "kube-prometheus-stack values prometheus-node-exporter.service.type=NodePort");
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MON_03_monitoring_namespace_states_its_pod_security_exception(string cloud)
+    {
+        AssertControl("MON-03", 34, GuardrailLayer.Monitoring, relaxableInTest: false);
+
+        AssertBreaks("MON-03", cloud, p => Mutate(p, () => MonitoringNamespace(p).Metadata.Labels["pod-security.kubernetes.io/audit"] = "privileged"),
+            "Namespace monitoring has pod-security.kubernetes.io/audit=privileged, expected restricted");
+        AssertBreaks("MON-03", cloud, p => Mutate(p, () => MonitoringNamespace(p).Metadata.Labels.Remove("pod-security.kubernetes.io/enforce")),
+            "Namespace monitoring has pod-security.kubernetes.io/enforce=(none), expected privileged");
+        AssertBreaks("MON-03", cloud, p => Mutate(p, () => MonitoringNamespace(p).Metadata.Labels["pod-security.kubernetes.io/enforce"] = "baseline"),
+            "Namespace monitoring has pod-security.kubernetes.io/enforce=baseline, expected privileged");
+    }
+
+    // ── Breaking the evidence ────────────────────────────────────────────────────────────────────
+
+    /// <summary>
+    /// Plans <paramref name="cloud"/>'s minimal stack, asserts that evaluating its own in-cluster objects again gives the
+    /// plan's <c>pass</c>, then evaluates the evidence <paramref name="breakIt"/> returns (it may change the fresh plan's
+    /// objects in place) and asserts <c>fail</c> with <paramref name="because"/> in the detail.
+    /// </summary>
+    private static void AssertBreaks(string id, string cloud, Func<PlatformPlan, InClusterEvidence> breakIt, string because, string extra = "")
+    {
+        var plan = Plan(cloud, extra);
+        var intact = Evaluate(plan, plan.InCluster)[id];
+        Assert.Equal((GuardrailStatus.Pass, plan.Guardrails[id].Detail), (intact.Status, intact.Detail));
+        Assert.Equal(GuardrailStatus.Pass, plan.Guardrails[id].Status);
+
+        var broken = Evaluate(plan, breakIt(plan))[id];
+
+        Assert.Equal(GuardrailStatus.Fail, broken.Status);
+        Assert.Contains(because, broken.Detail, StringComparison.Ordinal);
+    }
+
+    private static GuardrailReport Evaluate(PlatformPlan plan, InClusterEvidence evidence) =>
+        GuardrailEvaluator.Evaluate(plan.Settings, plan.Network, plan.Cluster, evidence);
+
+    /// <summary>Runs a change to the plan's own objects or values, then returns the plan's (now changed) evidence.</summary>
+    private static InClusterEvidence Mutate(PlatformPlan plan, Action change)
+    {
+        change();
+        return plan.InCluster;
+    }
+
+    /// <summary>The evidence with one service namespace's object list replaced.</summary>
+    private static InClusterEvidence WithServiceObjects(PlatformPlan plan, string service, Func<IReadOnlyList<object>, IEnumerable<object>> change) =>
+        WithServiceObjects(plan.InCluster, service, change);
+
+    private static InClusterEvidence WithServiceObjects(InClusterEvidence evidence, string service, Func<IReadOnlyList<object>, IEnumerable<object>> change)
+    {
+        Assert.Contains(evidence.ServiceNamespaces, n => n.Tenant.Name == service);
+        return evidence with
+        {
+            ServiceNamespaces = evidence.ServiceNamespaces.Select(n => n.Tenant.Name == service ? n with { Objects = change(n.Objects).ToList() } : n).ToList(),
+        };
+    }
+
+    private static InClusterEvidence WithMonitoringObjects(PlatformPlan plan, Func<IReadOnlyList<object>, IEnumerable<object>> change) =>
+        plan.InCluster with { Monitoring = plan.Monitoring with { ManifestObjects = change(plan.Monitoring.ManifestObjects).ToList() } };
+
+    private static bool IsPolicy(object o, string name) => o is V1NetworkPolicy p && p.Metadata.Name == name;
+
+    /// <summary>A policy that lets every pod of <paramref name="ns"/> talk to anything in one direction.</summary>
+    private static V1NetworkPolicy AllowAll(string ns, string direction) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = $"allow-all-{direction.ToLowerInvariant()}", NamespaceProperty = ns },
+        Spec = new V1NetworkPolicySpec
+        {
+            PodSelector = new V1LabelSelector(),
+            PolicyTypes = [direction],
+            Ingress = direction == "Ingress" ? [new V1NetworkPolicyIngressRule()] : null,
+            Egress = direction == "Egress" ? [new V1NetworkPolicyEgressRule()] : null,
+        },
+    };
+
+    private static T Single<T>(PlatformPlan plan, string service) => plan.ServiceNamespaceObjects.Single(n => n.Tenant.Name == service).Objects.OfType<T>().Single();
+
+    private static V1Namespace Namespace(PlatformPlan plan, string service) => Single<V1Namespace>(plan, service);
+
+    private static V1Namespace MonitoringNamespace(PlatformPlan plan) => plan.Monitoring.ManifestObjects.OfType<V1Namespace>().Single();
+
+    private static V1ServiceAccount ServiceAccount(PlatformPlan plan, string service, string name) =>
+        plan.ServiceNamespaceObjects.Single(n => n.Tenant.Name == service).Objects.OfType<V1ServiceAccount>().Single(a => a.Metadata.Name == name);
+
+    private static HelmValues Values(HelmReleasePlan release) => release.Values;
+
+    private static void Flatten(JsonObject node, string prefix, SortedDictionary<string, string> leaves)
+    {
+        foreach (var (key, value) in node)
+        {
+            if (value is JsonObject child)
+            {
+                Flatten(child, prefix + key + ".", leaves);
+            }
+            else
+            {
+                leaves[prefix + key] = value!.ToJsonString();
+            }
+        }
+    }
+}
+
+/// <summary>Casts for walking a values map in tests.</summary>
+internal static class HelmValuesTestExtensions
+{
+    public static HelmValues AsValues(this object? value) => Assert.IsType<HelmValues>(value);
+}
