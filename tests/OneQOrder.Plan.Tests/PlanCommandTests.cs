@@ -152,6 +152,48 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Contains($"expected a stack file at {Path.Combine(temp, "Pulumi.staging.yaml")}; no such file", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("unclosed list", "config:\n  oneq-order-infra:cloud: [gcp\n  gcp:project: p\n", "Pulumi.bad.yaml (line 2, column 27)")]
+    [InlineData("unclosed mapping", "config:\n  oneq-order-infra:network: { cidr: 10.0.0.0/16\n  gcp:project: p\n", "Pulumi.bad.yaml (line 2, column 29)")]
+    [InlineData("tab", "config:\n  gcp:project: p\n\tgcp:region: x\n", "Pulumi.bad.yaml (line 3, column 1)")]
+    [InlineData("not utf-8", "config:\n  gcp:project: \u00ff\n", "Pulumi.bad.yaml (line 2, column 16)")]
+    public void A_file_the_parser_cannot_read_exits_1_with_its_line_and_column_not_a_crash(string what, string text, string where)
+    {
+        // "not utf-8": U+00FF written as Latin-1 is the single byte 0xFF, never valid UTF-8.
+        var bytes = what == "not utf-8" ? System.Text.Encoding.Latin1.GetBytes(text) : System.Text.Encoding.UTF8.GetBytes(text);
+        File.WriteAllBytes(Path.Combine(temp, "Pulumi.bad.yaml"), bytes);
+
+        var (code, stdout, stderr) = Run(temp, "bad");
+
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith($"error: {where}: got ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_stack_file_lists_the_stacks_in_the_folder()
+    {
+        File.Copy(Path.Combine(RepositoryRoot, "Pulumi.dev.yaml"), Path.Combine(temp, "Pulumi.dev.yaml"));
+        File.Copy(Path.Combine(RepositoryRoot, "Pulumi.prod.yaml"), Path.Combine(temp, "Pulumi.prod.yaml"));
+
+        var (code, _, stderr) = Run(temp, "staging");
+
+        Assert.Equal(1, code);
+        Assert.Contains($"no such file (stacks in {temp}: dev, prod)", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_root_folder_is_named_as_missing()
+    {
+        var missing = Path.Combine(temp, "nowhere");
+
+        var (code, _, stderr) = Run(temp, "dev", "--root", missing);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"(the folder {missing} does not exist)", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_stack_with_several_faults_prints_all_of_them_exits_1_and_writes_nothing()
     {

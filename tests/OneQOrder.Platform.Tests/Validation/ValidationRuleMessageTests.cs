@@ -331,7 +331,7 @@ public sealed class ValidationRuleMessageTests
 
         Assert.Null(result.Source);
         Assert.Equal(
-            ["Pulumi.broken.yaml (line 3, column 3): got \"duplicate key oneq-order-infra:cloud\"; expected well-formed YAML with each key once per mapping"],
+            ["Pulumi.broken.yaml (line 3, column 3): got \"duplicate key oneq-order-infra:cloud\"; expected each key once per mapping"],
             result.Errors.Select(e => e.Message));
     }
 
@@ -346,14 +346,14 @@ public sealed class ValidationRuleMessageTests
     }
 
     [Fact]
-    public void A_missing_stack_file_names_the_path_looked_for()
+    public void A_missing_stack_file_names_the_path_looked_for_and_a_missing_folder()
     {
         var root = Path.Combine(Path.GetTempPath(), "oneq-no-such-root");
 
         var result = StackFile.Load(root, "qa");
 
         Assert.Equal(
-            [$"Pulumi.qa.yaml: missing; expected a stack file at {Path.Combine(root, "Pulumi.qa.yaml")}; no such file"],
+            [$"Pulumi.qa.yaml: missing; expected a stack file at {Path.Combine(root, "Pulumi.qa.yaml")}; no such file (the folder {root} does not exist)"],
             result.Errors.Select(e => e.Message));
     }
 }
