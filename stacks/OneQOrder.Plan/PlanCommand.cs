@@ -64,6 +64,11 @@ public static class PlanCommand
             return ExitCodes.InvalidConfiguration;
         }
 
+        foreach (var warning in result!.Warnings)
+        {
+            stderr.WriteLine($"warning: {warning.Message}");
+        }
+
         if (options.OutDirectory is { } outDirectory && OutputDirectory.Refusal(outDirectory, options.Force) is { } refusal)
         {
             stderr.WriteLine($"plan: {refusal}");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using k8s.Models;
+using OneQOrder.Platform.Clouds;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Network;
@@ -66,6 +67,29 @@ public static partial class SettingsValidator
     }
 
     /// <summary>
+    /// What the cloud may accept but the catalogues do not know: a machine type written like one of the stack's cloud
+    /// but not in <see cref="MachineTypeCatalogue"/> (newer than it, or misspelt). Not errors: the plan goes on.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> Warnings(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        List<ConfigError> warnings = [];
+        for (var i = 0; i < settings.Cluster.NodePools.Count; i++)
+        {
+            var type = settings.Cluster.NodePools[i].MachineType;
+            if (MachineTypeCatalogue.Judge(settings.Cloud, type) == MachineTypeVerdict.Plausible)
+            {
+                warnings.Add(new(Key($"cluster.nodePools[{i}].machineType"), type,
+                    $"{MachineTypeName(settings.Cloud)} in the catalogue of {RegionCatalogue.AsOf:yyyy-MM-dd} (stacks/OneQOrder.Platform/Clouds/MachineTypeCatalogue.cs); check the spelling, or add a type newer than the catalogue"));
+            }
+        }
+
+        return warnings;
+    }
+
+    private static string MachineTypeName(Cloud cloud) => cloud == Cloud.Aws ? "an EC2 instance type" : "a GCE machine type";
+
+    /// <summary>
     /// Validates settings whose cloud is unknown (the reader already reported <c>cloud</c>): the errors found whichever
     /// cloud the stack meant, and no others. A rule of one cloud, or a message that depends on the cloud (subnet
     /// layout, identity name length), needs the cloud to be decided first.
@@ -104,10 +128,8 @@ public static partial class SettingsValidator
         {
             errors.Add(new(Key("network.zones"), Text(n.Zones), "a whole number from 2 to 6 on aws (EKS needs subnets in at least two availability zones)"));
         }
-        else if (!aws && n.Zones > 4)
-        {
-            errors.Add(new(Key("network.zones"), Text(n.Zones), "a whole number from 1 to 4 on gcp (a GCP region has 3 or 4 zones)"));
-        }
+
+        // How many zones the region has is checked against RegionCatalogue when the zones are named (SettingsReader).
 
         if (!Cidr.TryParse(n.Cidr, out var vpc))
         {
@@ -203,9 +225,15 @@ public static partial class SettingsValidator
                 errors.Add(new($"{key}.name", pool.Name, "a node pool name used once"));
             }
 
-            if (string.IsNullOrWhiteSpace(pool.MachineType))
+            switch (MachineTypeCatalogue.Judge(s.Cloud, pool.MachineType))
             {
-                errors.Add(new($"{key}.machineType", pool.MachineType, "a machine or instance type such as e2-standard-4 or m6i.xlarge"));
+                case MachineTypeVerdict.OtherCloud:
+                    errors.Add(new($"{key}.machineType", pool.MachineType,
+                        $"{MachineTypeName(s.Cloud)} such as {MachineTypeCatalogue.Example(s.Cloud)}: {pool.MachineType} is {MachineTypeName(s.Cloud == Cloud.Aws ? Cloud.Gcp : Cloud.Aws)}"));
+                    break;
+                case MachineTypeVerdict.Malformed:
+                    errors.Add(new($"{key}.machineType", pool.MachineType, $"{MachineTypeName(s.Cloud)} such as {MachineTypeCatalogue.Example(s.Cloud)}"));
+                    break;
             }
 
             if (pool.MinNodes > pool.MaxNodes)

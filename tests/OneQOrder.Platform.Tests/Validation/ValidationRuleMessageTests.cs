@@ -15,12 +15,12 @@ public sealed class ValidationRuleMessageTests
     {
         {
             "unknown cloud",
-            "gcp:project: p\ngcp:region: asia-northeast3\noneq-order-infra:cloud: azure" + "\n" + Config.GcpRbacGroup,
+            "gcp:project: oneq-test\ngcp:region: asia-northeast3\noneq-order-infra:cloud: azure" + "\n" + Config.GcpRbacGroup,
             $"{P}:cloud: got \"azure\"; expected gcp or aws"
         },
         {
             "missing cloud",
-            "gcp:project: p\ngcp:region: asia-northeast3" + "\n" + Config.GcpRbacGroup,
+            "gcp:project: oneq-test\ngcp:region: asia-northeast3" + "\n" + Config.GcpRbacGroup,
             $"{P}:cloud: missing; expected gcp or aws"
         },
         {
@@ -35,7 +35,7 @@ public sealed class ValidationRuleMessageTests
         },
         {
             "missing gcp region",
-            "gcp:project: p\noneq-order-infra:cloud: gcp" + "\n" + Config.GcpRbacGroup,
+            "gcp:project: oneq-test\noneq-order-infra:cloud: gcp" + "\n" + Config.GcpRbacGroup,
             "gcp:region: missing; expected the GCP region the stack lives in, e.g. asia-northeast3 (required when cloud is gcp)"
         },
         {
@@ -46,7 +46,7 @@ public sealed class ValidationRuleMessageTests
         {
             "too many zones for gcp",
             Config.MinimalGcp + "\noneq-order-infra:network:\n  zones: 5",
-            $"{P}:network.zones: got \"5\"; expected a whole number from 1 to 4 on gcp (a GCP region has 3 or 4 zones)"
+            $"{P}:network.zones: got \"5\"; expected at most 3: asia-northeast3 has 3 zones (asia-northeast3-a, asia-northeast3-b, asia-northeast3-c)"
         },
         {
             "boolean of the wrong type",
@@ -95,7 +95,7 @@ public sealed class ValidationRuleMessageTests
         },
         {
             "rbac group not named gke-security-groups",
-            "gcp:project: p\ngcp:region: asia-northeast3\noneq-order-infra:cloud: gcp\noneq-order-infra:cluster:\n  rbacGroup: k8s-admins@oneq.example",
+            "gcp:project: oneq-test\ngcp:region: asia-northeast3\noneq-order-infra:cloud: gcp\noneq-order-infra:cluster:\n  rbacGroup: k8s-admins@oneq.example",
             $"{P}:cluster.rbacGroup: got \"k8s-admins@oneq.example\"; expected the organisation's Google Group gke-security-groups@<domain>, e.g. gke-security-groups@example.com (GKE Google Groups for RBAC)"
         },
         {
