@@ -53,6 +53,12 @@ public static class PlanCommand
         var file = StackFile.Load(options.Root, options.Stack);
         var result = file.Source is null ? null : StackConfiguration.Load(file.Source);
         var errors = result?.Errors ?? file.Errors;
+        if (result is { Settings.EnvironmentIsDefault: true, EnvironmentKnown: true })
+        {
+            // Production is the default posture; say so, or the guardrail errors of a stack that never said "production" puzzle.
+            stderr.WriteLine("note: oneq-order-infra:environment: not set, so production (every guardrail applies; a test stack sets it to test)");
+        }
+
         if (errors.Count > 0)
         {
             foreach (var error in errors)

@@ -172,6 +172,20 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_unset_environment_is_said_to_default_to_production()
+    {
+        var dev = File.ReadAllText(Path.Combine(RepositoryRoot, "Pulumi.dev.yaml"));
+        File.WriteAllText(Path.Combine(temp, "Pulumi.qa.yaml"), dev.Replace("  oneq-order-infra:environment: test\n", string.Empty, StringComparison.Ordinal));
+
+        var (code, _, stderr) = Run(temp, "qa");
+
+        // The dev stack's relaxed controls are errors in production; the note says why production applies.
+        Assert.Equal(1, code);
+        Assert.StartsWith("note: oneq-order-infra:environment: not set, so production", stderr, StringComparison.Ordinal);
+        Assert.Contains("error: oneq-order-infra:cluster.deletionProtection: got \"false\"; expected true in production", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_stack_file_lists_the_stacks_in_the_folder()
     {
         File.Copy(Path.Combine(RepositoryRoot, "Pulumi.dev.yaml"), Path.Combine(temp, "Pulumi.dev.yaml"));

@@ -36,7 +36,9 @@ public static partial class SettingsReader
             }
         }
 
+        var environmentSet = root.Raw("environment") is not null;
         var environmentText = root.String("environment", "production", "test or production");
+        var environmentKnown = environmentText is "test" or "production";
         var environment = environmentText switch
         {
             "test" => StackEnvironment.Test,
@@ -64,6 +66,7 @@ public static partial class SettingsReader
             Stack = source.Stack,
             Cloud = cloud,
             Environment = environment,
+            EnvironmentIsDefault = !environmentSet,
             Provider = provider,
             Network = network,
             Cluster = cluster,
@@ -73,7 +76,7 @@ public static partial class SettingsReader
             Services = services,
             Calls = calls,
         };
-        return new SettingsResult(settings, errors) { CloudKnown = cloudKnown };
+        return new SettingsResult(settings, errors) { CloudKnown = cloudKnown, EnvironmentKnown = environmentKnown };
     }
 
     private static ProviderSettings ReadProvider(IConfigSource source, Cloud cloud, bool cloudKnown, NetworkSettings network, bool zonesSet, List<ConfigError> errors)
@@ -497,6 +500,12 @@ public sealed record SettingsResult(StackSettings Settings, IReadOnlyList<Config
     /// stand-in cloud only so that the rest can be read, and no rule specific to one cloud may judge it.
     /// </summary>
     public bool CloudKnown { get; init; } = true;
+
+    /// <summary>
+    /// False when <c>environment</c> was not <c>test</c> or <c>production</c> (the reader reported it): no rule that
+    /// depends on the environment may judge the stand-in, or one typo would bring every production guardrail with it.
+    /// </summary>
+    public bool EnvironmentKnown { get; init; } = true;
 
     /// <summary>What the cloud may accept but the catalogues do not know (an unknown machine type); printed, not refused.</summary>
     public IReadOnlyList<ConfigError> Warnings { get; init; } = [];

@@ -39,6 +39,9 @@ public sealed record StackSettings
     /// <summary><c>oneq-order-infra:environment</c>.</summary>
     public required StackEnvironment Environment { get; init; }
 
+    /// <summary>True when <c>environment</c> was not set and <see cref="Environment"/> is the default, production; messages say so.</summary>
+    public bool EnvironmentIsDefault { get; init; }
+
     /// <summary>The provider keys of the chosen cloud (<c>gcp:project</c>, <c>gcp:region</c>, <c>aws:region</c>).</summary>
     public required ProviderSettings Provider { get; init; }
 

@@ -94,11 +94,21 @@ public static partial class SettingsValidator
     /// cloud the stack meant, and no others. A rule of one cloud, or a message that depends on the cloud (subnet
     /// layout, identity name length), needs the cloud to be decided first.
     /// </summary>
-    public static IReadOnlyList<ConfigError> ValidateOnEveryCloud(StackSettings settings)
+    public static IReadOnlyList<ConfigError> ValidateOnEveryCloud(StackSettings settings) => ValidateUndecided(settings, cloudKnown: false, environmentKnown: true);
+
+    /// <summary>
+    /// Validates settings whose cloud or environment (or both) the reader could not decide: the errors found for every
+    /// choice of what is undecided, and no others. With both known it is <see cref="Validate"/>.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> ValidateUndecided(StackSettings settings, bool cloudKnown, bool environmentKnown)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var perCloud = Enum.GetValues<Cloud>().Select(cloud => Validate(settings with { Cloud = cloud })).ToList();
-        return perCloud[0].Where(error => perCloud.Skip(1).All(other => other.Contains(error))).ToList();
+        var clouds = cloudKnown ? [settings.Cloud] : Enum.GetValues<Cloud>();
+        var environments = environmentKnown ? [settings.Environment] : Enum.GetValues<StackEnvironment>();
+        var perChoice = clouds
+            .SelectMany(cloud => environments.Select(environment => Validate(settings with { Cloud = cloud, Environment = environment })))
+            .ToList();
+        return perChoice[0].Where(error => perChoice.Skip(1).All(other => other.Contains(error))).ToList();
     }
 
     private static string Key(string name) => $"{StackDefaults.Project}:{name}";
@@ -142,9 +152,22 @@ public static partial class SettingsValidator
                 errors.Add(new(Key("network.cidr"), n.Cidr, "a prefix length from /16 to /28 (AWS VPC limits)"));
             }
 
-            // Allocate also fails for a block larger than the range itself.
+            // A range larger than the network itself is the fault of its own prefix length, not of network.cidr, when
+            // the stack chose that length (a default length that does not fit a small network.cidr is the cidr's fault).
+            (string Key, int Prefix, int Default, string What)[] ranges = aws
+                ? [("privateSubnetPrefixLength", n.PrivateSubnetPrefixLength, StackDefaults.PrivateSubnetPrefixLength, "a private subnet"),
+                   ("publicSubnetPrefixLength", n.PublicSubnetPrefixLength, StackDefaults.PublicSubnetPrefixLength, "a public subnet")]
+                : [("privateSubnetPrefixLength", n.PrivateSubnetPrefixLength, StackDefaults.PrivateSubnetPrefixLength, "the node range"),
+                   ("podPrefixLength", n.PodPrefixLength, StackDefaults.PodPrefixLength, "the pod range"),
+                   ("servicePrefixLength", n.ServicePrefixLength, StackDefaults.ServicePrefixLength, "the service range")];
+            var tooLarge = ranges.Where(r => r.Prefix < vpc.Cidr && r.Prefix != r.Default).ToList();
+            foreach (var (key, prefix, _, what) in tooLarge)
+            {
+                errors.Add(new(Key($"network.{key}"), Text(prefix), $"a prefix length of at least {vpc.Cidr}: {what} must fit inside network.cidr {n.Cidr}"));
+            }
+
             var blocks = NetworkPlanner.RequiredBlocks(s);
-            if (Cidr.Allocate(vpc, blocks) is null)
+            if (tooLarge.Count == 0 && Cidr.Allocate(vpc, blocks) is null)
             {
                 errors.Add(new(Key("network.cidr"), n.Cidr, $"a range that holds {Describe(s)} (at least a /{Cidr.RequiredParentPrefix(blocks)})"));
             }
@@ -286,6 +309,21 @@ public static partial class SettingsValidator
             errors.Add(new(Key("services"), "an empty list", "at least one service"));
         }
 
+        // When the stack name leaves no service name room inside the cloud's identity limit, the stack name is at fault:
+        // one error on it instead of one per service.
+        var named = s.Services.Where(x => IsDnsLabel(x.Name, MaxServiceNameLength)).ToList();
+        var stackTooLong = IsDnsLabel(s.Stack, MaxStackNameLength) && named.Count > 1
+            && named.All(x => WorkloadIdentities.NameOf(s, x.Name).Length > WorkloadIdentities.MaxLength(s.Cloud));
+        if (stackTooLong)
+        {
+            var longest = named.Max(x => x.Name.Length);
+            var room = WorkloadIdentities.MaxLength(s.Cloud) - WorkloadIdentities.NameOf(s, string.Empty).Length + s.Stack.Length - longest;
+            var what = s.Cloud == Cloud.Aws ? "IAM role names" : "GCP service account ids";
+            errors.Add(new("stack", s.Stack, room > 0
+                ? $"a stack name of at most {room} characters on {CloudNames.Of(s.Cloud)}: {what} are oneq-<stack>-<service>, at most {WorkloadIdentities.MaxLength(s.Cloud)} characters, and the longest service name has {longest}"
+                : $"a shorter stack name: {what} are oneq-<stack>-<service>, at most {WorkloadIdentities.MaxLength(s.Cloud)} characters"));
+        }
+
         HashSet<string> names = new(StringComparer.Ordinal);
         for (var i = 0; i < s.Services.Count; i++)
         {
@@ -313,7 +351,7 @@ public static partial class SettingsValidator
             {
                 errors.Add(new($"{key}.name", service.Name, $"a name other than '{WorkloadIdentities.GcpNodeAccountSuffix}' on gcp: oneq-<stack>-{WorkloadIdentities.GcpNodeAccountSuffix} is the GKE node service account"));
             }
-            else if (IsDnsLabel(s.Stack, MaxStackNameLength) && WorkloadIdentities.NameOf(s, service.Name) is var identity
+            else if (!stackTooLong && IsDnsLabel(s.Stack, MaxStackNameLength) && WorkloadIdentities.NameOf(s, service.Name) is var identity
                 && identity.Length > WorkloadIdentities.MaxLength(s.Cloud))
             {
                 // Guardrail #19: the service's cloud identity is named oneq-<stack>-<service>; it is never truncated or
