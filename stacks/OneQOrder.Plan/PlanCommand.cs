@@ -83,29 +83,34 @@ public static class PlanCommand
 
         var rendering = PlanRendering.Create(PlatformPlanner.Build(result!.Settings));
 
-        // The files are rendered before anything is printed, so a run that fails leaves stdout empty.
-        var files = options.OutDirectory is null ? null : rendering.Files();
-        stdout.Write(options.Format switch
+        var report = options.Format switch
         {
             ReportFormat.Json => rendering.Json,
             ReportFormat.Mermaid => rendering.Mermaid,
             _ => rendering.Text,
-        });
-        if (options.OutDirectory is null || files is null)
+        };
+
+        // The files are written (atomically, OutputDirectory.Write) before the report is printed, so a run that fails
+        // leaves stdout empty and the folder as it was.
+        if (options.OutDirectory is { } output)
         {
+            var files = rendering.Files();
+            try
+            {
+                OutputDirectory.Write(output, files);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"plan: could not write to {output}: {ex.Message}");
+                return ExitCodes.OutputFailed;
+            }
+
+            stdout.Write(report);
+            stderr.WriteLine($"plan: wrote {files.Count} file(s) to {output}");
             return ExitCodes.Success;
         }
 
-        try
-        {
-            OutputDirectory.Write(options.OutDirectory, files);
-            stderr.WriteLine($"plan: wrote {files.Count} file(s) to {options.OutDirectory}");
-            return ExitCodes.Success;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"plan: could not write to {options.OutDirectory}: {ex.Message}");
-            return ExitCodes.OutputFailed;
-        }
+        stdout.Write(report);
+        return ExitCodes.Success;
     }
 }

@@ -93,8 +93,14 @@ internal sealed partial class PlanCommandLine
         }
 
         var output = result.GetValue(outOption);
+        if (output is not null && string.IsNullOrWhiteSpace(output))
+        {
+            errors.Add("--out needs a folder path (got an empty one)");
+            output = null;
+        }
+
         var force = result.GetValue(forceOption);
-        if (force && output is null)
+        if (force && result.GetValue(outOption) is null)
         {
             errors.Add("--force applies only with --out");
         }

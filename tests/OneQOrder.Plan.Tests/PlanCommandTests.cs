@@ -245,6 +245,7 @@ public sealed class PlanCommandTests : IDisposable
     [InlineData("prod --force")]
     [InlineData("../prod")]
     [InlineData("prod --colour")]
+    [InlineData("prod --out")]
     public void Usage_errors_exit_2_with_the_usage_line(string commandLine)
     {
         var args = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -306,6 +307,46 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal("prod", Json(File.ReadAllText(Path.Combine(output, "plan.json"))).GetProperty("stack").GetString());
         Assert.Equal("mine", File.ReadAllText(Path.Combine(output, "notes.md")));
+    }
+
+    [Fact]
+    public void Out_with_an_empty_path_is_a_usage_error_that_says_so()
+    {
+        var (code, stdout, stderr) = Run(temp, "prod", "--root", RepositoryRoot, "--out", "");
+
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Equal(["plan: --out needs a folder path (got an empty one)"], stderr.Split('\n').Where(l => l.StartsWith("plan: ", StringComparison.Ordinal)));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp));
+    }
+
+    [Fact]
+    public void Out_that_cannot_be_written_prints_no_report_and_leaves_nothing_behind()
+    {
+        // The folder's parent is a file, so nothing can be created there.
+        File.WriteAllText(Path.Combine(temp, "a-file"), "x");
+        var output = Path.Combine(temp, "a-file", "rendered");
+
+        var (code, stdout, stderr) = Run(RepositoryRoot, "prod", "--out", output);
+
+        Assert.Equal(3, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith($"plan: could not write to {output}: ", stderr, StringComparison.Ordinal);
+        Assert.Equal(["a-file"], Directory.EnumerateFileSystemEntries(temp).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Out_is_staged_beside_the_folder_and_moved_into_place_leaving_no_staging_folder()
+    {
+        var output = Path.Combine(temp, "rendered");
+
+        var (code, _, _) = Run(RepositoryRoot, "prod", "--out", output);
+        var (again, _, _) = Run(RepositoryRoot, "prod", "--out", output, "--force");
+
+        Assert.Equal(0, code);
+        Assert.Equal(0, again);
+        Assert.Equal(["rendered"], Directory.EnumerateFileSystemEntries(temp).Select(Path.GetFileName));
+        Assert.Equal(15, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());
     }
 
     [Fact]
