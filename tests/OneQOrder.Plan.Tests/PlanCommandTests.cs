@@ -185,6 +185,38 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Contains("error: oneq-order-infra:cluster.deletionProtection: got \"false\"; expected true in production", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("acme/prod")]
+    [InlineData("acme/oneq-order-infra/prod")]
+    public void A_fully_qualified_stack_name_plans_its_stack(string name)
+    {
+        var (code, stdout, stderr) = Run(RepositoryRoot, name, "--format", "json");
+
+        Assert.Equal(0, code);
+        Assert.Empty(stderr);
+        Assert.Equal("prod", Json(stdout).GetProperty("stack").GetString());
+    }
+
+    [Fact]
+    public void A_fully_qualified_name_of_another_project_is_a_usage_error()
+    {
+        var (code, _, stderr) = Run(RepositoryRoot, "acme/shop/prod");
+
+        Assert.Equal(2, code);
+        Assert.Contains("plan: stack name 'acme/shop/prod' names project 'shop'; this is project oneq-order-infra", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("JSON")]
+    [InlineData("Json")]
+    public void The_format_is_case_insensitive(string format)
+    {
+        var (code, stdout, _) = Run(RepositoryRoot, "prod", "--format", format);
+
+        Assert.Equal(0, code);
+        Assert.Equal(Run(RepositoryRoot, "prod", "--format", "json").Out, stdout);
+    }
+
     [Fact]
     public void A_missing_stack_file_lists_the_stacks_in_the_folder()
     {

@@ -123,8 +123,8 @@ public static partial class SettingsValidator
             errors.Add(new("stack", s.Stack, $"a stack name that is a DNS-1123 label of at most {MaxStackNameLength} characters (lowercase letters, digits and '-'): it prefixes every resource name, oneq-<stack>"));
         }
 
-        // A stack called prod… cannot opt out of production guardrails by calling itself a test stack.
-        if (s.Stack.StartsWith("prod", StringComparison.Ordinal) && !s.IsProduction)
+        // A production-named stack cannot opt out of production guardrails by calling itself a test stack.
+        if (IsProductionName(s.Stack) && !s.IsProduction)
         {
             errors.Add(new(Key("environment"), "test", $"production for stack '{s.Stack}' (a prod stack cannot relax guardrails)"));
         }
@@ -450,6 +450,15 @@ public static partial class SettingsValidator
         errors.Add(new(Key(key), text, "a positive Kubernetes quantity such as 500m, 2 or 512Mi"));
         return null;
     }
+
+    /// <summary>
+    /// Stack names that must be production stacks: <c>prod</c>, <c>production</c>, and either followed by <c>-</c>
+    /// (<c>prod-eu</c>). Not every name starting with "prod": <c>product-demo</c> is free to be a test stack.
+    /// </summary>
+    public static bool IsProductionName(string stack) =>
+        stack is "prod" or "production"
+        || stack.StartsWith("prod-", StringComparison.Ordinal)
+        || stack.StartsWith("production-", StringComparison.Ordinal);
 
     internal static bool IsDnsLabel(string name, int maxLength) =>
         name.Length <= maxLength && DnsLabel().IsMatch(name);

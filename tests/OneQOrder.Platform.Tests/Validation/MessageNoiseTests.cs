@@ -66,4 +66,18 @@ public sealed class MessageNoiseTests
         // The docs shorten the sources to "…)"; everything before is the real message.
         Assert.StartsWith(docs[..docs.IndexOf('…', StringComparison.Ordinal)], message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("prod", true)]
+    [InlineData("production", true)]
+    [InlineData("prod-eu", true)]
+    [InlineData("production-eu", true)]
+    [InlineData("product-demo", false)]
+    [InlineData("prodx", false)]
+    public void Only_production_names_must_be_production_stacks(string stack, bool refused)
+    {
+        var errors = Errors(stack, Config.MinimalGcp + $"\n{P}:environment: test");
+
+        Assert.Equal(refused ? [$"{P}:environment"] : [], errors.Select(e => e.Key));
+    }
 }
