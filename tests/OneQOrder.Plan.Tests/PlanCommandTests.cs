@@ -131,6 +131,51 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(stdout, documented);
     }
 
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void Report_lines_are_at_most_120_columns(string stack)
+    {
+        var (_, stdout, _) = Run(RepositoryRoot, stack);
+
+        Assert.All(stdout.Split('\n'), line => Assert.True(line.Length <= 120, $"{line.Length}: {line}"));
+    }
+
+    [Fact]
+    public void Json_output_escapes_only_what_json_requires()
+    {
+        var (_, stdout, _) = Run(RepositoryRoot, "dev", "--format", "json");
+
+        // The guardrail reasons hold quotes and apostrophes; the default encoder would write \u0027 and \u0022.
+        Assert.DoesNotContain("\\u00", stdout, StringComparison.Ordinal);
+        Assert.Contains("'", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_two_thousand_services_the_report_stays_readable_and_mermaid_quotes_reserved_names()
+    {
+        var services = Enumerable.Range(0, 1999).Select(i => $"s{i}").Append("end").ToList();
+        var text = "config:\n  gcp:project: oneq-big\n  gcp:region: asia-northeast3\n  oneq-order-infra:cloud: gcp\n"
+            + "  oneq-order-infra:environment: test\n  oneq-order-infra:services:\n"
+            + string.Concat(services.Select(s => $"    - name: {s}\n"))
+            + "  oneq-order-infra:calls:\n"
+            + string.Concat(services.Zip(services.Skip(1)).Select(c => $"    - {{ from: {c.First}, to: {c.Second} }}\n"));
+        File.WriteAllText(Path.Combine(temp, "Pulumi.big.yaml"), text);
+
+        var (code, report, stderr) = Run(temp, "big");
+        var (_, mermaid, _) = Run(temp, "big", "--format", "mermaid");
+
+        Assert.Equal(0, code);
+        Assert.Empty(stderr);
+        Assert.All(report.Split('\n'), line => Assert.True(line.Length <= 120, $"{line.Length}: {line[..Math.Min(line.Length, 200)]}"));
+        Assert.True(report.Split('\n').Length < 400, $"{report.Split('\n').Length} lines");
+        Assert.Contains("… and 1950 more namespaces (plan.json lists all 2000)", report, StringComparison.Ordinal);
+        Assert.Contains("… and 1949 more calls (plan.json lists all 1999)", report, StringComparison.Ordinal);
+        Assert.Contains("  svc_end[\"end\"]\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("  s1998 -->|mTLS| svc_end\n", mermaid, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n  end", mermaid, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Root_option_finds_the_stack_file_in_another_folder()
     {
