@@ -53,6 +53,12 @@ public static class PlanCommand
         var file = StackFile.Load(options.Root, options.Stack);
         var result = file.Source is null ? null : StackConfiguration.Load(file.Source);
         var errors = result?.Errors ?? file.Errors;
+        if (result is { Settings.EnvironmentIsDefault: true, EnvironmentKnown: true })
+        {
+            // Production is the default posture; say so, or the guardrail errors of a stack that never said "production" puzzle.
+            stderr.WriteLine("note: oneq-order-infra:environment: not set, so production (every guardrail applies; a test stack sets it to test)");
+        }
+
         if (errors.Count > 0)
         {
             foreach (var error in errors)
@@ -64,6 +70,11 @@ public static class PlanCommand
             return ExitCodes.InvalidConfiguration;
         }
 
+        foreach (var warning in result!.Warnings)
+        {
+            stderr.WriteLine($"warning: {warning.Message}");
+        }
+
         if (options.OutDirectory is { } outDirectory && OutputDirectory.Refusal(outDirectory, options.Force) is { } refusal)
         {
             stderr.WriteLine($"plan: {refusal}");
@@ -72,29 +83,34 @@ public static class PlanCommand
 
         var rendering = PlanRendering.Create(PlatformPlanner.Build(result!.Settings));
 
-        // The files are rendered before anything is printed, so a run that fails leaves stdout empty.
-        var files = options.OutDirectory is null ? null : rendering.Files();
-        stdout.Write(options.Format switch
+        var report = options.Format switch
         {
             ReportFormat.Json => rendering.Json,
             ReportFormat.Mermaid => rendering.Mermaid,
             _ => rendering.Text,
-        });
-        if (options.OutDirectory is null || files is null)
+        };
+
+        // The files are written (atomically, OutputDirectory.Write) before the report is printed, so a run that fails
+        // leaves stdout empty and the folder as it was.
+        if (options.OutDirectory is { } output)
         {
+            var files = rendering.Files();
+            try
+            {
+                OutputDirectory.Write(output, files);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"plan: could not write to {output}: {ex.Message}");
+                return ExitCodes.OutputFailed;
+            }
+
+            stdout.Write(report);
+            stderr.WriteLine($"plan: wrote {files.Count} file(s) to {output}");
             return ExitCodes.Success;
         }
 
-        try
-        {
-            OutputDirectory.Write(options.OutDirectory, files);
-            stderr.WriteLine($"plan: wrote {files.Count} file(s) to {options.OutDirectory}");
-            return ExitCodes.Success;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"plan: could not write to {options.OutDirectory}: {ex.Message}");
-            return ExitCodes.OutputFailed;
-        }
+        stdout.Write(report);
+        return ExitCodes.Success;
     }
 }

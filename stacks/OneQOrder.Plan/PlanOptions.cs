@@ -85,31 +85,52 @@ internal sealed partial class PlanCommandLine
         }
 
         List<string> errors = [];
-        var stack = result.GetValue(stackArgument) ?? string.Empty;
-        if (!StackName().IsMatch(stack))
+        var given = result.GetValue(stackArgument) ?? string.Empty;
+        var segments = given.Split('/');
+        var stack = segments[^1];
+        if (segments.Length > 3 || !segments.All(StackName().IsMatch))
         {
-            // Pulumi stack names: letters, digits, '-', '_' and '.'; anything else (a path) would escape the root folder.
-            errors.Add($"stack name '{stack}' is not a Pulumi stack name (letters, digits, '-', '_' and '.')");
+            // Pulumi stack names: letters, digits, '-', '_' and '.', optionally qualified as org/stack or
+            // org/project/stack (Pulumi docs, "Stacks": fully qualified stack names); anything else (a path) would
+            // escape the root folder.
+            errors.Add($"stack name '{given}' is not a Pulumi stack name (letters, digits, '-', '_' and '.'; or org/stack, org/project/stack)");
+        }
+        else if (segments.Length == 3 && segments[1] != Platform.Settings.StackDefaults.Project)
+        {
+            errors.Add($"stack name '{given}' names project '{segments[1]}'; this is project {Platform.Settings.StackDefaults.Project}");
         }
 
         var output = result.GetValue(outOption);
+        if (output is not null && string.IsNullOrWhiteSpace(output))
+        {
+            errors.Add("--out needs a folder path (got an empty one)");
+            output = null;
+        }
+
         var force = result.GetValue(forceOption);
-        if (force && output is null)
+        if (force && result.GetValue(outOption) is null)
         {
             errors.Add("--force applies only with --out");
         }
 
-        var format = result.GetValue(formatOption) switch
+        var formatText = result.GetValue(formatOption) ?? "text";
+        var format = formatText.ToLowerInvariant() switch
         {
+            "text" => ReportFormat.Text,
             "json" => ReportFormat.Json,
             "mermaid" => ReportFormat.Mermaid,
-            _ => ReportFormat.Text,
+            _ => (ReportFormat?)null,
         };
+        if (format is null)
+        {
+            errors.Add($"--format '{formatText}' is not one of text, json, mermaid");
+        }
+
         var root = Path.GetFullPath(result.GetValue(rootOption) ?? ".", workingDirectory);
         var outDirectory = output is null ? null : Path.GetFullPath(output, workingDirectory);
         return errors.Count > 0
             ? new(null, errors, HelpShown: false)
-            : new(new PlanOptions(stack, root, format, outDirectory, force), [], HelpShown: false);
+            : new(new PlanOptions(stack, root, format!.Value, outDirectory, force), [], HelpShown: false);
     }
 
     private static Option<string> CreateFormatOption()
@@ -119,7 +140,7 @@ internal sealed partial class PlanCommandLine
             Description = "text (a readable report), json (one JSON document) or mermaid (the allowed-calls diagram).",
             DefaultValueFactory = _ => "text",
         };
-        option.AcceptOnlyFromAmong("text", "json", "mermaid");
+        // Checked in ParseCore, case-insensitively (AcceptOnlyFromAmong would refuse JSON).
         return option;
     }
 

@@ -131,6 +131,51 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(stdout, documented);
     }
 
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void Report_lines_are_at_most_120_columns(string stack)
+    {
+        var (_, stdout, _) = Run(RepositoryRoot, stack);
+
+        Assert.All(stdout.Split('\n'), line => Assert.True(line.Length <= 120, $"{line.Length}: {line}"));
+    }
+
+    [Fact]
+    public void Json_output_escapes_only_what_json_requires()
+    {
+        var (_, stdout, _) = Run(RepositoryRoot, "dev", "--format", "json");
+
+        // The guardrail reasons hold quotes and apostrophes; the default encoder would write \u0027 and \u0022.
+        Assert.DoesNotContain("\\u00", stdout, StringComparison.Ordinal);
+        Assert.Contains("'", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_two_thousand_services_the_report_stays_readable_and_mermaid_quotes_reserved_names()
+    {
+        var services = Enumerable.Range(0, 1999).Select(i => $"s{i}").Append("end").ToList();
+        var text = "config:\n  gcp:project: oneq-big\n  gcp:region: asia-northeast3\n  oneq-order-infra:cloud: gcp\n"
+            + "  oneq-order-infra:environment: test\n  oneq-order-infra:services:\n"
+            + string.Concat(services.Select(s => $"    - name: {s}\n"))
+            + "  oneq-order-infra:calls:\n"
+            + string.Concat(services.Zip(services.Skip(1)).Select(c => $"    - {{ from: {c.First}, to: {c.Second} }}\n"));
+        File.WriteAllText(Path.Combine(temp, "Pulumi.big.yaml"), text);
+
+        var (code, report, stderr) = Run(temp, "big");
+        var (_, mermaid, _) = Run(temp, "big", "--format", "mermaid");
+
+        Assert.Equal(0, code);
+        Assert.Empty(stderr);
+        Assert.All(report.Split('\n'), line => Assert.True(line.Length <= 120, $"{line.Length}: {line[..Math.Min(line.Length, 200)]}"));
+        Assert.True(report.Split('\n').Length < 400, $"{report.Split('\n').Length} lines");
+        Assert.Contains("… and 1950 more namespaces (plan.json lists all 2000)", report, StringComparison.Ordinal);
+        Assert.Contains("… and 1949 more calls (plan.json lists all 1999)", report, StringComparison.Ordinal);
+        Assert.Contains("  svc_end[\"end\"]\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("  s1998 -->|mTLS| svc_end\n", mermaid, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n  end", mermaid, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Root_option_finds_the_stack_file_in_another_folder()
     {
@@ -150,6 +195,94 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Empty(stdout);
         Assert.Contains($"expected a stack file at {Path.Combine(temp, "Pulumi.staging.yaml")}; no such file", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("unclosed list", "config:\n  oneq-order-infra:cloud: [gcp\n  gcp:project: p\n", "Pulumi.bad.yaml (line 2, column 27)")]
+    [InlineData("unclosed mapping", "config:\n  oneq-order-infra:network: { cidr: 10.0.0.0/16\n  gcp:project: p\n", "Pulumi.bad.yaml (line 2, column 29)")]
+    [InlineData("tab", "config:\n  gcp:project: p\n\tgcp:region: x\n", "Pulumi.bad.yaml (line 3, column 1)")]
+    [InlineData("not utf-8", "config:\n  gcp:project: \u00ff\n", "Pulumi.bad.yaml (line 2, column 16)")]
+    public void A_file_the_parser_cannot_read_exits_1_with_its_line_and_column_not_a_crash(string what, string text, string where)
+    {
+        // "not utf-8": U+00FF written as Latin-1 is the single byte 0xFF, never valid UTF-8.
+        var bytes = what == "not utf-8" ? System.Text.Encoding.Latin1.GetBytes(text) : System.Text.Encoding.UTF8.GetBytes(text);
+        File.WriteAllBytes(Path.Combine(temp, "Pulumi.bad.yaml"), bytes);
+
+        var (code, stdout, stderr) = Run(temp, "bad");
+
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith($"error: {where}: got ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unset_environment_is_said_to_default_to_production()
+    {
+        var dev = File.ReadAllText(Path.Combine(RepositoryRoot, "Pulumi.dev.yaml"));
+        File.WriteAllText(Path.Combine(temp, "Pulumi.qa.yaml"), dev.Replace("  oneq-order-infra:environment: test\n", string.Empty, StringComparison.Ordinal));
+
+        var (code, _, stderr) = Run(temp, "qa");
+
+        // The dev stack's relaxed controls are errors in production; the note says why production applies.
+        Assert.Equal(1, code);
+        Assert.StartsWith("note: oneq-order-infra:environment: not set, so production", stderr, StringComparison.Ordinal);
+        Assert.Contains("error: oneq-order-infra:cluster.deletionProtection: got \"false\"; expected true in production", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("acme/prod")]
+    [InlineData("acme/oneq-order-infra/prod")]
+    public void A_fully_qualified_stack_name_plans_its_stack(string name)
+    {
+        var (code, stdout, stderr) = Run(RepositoryRoot, name, "--format", "json");
+
+        Assert.Equal(0, code);
+        Assert.Empty(stderr);
+        Assert.Equal("prod", Json(stdout).GetProperty("stack").GetString());
+    }
+
+    [Fact]
+    public void A_fully_qualified_name_of_another_project_is_a_usage_error()
+    {
+        var (code, _, stderr) = Run(RepositoryRoot, "acme/shop/prod");
+
+        Assert.Equal(2, code);
+        Assert.Contains("plan: stack name 'acme/shop/prod' names project 'shop'; this is project oneq-order-infra", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("JSON")]
+    [InlineData("Json")]
+    public void The_format_is_case_insensitive(string format)
+    {
+        var (code, stdout, _) = Run(RepositoryRoot, "prod", "--format", format);
+
+        Assert.Equal(0, code);
+        Assert.Equal(Run(RepositoryRoot, "prod", "--format", "json").Out, stdout);
+    }
+
+    [Fact]
+    public void A_missing_stack_file_lists_the_stacks_in_the_folder()
+    {
+        File.Copy(Path.Combine(RepositoryRoot, "Pulumi.dev.yaml"), Path.Combine(temp, "Pulumi.dev.yaml"));
+        File.Copy(Path.Combine(RepositoryRoot, "Pulumi.prod.yaml"), Path.Combine(temp, "Pulumi.prod.yaml"));
+
+        var (code, _, stderr) = Run(temp, "staging");
+
+        Assert.Equal(1, code);
+        Assert.Contains($"no such file (stacks in {temp}: dev, prod)", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_root_folder_is_named_as_missing()
+    {
+        var missing = Path.Combine(temp, "nowhere");
+
+        var (code, _, stderr) = Run(temp, "dev", "--root", missing);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"(the folder {missing} does not exist)", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -189,6 +322,7 @@ public sealed class PlanCommandTests : IDisposable
     [InlineData("prod --force")]
     [InlineData("../prod")]
     [InlineData("prod --colour")]
+    [InlineData("prod --out")]
     public void Usage_errors_exit_2_with_the_usage_line(string commandLine)
     {
         var args = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -250,6 +384,46 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal("prod", Json(File.ReadAllText(Path.Combine(output, "plan.json"))).GetProperty("stack").GetString());
         Assert.Equal("mine", File.ReadAllText(Path.Combine(output, "notes.md")));
+    }
+
+    [Fact]
+    public void Out_with_an_empty_path_is_a_usage_error_that_says_so()
+    {
+        var (code, stdout, stderr) = Run(temp, "prod", "--root", RepositoryRoot, "--out", "");
+
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Equal(["plan: --out needs a folder path (got an empty one)"], stderr.Split('\n').Where(l => l.StartsWith("plan: ", StringComparison.Ordinal)));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp));
+    }
+
+    [Fact]
+    public void Out_that_cannot_be_written_prints_no_report_and_leaves_nothing_behind()
+    {
+        // The folder's parent is a file, so nothing can be created there.
+        File.WriteAllText(Path.Combine(temp, "a-file"), "x");
+        var output = Path.Combine(temp, "a-file", "rendered");
+
+        var (code, stdout, stderr) = Run(RepositoryRoot, "prod", "--out", output);
+
+        Assert.Equal(3, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith($"plan: could not write to {output}: ", stderr, StringComparison.Ordinal);
+        Assert.Equal(["a-file"], Directory.EnumerateFileSystemEntries(temp).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Out_is_staged_beside_the_folder_and_moved_into_place_leaving_no_staging_folder()
+    {
+        var output = Path.Combine(temp, "rendered");
+
+        var (code, _, _) = Run(RepositoryRoot, "prod", "--out", output);
+        var (again, _, _) = Run(RepositoryRoot, "prod", "--out", output, "--force");
+
+        Assert.Equal(0, code);
+        Assert.Equal(0, again);
+        Assert.Equal(["rendered"], Directory.EnumerateFileSystemEntries(temp).Select(Path.GetFileName));
+        Assert.Equal(15, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());
     }
 
     [Fact]

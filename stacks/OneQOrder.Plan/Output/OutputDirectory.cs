@@ -22,17 +22,54 @@ public static class OutputDirectory
         return null;
     }
 
-    /// <summary>Writes every file (creating folders). Paths must stay inside <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Writes every file (creating folders). Paths must stay inside <paramref name="directory"/>. The files are written
+    /// to a staging folder beside <paramref name="directory"/> first and then moved into place: a new or empty folder
+    /// is replaced by one rename, so a failure leaves nothing behind; with <c>--force</c> into a non-empty folder each
+    /// file is renamed over its old copy, so no file is ever half written. The staging folder is removed either way.
+    /// </summary>
     public static void Write(string directory, IReadOnlyList<OutputFile> files)
     {
         ArgumentNullException.ThrowIfNull(files);
         var root = Path.GetFullPath(directory);
         // Resolve every path before writing any, so a bad path (a bug in a renderer) writes nothing.
-        var targets = files.Select(f => (Path: Resolve(root, f.RelativePath), f.Content)).ToList();
-        foreach (var (path, content) in targets)
+        var relative = files.Select(f => (Path: Path.GetRelativePath(root, Resolve(root, f.RelativePath)), f.Content)).ToList();
+        var parent = Path.GetDirectoryName(root) ?? throw new IOException($"--out {root} has no parent folder to stage in");
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(root)}.plan-{Guid.NewGuid():N}");
+        try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, content);
+            foreach (var (path, content) in relative)
+            {
+                var target = Path.Combine(staging, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllText(target, content);
+            }
+
+            if (Directory.Exists(root) && !Directory.EnumerateFileSystemEntries(root).Any())
+            {
+                Directory.Delete(root);
+            }
+
+            if (!Directory.Exists(root))
+            {
+                Directory.Move(staging, root);
+                return;
+            }
+
+            foreach (var (path, _) in relative)
+            {
+                var target = Path.Combine(root, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Move(Path.Combine(staging, path), target, overwrite: true);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
         }
     }
 

@@ -55,10 +55,47 @@ public sealed class ReportWriter
     private const string Indent = "  ";
     private readonly StringBuilder text = new();
 
-    public void Line(string line = "") => text.Append(line).Append('\n');
+    /// <summary>The widest a report line gets: longer lines wrap at spaces (a single longer word, such as a URL, stays whole).</summary>
+    public const int Width = 120;
+
+    /// <summary>Most rows a table of services or calls prints; the rest is summarised (plan.json has every row).</summary>
+    public const int MaxRows = 50;
+
+    /// <summary>A line; wrapped lines continue under its text, or at <paramref name="continuation"/> when given.</summary>
+    public void Line(string line = "", int? continuation = null)
+    {
+        var hanging = new string(' ', continuation ?? (line.Length - line.TrimStart(' ').Length + 4));
+        while (line.Length > Width)
+        {
+            var cut = line.LastIndexOf(' ', Width);
+            if (cut <= hanging.Length)
+            {
+                cut = line.IndexOf(' ', Width);
+            }
+
+            if (cut < 0 || string.IsNullOrWhiteSpace(line[..cut]))
+            {
+                break;
+            }
+
+            text.Append(line[..cut].TrimEnd()).Append('\n');
+            line = hanging + line[(cut + 1)..].TrimStart(' ');
+        }
+
+        text.Append(line).Append('\n');
+    }
 
     /// <summary>An indented <c>label: value</c> line.</summary>
-    public void Field(string label, string value) => Line($"{Indent}{label}: {value}");
+    public void Field(string label, string value) => Line($"{Indent}{label}: {value}", Indent.Length + label.Length + 2);
+
+    /// <summary>The line that stands for the rows of a long table that are not printed.</summary>
+    public void More(int total, string what)
+    {
+        if (total > MaxRows)
+        {
+            Line($"{Indent}{Indent}… and {Number(total - MaxRows)} more {what} (plan.json lists all {Number(total)})");
+        }
+    }
 
     /// <summary>An indented table, columns padded to their widest cell; trailing spaces trimmed.</summary>
     public void Table(IReadOnlyList<IReadOnlyList<string>> rows) => Table(rows, notes: null);
@@ -75,13 +112,15 @@ public sealed class ReportWriter
             .Select(c => rows.Max(r => c < r.Count ? r[c].Length : 0))
             .ToList();
         var noteIndent = new string(' ', (Indent + Indent).Length + (columns > 1 ? widths[0] + 2 : 0));
+        // A wrapped row continues under its last cell, so the columns stay readable.
+        var lastColumn = (Indent + Indent).Length + widths.Take(Math.Max(columns - 1, 0)).Sum(w => w + 2);
         for (var i = 0; i < rows.Count; i++)
         {
             var cells = rows[i].Select((cell, c) => cell.PadRight(widths[c]));
-            Line((Indent + Indent + string.Join("  ", cells)).TrimEnd());
+            Line((Indent + Indent + string.Join("  ", cells)).TrimEnd(), lastColumn < Width / 2 ? lastColumn : noteIndent.Length);
             if (notes is not null && notes[i] is { } note)
             {
-                Line(noteIndent + note);
+                Line(noteIndent + note, noteIndent.Length);
             }
         }
     }
@@ -207,13 +246,14 @@ internal sealed class NamespacesSection : IReportSection
     public void Write(PlanDocument plan, ReportWriter writer)
     {
         writer.Field("namespaces", ReportWriter.Number(plan.Namespaces.Count));
-        writer.Table(plan.Namespaces.Select(n => (IReadOnlyList<string>)
+        writer.Table(plan.Namespaces.Take(ReportWriter.MaxRows).Select(n => (IReadOnlyList<string>)
         [
             n.Name, $"port {ReportWriter.Number(n.Port)}", n.Public ? "public" : "internal",
             $"psa {n.PodSecurity}", $"default-deny {ReportWriter.OnOff(n.DefaultDeny)}",
             $"inject {ReportWriter.OnOff(n.MeshInjection)}", $"inbound {n.DefaultInboundPolicy}",
             $"quota cpu {n.Quota.Cpu}, memory {n.Quota.Memory}, pods {ReportWriter.Number(n.Quota.Pods)}",
         ]).ToList());
+        writer.More(plan.Namespaces.Count, "namespaces");
     }
 }
 
@@ -225,17 +265,28 @@ internal sealed class CallsSection : IReportSection
     public void Write(PlanDocument plan, ReportWriter writer)
     {
         writer.Field("calls", ReportWriter.Number(plan.Calls.Count));
-        writer.Table(plan.Calls.Select(c => (IReadOnlyList<string>)[c.From, "->", c.To]).ToList());
+        writer.Table(plan.Calls.Take(ReportWriter.MaxRows).Select(c => (IReadOnlyList<string>)[c.From, "->", c.To]).ToList());
+        writer.More(plan.Calls.Count, "calls");
     }
 }
 
 /// <summary>The allowed calls as a caller × callee matrix (rendered by the Kubernetes layer's <see cref="LayerOutput.CallMatrix(IReadOnlyList{string}, IReadOnlyCollection{ValueTuple{string, string}})"/>).</summary>
 internal sealed class CallMatrixSection : IReportSection
 {
+    /// <summary>Most services a matrix is printed for: its rows are about three characters per service wide.</summary>
+    public const int MaxServices = 30;
+
     public string Title => "Allowed-calls matrix (X: caller may call callee)";
 
     public void Write(PlanDocument plan, ReportWriter writer)
     {
+        if (plan.Namespaces.Count > MaxServices)
+        {
+            // A matrix of N services is N characters wide; past a screen it is noise, and the calls are listed above.
+            writer.Line($"  not printed for {ReportWriter.Number(plan.Namespaces.Count)} services (more than {ReportWriter.Number(MaxServices)}); the allowed calls are listed above and in plan.json");
+            return;
+        }
+
         var matrix = LayerOutput.CallMatrix(plan.Namespaces.Select(n => n.Name).ToList(), plan.Calls.Select(c => (c.From, c.To)).ToList());
         foreach (var line in matrix.TrimEnd('\n').Split('\n'))
         {

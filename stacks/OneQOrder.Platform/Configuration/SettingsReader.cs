@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using OneQOrder.Platform.Clouds;
 using OneQOrder.Platform.Settings;
 
 namespace OneQOrder.Platform.Configuration;
@@ -8,7 +10,7 @@ namespace OneQOrder.Platform.Configuration;
 /// file) and by the Pulumi program (over <c>Pulumi.Config</c>). It checks types and simple ranges; cross-key rules
 /// live in <see cref="Validation.SettingsValidator"/>. Every problem is collected; none stops the reading.
 /// </summary>
-public static class SettingsReader
+public static partial class SettingsReader
 {
     /// <summary>Provider keys read for the chosen cloud.</summary>
     public const string GcpProjectKey = "gcp:project";
@@ -34,7 +36,9 @@ public static class SettingsReader
             }
         }
 
+        var environmentSet = root.Raw("environment") is not null;
         var environmentText = root.String("environment", "production", "test or production");
+        var environmentKnown = environmentText is "test" or "production";
         var environment = environmentText switch
         {
             "test" => StackEnvironment.Test,
@@ -42,8 +46,13 @@ public static class SettingsReader
             _ => Invalid(errors, root.Key("environment"), environmentText, "test or production", StackDefaults.Environment),
         };
 
-        var network = ReadNetwork(root.Object("network"));
-        var provider = ReadProvider(source, cloud, cloudKnown, network.Zones, errors);
+        var network = ReadNetwork(root.Object("network"), out var zonesSet);
+        var provider = ReadProvider(source, cloud, cloudKnown, network, zonesSet, errors);
+        if (cloudKnown)
+        {
+            RejectOtherCloudKeys(source, cloud, errors);
+        }
+
         var cluster = ReadCluster(root.Object("cluster"), cloud);
         var mesh = ReadMesh(root.Object("mesh"));
         var monitoring = ReadMonitoring(root.Object("monitoring"));
@@ -57,6 +66,7 @@ public static class SettingsReader
             Stack = source.Stack,
             Cloud = cloud,
             Environment = environment,
+            EnvironmentIsDefault = !environmentSet,
             Provider = provider,
             Network = network,
             Cluster = cluster,
@@ -66,10 +76,10 @@ public static class SettingsReader
             Services = services,
             Calls = calls,
         };
-        return new SettingsResult(settings, errors) { CloudKnown = cloudKnown };
+        return new SettingsResult(settings, errors) { CloudKnown = cloudKnown, EnvironmentKnown = environmentKnown };
     }
 
-    private static ProviderSettings ReadProvider(IConfigSource source, Cloud cloud, bool cloudKnown, int zones, List<ConfigError> errors)
+    private static ProviderSettings ReadProvider(IConfigSource source, Cloud cloud, bool cloudKnown, NetworkSettings network, bool zonesSet, List<ConfigError> errors)
     {
         string? Required(string key, string expected)
         {
@@ -78,33 +88,178 @@ public static class SettingsReader
             if (cloudKnown && string.IsNullOrWhiteSpace(text))
             {
                 errors.Add(new ConfigError(key, node is null ? null : ConfigObject.Describe(node), ConfigObject.Expect(node, expected)));
+                return null;
             }
 
             return text;
         }
 
+        var regionKey = cloud == Cloud.Gcp ? GcpRegionKey : AwsRegionKey;
         var region = cloud == Cloud.Gcp
             ? Required(GcpRegionKey, "the GCP region the stack lives in, e.g. asia-northeast3 (required when cloud is gcp)")
             : Required(AwsRegionKey, "the AWS region the stack lives in, e.g. ap-northeast-2 (required when cloud is aws)");
         var project = cloud == Cloud.Gcp
             ? Required(GcpProjectKey, "the GCP project id (required when cloud is gcp)")
             : null;
-        region ??= string.Empty;
 
-        // Zones are the region's first N lettered zones: the same rule on both clouds (a, b, c …).
-        var separator = cloud == Cloud.Gcp ? "-" : string.Empty;
-        var zoneNames = Enumerable.Range(0, Math.Clamp(zones, 0, 26))
-            .Select(i => $"{region}{separator}{(char)('a' + i)}")
+        // Project ids: 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a
+        // hyphen (Resource Manager docs, "Creating and managing projects"); legacy ids carry a domain prefix.
+        if (cloudKnown && project is not null && !GcpProjectId().IsMatch(project))
+        {
+            errors.Add(new ConfigError(GcpProjectKey, project, "a GCP project id: 6 to 30 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen"));
+        }
+
+        RegionFacts? facts = null;
+        if (cloudKnown && region is not null)
+        {
+            facts = RegionCatalogue.Find(cloud, region);
+            if (facts is null)
+            {
+                errors.Add(new ConfigError(regionKey, region, UnknownRegion(cloud, region)));
+            }
+        }
+
+        var zoneNames = cloudKnown ? ZoneNames(cloud, facts, network, zonesSet, errors) : null;
+
+        // Without a known region (already reported) the lettered names only keep planning code total; nothing is planned.
+        zoneNames ??= network.ZoneNames ?? Enumerable.Range(0, Math.Clamp(network.Zones, 0, 26))
+            .Select(i => $"{region}{(cloud == Cloud.Gcp ? "-" : string.Empty)}{(char)('a' + i)}")
             .ToList();
-        return new ProviderSettings { Region = region, GcpProject = project, ZoneNames = zoneNames };
+        return new ProviderSettings { Region = region ?? string.Empty, GcpProject = project, ZoneNames = zoneNames };
     }
 
-    private static NetworkSettings ReadNetwork(ConfigObject o)
+    /// <summary>The zones of a catalogued region the stack asks for, or null (with the error recorded) when the region cannot give them.</summary>
+    private static IReadOnlyList<string>? ZoneNames(Cloud cloud, RegionFacts? facts, NetworkSettings network, bool zonesSet, List<ConfigError> errors)
     {
+        const string zonesKey = StackDefaults.Project + ":network.zones";
+        const string namesKey = StackDefaults.Project + ":network.zoneNames";
+        if (facts is null)
+        {
+            return null;
+        }
+
+        var kind = cloud == Cloud.Aws ? "availability zones" : "zones";
+        var all = string.Join(", ", facts.Zones);
+        if (network.ZoneNames is { } names)
+        {
+            var valid = true;
+            HashSet<string> seen = new(StringComparer.Ordinal);
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (!facts.Zones.Contains(names[i]))
+                {
+                    errors.Add(new ConfigError($"{namesKey}[{i}]", names[i], $"one of the {kind} of {facts.Name}: {all}"));
+                    valid = false;
+                }
+                else if (!seen.Add(names[i]))
+                {
+                    errors.Add(new ConfigError($"{namesKey}[{i}]", names[i], "each zone named once"));
+                    valid = false;
+                }
+            }
+
+            if (names.Count == 0 || names.Count > facts.Usable)
+            {
+                errors.Add(new ConfigError(namesKey, $"{names.Count} zones", $"from 1 to {facts.Usable} of the {kind} of {facts.Name} ({all}{(facts.ZoneNamesVaryByAccount ? $"; an account has {facts.Usable} of them" : string.Empty)})"));
+                valid = false;
+            }
+            else if (zonesSet && network.Zones != names.Count)
+            {
+                errors.Add(new ConfigError(zonesKey, network.Zones.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"{names.Count}, the number of network.zoneNames (or leave network.zones out)"));
+                valid = false;
+            }
+
+            return valid ? names : null;
+        }
+
+        if (facts.ZoneNamesVaryByAccount)
+        {
+            // AWS maps zone letters to physical zones per account and gives each account a subset here, so a guessed
+            // name may not exist in the deploying account (docs cited in RegionCatalogue).
+            errors.Add(new ConfigError(namesKey, null,
+                $"the {Math.Min(network.Zones, facts.Usable)} {kind} of {facts.Name} to use, e.g. [{string.Join(", ", facts.Zones.Skip(1).Take(Math.Min(network.Zones, facts.Usable)))}]: an account has {facts.Usable} of {all}, under letters of its own (aws ec2 describe-availability-zones --region {facts.Name})"));
+            return null;
+        }
+
+        if (network.Zones > facts.Usable)
+        {
+            errors.Add(new ConfigError(zonesKey, network.Zones.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"at most {facts.Usable}: {facts.Name} has {facts.Usable} {kind} ({all})"));
+            return null;
+        }
+
+        return [.. facts.Zones.Take(network.Zones)];
+    }
+
+    private static string UnknownRegion(Cloud cloud, string region)
+    {
+        var (name, example, shape) = cloud == Cloud.Aws
+            ? ("an AWS region", "ap-northeast-2", AwsRegion())
+            : ("a GCP region", "asia-northeast3", GcpRegion());
+        if (!shape.IsMatch(region))
+        {
+            var other = cloud == Cloud.Aws ? Cloud.Gcp : Cloud.Aws;
+            var hint = RegionCatalogue.Find(other, region) is null ? string.Empty : $"; {region} is {(other == Cloud.Aws ? "an AWS" : "a GCP")} region";
+            return $"{name} name such as {example}{hint}";
+        }
+
+        var prefix = region.Split('-')[0] + "-";
+        var near = RegionCatalogue.Regions(cloud).Keys.Where(r => r.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        return $"{name} in the catalogue of {RegionCatalogue.AsOf:yyyy-MM-dd} (stacks/OneQOrder.Platform/Clouds/RegionCatalogue.cs)"
+            + (near.Count > 0 ? $": {string.Join(", ", near)}" : string.Empty);
+    }
+
+    /// <summary>
+    /// Keys that only one cloud uses. Set on the other cloud they would be ignored silently, which hides a migration
+    /// step; they are errors that say how to remove them. <c>cluster.rbacGroup</c> is the exception: it is checked on
+    /// both clouds and unused on AWS, so the organisation's group survives a move between them (guardrail CP-07).
+    /// </summary>
+    private static void RejectOtherCloudKeys(IConfigSource source, Cloud cloud, List<ConfigError> errors)
+    {
+        (string Section, string Member, Cloud Only, string What)[] keys =
+        [
+            ("network", "podPrefixLength", Cloud.Gcp, "the GKE pod range; EKS pods take VPC addresses"),
+            ("network", "servicePrefixLength", Cloud.Gcp, "the GKE service range; EKS picks its own"),
+            ("network", "controlPlaneCidr", Cloud.Gcp, "the GKE private control plane range"),
+            ("cluster", "releaseChannel", Cloud.Gcp, "GKE release channels"),
+            ("network", "publicSubnetPrefixLength", Cloud.Aws, "AWS public subnets; GKE needs none"),
+        ];
+        foreach (var (section, member, only, what) in keys)
+        {
+            if (only != cloud && source.Get($"{StackDefaults.Project}:{section}") is JsonObject obj && obj[member] is { } node)
+            {
+                var key = $"{StackDefaults.Project}:{section}.{member}";
+                errors.Add(new ConfigError(key, ConfigObject.Describe(node),
+                    $"no value when cloud is {CloudNames.Of(cloud)}: it is {CloudNames.Of(only)}-only ({what}); remove it (pulumi config rm --path {key})"));
+            }
+        }
+    }
+
+    private static NetworkSettings ReadNetwork(ConfigObject o, out bool zonesSet)
+    {
+        zonesSet = o.Raw("zones") is not null;
+        var list = o.List("zoneNames", "a list of zone names such as [us-east-1a, us-east-1b]");
+        List<string>? zoneNames = null;
+        for (var i = 0; i < (list?.Count ?? 0); i++)
+        {
+            zoneNames ??= [];
+            if (o.ElementString("zoneNames", i, list![i], "a zone name such as us-east-1a or europe-west1-b") is { } zone)
+            {
+                zoneNames.Add(zone);
+            }
+        }
+
+        if (list is { Count: 0 })
+        {
+            zoneNames = [];
+        }
+
         var network = new NetworkSettings
         {
             Cidr = o.String("cidr", StackDefaults.NetworkCidr, "an IPv4 CIDR such as 10.0.0.0/16"),
-            Zones = o.Int("zones", StackDefaults.Zones, 1, 6),
+            Zones = o.Int("zones", zoneNames is { Count: > 0 } ? zoneNames.Count : StackDefaults.Zones, 1, 6),
+            ZoneNames = zoneNames,
             PrivateSubnetPrefixLength = o.Int("privateSubnetPrefixLength", StackDefaults.PrivateSubnetPrefixLength, 16, 28),
             PublicSubnetPrefixLength = o.Int("publicSubnetPrefixLength", StackDefaults.PublicSubnetPrefixLength, 16, 28),
             PodPrefixLength = o.Int("podPrefixLength", StackDefaults.PodPrefixLength, 8, 24),
@@ -316,6 +471,17 @@ public static class SettingsReader
         return calls;
     }
 
+    [GeneratedRegex("^([a-z0-9][-a-z0-9.]*:)?[a-z][-a-z0-9]{4,28}[a-z0-9]$")]
+    private static partial Regex GcpProjectId();
+
+    /// <summary>GCP region names: <c>&lt;area&gt;-&lt;direction&gt;&lt;n&gt;</c>, e.g. <c>us-central1</c>, <c>northamerica-northeast2</c>.</summary>
+    [GeneratedRegex("^[a-z]+-[a-z]+[0-9]+$")]
+    private static partial Regex GcpRegion();
+
+    /// <summary>AWS region names: <c>&lt;area&gt;-&lt;direction&gt;-&lt;n&gt;</c>, e.g. <c>ap-northeast-2</c>, <c>us-gov-west-1</c>.</summary>
+    [GeneratedRegex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+$")]
+    private static partial Regex AwsRegion();
+
     private static T Invalid<T>(List<ConfigError> errors, string key, string value, string expected, T fallback)
     {
         errors.Add(new ConfigError(key, value, expected));
@@ -334,4 +500,13 @@ public sealed record SettingsResult(StackSettings Settings, IReadOnlyList<Config
     /// stand-in cloud only so that the rest can be read, and no rule specific to one cloud may judge it.
     /// </summary>
     public bool CloudKnown { get; init; } = true;
+
+    /// <summary>
+    /// False when <c>environment</c> was not <c>test</c> or <c>production</c> (the reader reported it): no rule that
+    /// depends on the environment may judge the stand-in, or one typo would bring every production guardrail with it.
+    /// </summary>
+    public bool EnvironmentKnown { get; init; } = true;
+
+    /// <summary>What the cloud may accept but the catalogues do not know (an unknown machine type); printed, not refused.</summary>
+    public IReadOnlyList<ConfigError> Warnings { get; init; } = [];
 }

@@ -15,8 +15,13 @@ public static class StackConfiguration
         var read = SettingsReader.Read(source);
         // With no known cloud, only what is wrong on every cloud is reported: a rule of the stand-in cloud (GKE's
         // rbacGroup, release channel, control-plane range) would be noise about a cloud the stack never chose.
-        var rules = read.CloudKnown ? SettingsValidator.Validate(read.Settings) : SettingsValidator.ValidateOnEveryCloud(read.Settings);
-        return read with { Errors = [.. read.Errors, .. rules] };
+        // Likewise with an unknown environment: only what is wrong in a test and a production stack alike.
+        var rules = SettingsValidator.ValidateUndecided(read.Settings, read.CloudKnown, read.EnvironmentKnown);
+        return read with
+        {
+            Errors = [.. read.Errors, .. rules],
+            Warnings = read.CloudKnown ? SettingsValidator.Warnings(read.Settings) : [],
+        };
     }
 
     /// <summary>Like <see cref="Load"/>, but throws <see cref="InvalidStackConfigurationException"/> listing every error.</summary>

@@ -56,7 +56,7 @@ public static class GuardrailEvaluator
             .Where(x => settings.IsProduction || !x.Control.RelaxableInTest)
             .Select(x => new ConfigError(x.Relaxation.FullKey, x.Relaxation.Value, settings.IsProduction
                 ? $"{x.Relaxation.Expected} in production (guardrail {Cite(x.Control)})"
-                : $"{x.Relaxation.Expected}, even in a test stack (guardrail {Cite(x.Control)} may not be relaxed)"))
+                : $"{x.Relaxation.Expected}, even in a test stack (guardrail {x.Control.Id} \"{x.Control.Title}\" may not be relaxed; {x.Control.SourceLine})"))
             .ToList();
     }
 

@@ -83,7 +83,7 @@ public static class LayerOutput
         text.Append(CultureInfo.InvariantCulture, $"  {Id(PlatformNamespaces.Monitoring)}[[{PlatformNamespaces.Monitoring}]]\n");
         foreach (var t in tenants.Tenants)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  {Id(t.Name)}[{t.Name}]\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {Id(t.Name)}[{Label(t.Name)}]\n");
         }
 
         foreach (var t in tenants.Tenants.Where(t => t.Public))
@@ -104,5 +104,20 @@ public static class LayerOutput
         return text.ToString();
     }
 
-    private static string Id(string name) => name.Replace('-', '_');
+    /// <summary>
+    /// A node id from a name. Mermaid's keywords break a flowchart when used as ids (Mermaid docs, "Flowcharts":
+    /// "If you are using the word end in a flowchart node, capitalize the entire word or any of the letters"), so
+    /// such a service gets a prefixed id; its label still shows the name.
+    /// </summary>
+    private static string Id(string name) =>
+        MermaidKeywords.Contains(name) ? "svc_" + name.Replace('-', '_') : name.Replace('-', '_');
+
+    /// <summary>The node text: the name, quoted when its id is not the name.</summary>
+    private static string Label(string name) => MermaidKeywords.Contains(name) ? $"\"{name}\"" : name;
+
+    private static readonly HashSet<string> MermaidKeywords = new(StringComparer.Ordinal)
+    {
+        "end", "graph", "flowchart", "subgraph", "direction", "style", "class", "classdef", "click", "linkstyle",
+        "default", "call", "href", "callback",
+    };
 }

@@ -39,6 +39,9 @@ public sealed record StackSettings
     /// <summary><c>oneq-order-infra:environment</c>.</summary>
     public required StackEnvironment Environment { get; init; }
 
+    /// <summary>True when <c>environment</c> was not set and <see cref="Environment"/> is the default, production; messages say so.</summary>
+    public bool EnvironmentIsDefault { get; init; }
+
     /// <summary>The provider keys of the chosen cloud (<c>gcp:project</c>, <c>gcp:region</c>, <c>aws:region</c>).</summary>
     public required ProviderSettings Provider { get; init; }
 
@@ -77,8 +80,9 @@ public sealed record ProviderSettings
     public string? GcpProject { get; init; }
 
     /// <summary>
-    /// The zone names the stack spreads over, derived from the region and <see cref="NetworkSettings.Zones"/>
-    /// (<c>ap-northeast-2a</c>, <c>asia-northeast3-a</c>, …).
+    /// The zone names the stack spreads over: <c>network.zoneNames</c> when set, otherwise the region's first
+    /// <see cref="NetworkSettings.Zones"/> zones in <see cref="Clouds.RegionCatalogue"/> (<c>ap-northeast-2a</c>,
+    /// <c>europe-west1-b</c>, …).
     /// </summary>
     public required IReadOnlyList<string> ZoneNames { get; init; }
 }
@@ -112,6 +116,12 @@ public sealed record NetworkSettings
 
     /// <summary><c>network.flowLogs</c>: VPC / subnetwork flow logs (guardrail NET-03; a test stack may turn them off).</summary>
     public required bool FlowLogs { get; init; }
+
+    /// <summary>
+    /// <c>network.zoneNames</c>: the zones to use, by name, or null to take the region's first <see cref="Zones"/>.
+    /// Required where an AWS account's zone letters are its own (us-west-1, ap-northeast-1).
+    /// </summary>
+    public IReadOnlyList<string>? ZoneNames { get; init; }
 }
 
 /// <summary><c>oneq-order-infra:cluster</c>: the one Kubernetes cluster.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using k8s.Models;
+using OneQOrder.Platform.Clouds;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Network;
@@ -66,15 +67,48 @@ public static partial class SettingsValidator
     }
 
     /// <summary>
+    /// What the cloud may accept but the catalogues do not know: a machine type written like one of the stack's cloud
+    /// but not in <see cref="MachineTypeCatalogue"/> (newer than it, or misspelt). Not errors: the plan goes on.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> Warnings(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        List<ConfigError> warnings = [];
+        for (var i = 0; i < settings.Cluster.NodePools.Count; i++)
+        {
+            var type = settings.Cluster.NodePools[i].MachineType;
+            if (MachineTypeCatalogue.Judge(settings.Cloud, type) == MachineTypeVerdict.Plausible)
+            {
+                warnings.Add(new(Key($"cluster.nodePools[{i}].machineType"), type,
+                    $"{MachineTypeName(settings.Cloud)} in the catalogue of {RegionCatalogue.AsOf:yyyy-MM-dd} (stacks/OneQOrder.Platform/Clouds/MachineTypeCatalogue.cs); check the spelling, or add a type newer than the catalogue"));
+            }
+        }
+
+        return warnings;
+    }
+
+    private static string MachineTypeName(Cloud cloud) => cloud == Cloud.Aws ? "an EC2 instance type" : "a GCE machine type";
+
+    /// <summary>
     /// Validates settings whose cloud is unknown (the reader already reported <c>cloud</c>): the errors found whichever
     /// cloud the stack meant, and no others. A rule of one cloud, or a message that depends on the cloud (subnet
     /// layout, identity name length), needs the cloud to be decided first.
     /// </summary>
-    public static IReadOnlyList<ConfigError> ValidateOnEveryCloud(StackSettings settings)
+    public static IReadOnlyList<ConfigError> ValidateOnEveryCloud(StackSettings settings) => ValidateUndecided(settings, cloudKnown: false, environmentKnown: true);
+
+    /// <summary>
+    /// Validates settings whose cloud or environment (or both) the reader could not decide: the errors found for every
+    /// choice of what is undecided, and no others. With both known it is <see cref="Validate"/>.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> ValidateUndecided(StackSettings settings, bool cloudKnown, bool environmentKnown)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var perCloud = Enum.GetValues<Cloud>().Select(cloud => Validate(settings with { Cloud = cloud })).ToList();
-        return perCloud[0].Where(error => perCloud.Skip(1).All(other => other.Contains(error))).ToList();
+        var clouds = cloudKnown ? [settings.Cloud] : Enum.GetValues<Cloud>();
+        var environments = environmentKnown ? [settings.Environment] : Enum.GetValues<StackEnvironment>();
+        var perChoice = clouds
+            .SelectMany(cloud => environments.Select(environment => Validate(settings with { Cloud = cloud, Environment = environment })))
+            .ToList();
+        return perChoice[0].Where(error => perChoice.Skip(1).All(other => other.Contains(error))).ToList();
     }
 
     private static string Key(string name) => $"{StackDefaults.Project}:{name}";
@@ -89,8 +123,8 @@ public static partial class SettingsValidator
             errors.Add(new("stack", s.Stack, $"a stack name that is a DNS-1123 label of at most {MaxStackNameLength} characters (lowercase letters, digits and '-'): it prefixes every resource name, oneq-<stack>"));
         }
 
-        // A stack called prod… cannot opt out of production guardrails by calling itself a test stack.
-        if (s.Stack.StartsWith("prod", StringComparison.Ordinal) && !s.IsProduction)
+        // A production-named stack cannot opt out of production guardrails by calling itself a test stack.
+        if (IsProductionName(s.Stack) && !s.IsProduction)
         {
             errors.Add(new(Key("environment"), "test", $"production for stack '{s.Stack}' (a prod stack cannot relax guardrails)"));
         }
@@ -104,10 +138,8 @@ public static partial class SettingsValidator
         {
             errors.Add(new(Key("network.zones"), Text(n.Zones), "a whole number from 2 to 6 on aws (EKS needs subnets in at least two availability zones)"));
         }
-        else if (!aws && n.Zones > 4)
-        {
-            errors.Add(new(Key("network.zones"), Text(n.Zones), "a whole number from 1 to 4 on gcp (a GCP region has 3 or 4 zones)"));
-        }
+
+        // How many zones the region has is checked against RegionCatalogue when the zones are named (SettingsReader).
 
         if (!Cidr.TryParse(n.Cidr, out var vpc))
         {
@@ -120,9 +152,22 @@ public static partial class SettingsValidator
                 errors.Add(new(Key("network.cidr"), n.Cidr, "a prefix length from /16 to /28 (AWS VPC limits)"));
             }
 
-            // Allocate also fails for a block larger than the range itself.
+            // A range larger than the network itself is the fault of its own prefix length, not of network.cidr, when
+            // the stack chose that length (a default length that does not fit a small network.cidr is the cidr's fault).
+            (string Key, int Prefix, int Default, string What)[] ranges = aws
+                ? [("privateSubnetPrefixLength", n.PrivateSubnetPrefixLength, StackDefaults.PrivateSubnetPrefixLength, "a private subnet"),
+                   ("publicSubnetPrefixLength", n.PublicSubnetPrefixLength, StackDefaults.PublicSubnetPrefixLength, "a public subnet")]
+                : [("privateSubnetPrefixLength", n.PrivateSubnetPrefixLength, StackDefaults.PrivateSubnetPrefixLength, "the node range"),
+                   ("podPrefixLength", n.PodPrefixLength, StackDefaults.PodPrefixLength, "the pod range"),
+                   ("servicePrefixLength", n.ServicePrefixLength, StackDefaults.ServicePrefixLength, "the service range")];
+            var tooLarge = ranges.Where(r => r.Prefix < vpc.Cidr && r.Prefix != r.Default).ToList();
+            foreach (var (key, prefix, _, what) in tooLarge)
+            {
+                errors.Add(new(Key($"network.{key}"), Text(prefix), $"a prefix length of at least {vpc.Cidr}: {what} must fit inside network.cidr {n.Cidr}"));
+            }
+
             var blocks = NetworkPlanner.RequiredBlocks(s);
-            if (Cidr.Allocate(vpc, blocks) is null)
+            if (tooLarge.Count == 0 && Cidr.Allocate(vpc, blocks) is null)
             {
                 errors.Add(new(Key("network.cidr"), n.Cidr, $"a range that holds {Describe(s)} (at least a /{Cidr.RequiredParentPrefix(blocks)})"));
             }
@@ -203,9 +248,15 @@ public static partial class SettingsValidator
                 errors.Add(new($"{key}.name", pool.Name, "a node pool name used once"));
             }
 
-            if (string.IsNullOrWhiteSpace(pool.MachineType))
+            switch (MachineTypeCatalogue.Judge(s.Cloud, pool.MachineType))
             {
-                errors.Add(new($"{key}.machineType", pool.MachineType, "a machine or instance type such as e2-standard-4 or m6i.xlarge"));
+                case MachineTypeVerdict.OtherCloud:
+                    errors.Add(new($"{key}.machineType", pool.MachineType,
+                        $"{MachineTypeName(s.Cloud)} such as {MachineTypeCatalogue.Example(s.Cloud)}: {pool.MachineType} is {MachineTypeName(s.Cloud == Cloud.Aws ? Cloud.Gcp : Cloud.Aws)}"));
+                    break;
+                case MachineTypeVerdict.Malformed:
+                    errors.Add(new($"{key}.machineType", pool.MachineType, $"{MachineTypeName(s.Cloud)} such as {MachineTypeCatalogue.Example(s.Cloud)}"));
+                    break;
             }
 
             if (pool.MinNodes > pool.MaxNodes)
@@ -258,6 +309,21 @@ public static partial class SettingsValidator
             errors.Add(new(Key("services"), "an empty list", "at least one service"));
         }
 
+        // When the stack name leaves no service name room inside the cloud's identity limit, the stack name is at fault:
+        // one error on it instead of one per service.
+        var named = s.Services.Where(x => IsDnsLabel(x.Name, MaxServiceNameLength)).ToList();
+        var stackTooLong = IsDnsLabel(s.Stack, MaxStackNameLength) && named.Count > 1
+            && named.All(x => WorkloadIdentities.NameOf(s, x.Name).Length > WorkloadIdentities.MaxLength(s.Cloud));
+        if (stackTooLong)
+        {
+            var longest = named.Max(x => x.Name.Length);
+            var room = WorkloadIdentities.MaxLength(s.Cloud) - WorkloadIdentities.NameOf(s, string.Empty).Length + s.Stack.Length - longest;
+            var what = s.Cloud == Cloud.Aws ? "IAM role names" : "GCP service account ids";
+            errors.Add(new("stack", s.Stack, room > 0
+                ? $"a stack name of at most {room} characters on {CloudNames.Of(s.Cloud)}: {what} are oneq-<stack>-<service>, at most {WorkloadIdentities.MaxLength(s.Cloud)} characters, and the longest service name has {longest}"
+                : $"a shorter stack name: {what} are oneq-<stack>-<service>, at most {WorkloadIdentities.MaxLength(s.Cloud)} characters"));
+        }
+
         HashSet<string> names = new(StringComparer.Ordinal);
         for (var i = 0; i < s.Services.Count; i++)
         {
@@ -285,7 +351,7 @@ public static partial class SettingsValidator
             {
                 errors.Add(new($"{key}.name", service.Name, $"a name other than '{WorkloadIdentities.GcpNodeAccountSuffix}' on gcp: oneq-<stack>-{WorkloadIdentities.GcpNodeAccountSuffix} is the GKE node service account"));
             }
-            else if (IsDnsLabel(s.Stack, MaxStackNameLength) && WorkloadIdentities.NameOf(s, service.Name) is var identity
+            else if (!stackTooLong && IsDnsLabel(s.Stack, MaxStackNameLength) && WorkloadIdentities.NameOf(s, service.Name) is var identity
                 && identity.Length > WorkloadIdentities.MaxLength(s.Cloud))
             {
                 // Guardrail #19: the service's cloud identity is named oneq-<stack>-<service>; it is never truncated or
@@ -384,6 +450,15 @@ public static partial class SettingsValidator
         errors.Add(new(Key(key), text, "a positive Kubernetes quantity such as 500m, 2 or 512Mi"));
         return null;
     }
+
+    /// <summary>
+    /// Stack names that must be production stacks: <c>prod</c>, <c>production</c>, and either followed by <c>-</c>
+    /// (<c>prod-eu</c>). Not every name starting with "prod": <c>product-demo</c> is free to be a test stack.
+    /// </summary>
+    public static bool IsProductionName(string stack) =>
+        stack is "prod" or "production"
+        || stack.StartsWith("prod-", StringComparison.Ordinal)
+        || stack.StartsWith("production-", StringComparison.Ordinal);
 
     internal static bool IsDnsLabel(string name, int maxLength) =>
         name.Length <= maxLength && DnsLabel().IsMatch(name);

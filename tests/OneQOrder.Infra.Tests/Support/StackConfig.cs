@@ -39,15 +39,19 @@ internal sealed record StackConfig(string Stack, IReadOnlyDictionary<string, Jso
 
     /// <summary>
     /// The committed <c>dev</c> stack moved to AWS, as the migration runbook (docs/operations.md) does it: cloud and
-    /// aws:region, two zones (EKS needs subnets in two availability zones; validation says so) and an EC2 instance
-    /// type for the node pool. Everything else is kept.
+    /// aws:region, two zones (EKS needs subnets in two availability zones; validation says so), an EC2 instance
+    /// type for the node pool, and the GKE-only keys removed (validation refuses them on AWS). Everything else is kept.
     /// </summary>
     public static StackConfig DevOnAws()
     {
         var dev = Committed("dev");
         var network = dev.Values["oneq-order-infra:network"]!.DeepClone().AsObject();
         network["zones"] = "2";
+        network.Remove("podPrefixLength");
+        network.Remove("servicePrefixLength");
+        network.Remove("controlPlaneCidr");
         var cluster = dev.Values["oneq-order-infra:cluster"]!.DeepClone().AsObject();
+        cluster.Remove("releaseChannel");
         foreach (var pool in cluster["nodePools"]!.AsArray())
         {
             pool!["machineType"] = "m6i.xlarge";

@@ -26,10 +26,17 @@ public sealed class BadStackTests
         ["malformed yaml"] = new("config:\n  oneq-order-infra:cloud: [gcp\n", ["Pulumi.bad.yaml (line 3, column 1)"], "well-formed YAML"),
         ["duplicate key"] = new(Gcp("oneq-order-infra:cloud: aws"), ["Pulumi.bad.yaml (line 7, column 3)"], "duplicate key"),
         ["no config section"] = new("secretsprovider: passphrase\n", ["Pulumi.bad.yaml: config"], "a `config:` mapping"),
+        ["unclosed list followed by more keys"] = new("config:\n  oneq-order-infra:cloud: [gcp\n  gcp:project: oneq-test\n", ["Pulumi.bad.yaml (line 2, column 27)"], "a `[` list that is never closed"),
+        ["unclosed mapping followed by more keys"] = new("config:\n  oneq-order-infra:network: {cidr: 10.0.0.0/16\n  gcp:project: oneq-test\n", ["Pulumi.bad.yaml (line 2, column 29)"], "a `{` mapping that is never closed"),
+        ["tab indenting a later line"] = new("config:\n  gcp:project: oneq-test\n  gcp:region: asia-northeast3\n\toneq-order-infra:cloud: gcp\n", ["Pulumi.bad.yaml (line 4, column 1)"], "a tab in the indentation"),
+        ["tab after spaces in a nested block"] = new("config:\n  oneq-order-infra:network:\n    cidr: 10.0.0.0/16\n  \t zones: 3\n", ["Pulumi.bad.yaml (line 4, column 3)"], "indentation with spaces"),
+        ["alias bomb"] = new(AliasBomb(levels: 9, width: 9), ["Pulumi.bad.yaml (line 3, column 5): oneq-order-infra:bomb"], "more than 200000 values once YAML aliases are expanded"),
+        ["too many aliases"] = new("config:\n  oneq-order-infra:x: &x a\n  oneq-order-infra:list: [" + string.Join(", ", Enumerable.Repeat("*x", 101)) + "]\n", ["Pulumi.bad.yaml (line 3, column " + (27 + (100 * 4)) + ")"], "at most 100 YAML aliases"),
+        ["unprefixed project key"] = new("config:\n  gcp:project: oneq-test\n  cloud: aws\n", ["Pulumi.bad.yaml (line 3, column 3): cloud"], "expected oneq-order-infra:cloud"),
         ["config is a list"] = new("config:\n  - oneq-order-infra:cloud\n", ["Pulumi.bad.yaml: config"], "got \"a list\""),
 
         // ── Cloud, environment, provider keys ─────────────────────────────────────────────────────
-        ["missing cloud"] = new("config:\n  gcp:project: p\n  gcp:region: asia-northeast3\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n", [P + "cloud"], "missing; expected gcp or aws"),
+        ["missing cloud"] = new("config:\n  gcp:project: oneq-test\n  gcp:region: asia-northeast3\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n", [P + "cloud"], "missing; expected gcp or aws"),
         ["unknown cloud"] = new("config:\n  oneq-order-infra:cloud: azure\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n", [P + "cloud"], "got \"azure\"; expected gcp or aws"),
         ["missing gcp project"] = new("config:\n  gcp:region: asia-northeast3\n  oneq-order-infra:cloud: gcp\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n", ["gcp:project"], "the GCP project id"),
         ["missing aws region"] = new("config:\n  oneq-order-infra:cloud: aws\n", ["aws:region"], "the AWS region"),
@@ -140,6 +147,18 @@ public sealed class BadStackTests
     /// <summary>A GCP stack with its own service list (null: an empty list) and calls.</summary>
     private static string Services(string? services, string calls) =>
         Gcp("oneq-order-infra:services:" + (services is null ? " []" : "\n" + services) + "\noneq-order-infra:calls: " + calls);
+
+    /// <summary>"Billion laughs": each level a list of <paramref name="width"/> aliases of the level before (about 2 KB).</summary>
+    private static string AliasBomb(int levels, int width)
+    {
+        var lines = new List<string> { "config:", "  oneq-order-infra:bomb:", "    l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]" };
+        for (var i = 1; i <= levels; i++)
+        {
+            lines.Add($"    l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", width))}]");
+        }
+
+        return string.Join('\n', lines) + "\n";
+    }
 
     private static string Indent(string text) => text.Length == 0
         ? string.Empty

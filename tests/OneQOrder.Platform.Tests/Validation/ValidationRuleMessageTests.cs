@@ -15,12 +15,12 @@ public sealed class ValidationRuleMessageTests
     {
         {
             "unknown cloud",
-            "gcp:project: p\ngcp:region: asia-northeast3\noneq-order-infra:cloud: azure" + "\n" + Config.GcpRbacGroup,
+            "gcp:project: oneq-test\ngcp:region: asia-northeast3\noneq-order-infra:cloud: azure" + "\n" + Config.GcpRbacGroup,
             $"{P}:cloud: got \"azure\"; expected gcp or aws"
         },
         {
             "missing cloud",
-            "gcp:project: p\ngcp:region: asia-northeast3" + "\n" + Config.GcpRbacGroup,
+            "gcp:project: oneq-test\ngcp:region: asia-northeast3" + "\n" + Config.GcpRbacGroup,
             $"{P}:cloud: missing; expected gcp or aws"
         },
         {
@@ -35,7 +35,7 @@ public sealed class ValidationRuleMessageTests
         },
         {
             "missing gcp region",
-            "gcp:project: p\noneq-order-infra:cloud: gcp" + "\n" + Config.GcpRbacGroup,
+            "gcp:project: oneq-test\noneq-order-infra:cloud: gcp" + "\n" + Config.GcpRbacGroup,
             "gcp:region: missing; expected the GCP region the stack lives in, e.g. asia-northeast3 (required when cloud is gcp)"
         },
         {
@@ -46,7 +46,7 @@ public sealed class ValidationRuleMessageTests
         {
             "too many zones for gcp",
             Config.MinimalGcp + "\noneq-order-infra:network:\n  zones: 5",
-            $"{P}:network.zones: got \"5\"; expected a whole number from 1 to 4 on gcp (a GCP region has 3 or 4 zones)"
+            $"{P}:network.zones: got \"5\"; expected at most 3: asia-northeast3 has 3 zones (asia-northeast3-a, asia-northeast3-b, asia-northeast3-c)"
         },
         {
             "boolean of the wrong type",
@@ -95,7 +95,7 @@ public sealed class ValidationRuleMessageTests
         },
         {
             "rbac group not named gke-security-groups",
-            "gcp:project: p\ngcp:region: asia-northeast3\noneq-order-infra:cloud: gcp\noneq-order-infra:cluster:\n  rbacGroup: k8s-admins@oneq.example",
+            "gcp:project: oneq-test\ngcp:region: asia-northeast3\noneq-order-infra:cloud: gcp\noneq-order-infra:cluster:\n  rbacGroup: k8s-admins@oneq.example",
             $"{P}:cluster.rbacGroup: got \"k8s-admins@oneq.example\"; expected the organisation's Google Group gke-security-groups@<domain>, e.g. gke-security-groups@example.com (GKE Google Groups for RBAC)"
         },
         {
@@ -331,7 +331,7 @@ public sealed class ValidationRuleMessageTests
 
         Assert.Null(result.Source);
         Assert.Equal(
-            ["Pulumi.broken.yaml (line 3, column 3): got \"duplicate key oneq-order-infra:cloud\"; expected well-formed YAML with each key once per mapping"],
+            ["Pulumi.broken.yaml (line 3, column 3): got \"duplicate key oneq-order-infra:cloud\"; expected each key once per mapping"],
             result.Errors.Select(e => e.Message));
     }
 
@@ -346,14 +346,14 @@ public sealed class ValidationRuleMessageTests
     }
 
     [Fact]
-    public void A_missing_stack_file_names_the_path_looked_for()
+    public void A_missing_stack_file_names_the_path_looked_for_and_a_missing_folder()
     {
         var root = Path.Combine(Path.GetTempPath(), "oneq-no-such-root");
 
         var result = StackFile.Load(root, "qa");
 
         Assert.Equal(
-            [$"Pulumi.qa.yaml: missing; expected a stack file at {Path.Combine(root, "Pulumi.qa.yaml")}; no such file"],
+            [$"Pulumi.qa.yaml: missing; expected a stack file at {Path.Combine(root, "Pulumi.qa.yaml")}; no such file (the folder {root} does not exist)"],
             result.Errors.Select(e => e.Message));
     }
 }
