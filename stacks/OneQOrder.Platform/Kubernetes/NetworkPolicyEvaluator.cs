@@ -33,15 +33,20 @@ public sealed record PodRef(string? Namespace, IReadOnlyDictionary<string, strin
 /// </summary>
 public sealed class NetworkPolicyEvaluator(IReadOnlyList<V1NetworkPolicy> policies)
 {
+    // Indexed once: a guardrail check asks about every pair of namespaces, so a scan of all policies (and a parse of
+    // every ipBlock) per question made a 2,000-service plan quadratic in policies as well as in pairs.
+    private readonly ILookup<string?, V1NetworkPolicy> byNamespace = policies.ToLookup(p => (string?)p.Metadata.NamespaceProperty);
+    private readonly Dictionary<string, IPNetwork> networks = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string?, bool), List<V1NetworkPolicy>> selectingAnyPod = [];
+    private readonly Dictionary<string, Dictionary<string, string>> namespaceLabels = new(StringComparer.Ordinal);
+
     /// <summary>True when <paramref name="from"/>'s egress and <paramref name="to"/>'s ingress both admit the connection.</summary>
     public bool Allows(PodRef from, PodRef to, int port, string protocol) =>
         Direction(from, isEgress: true, peer: to, port, protocol) && Direction(to, isEgress: false, peer: from, port, protocol);
 
     private bool Direction(PodRef pod, bool isEgress, PodRef peer, int port, string protocol)
     {
-        var selecting = policies
-            .Where(p => p.Metadata.NamespaceProperty == pod.Namespace && Matches(p.Spec.PodSelector, pod.Labels) && HasType(p.Spec, isEgress))
-            .ToList();
+        var selecting = Selecting(pod, isEgress);
         if (selecting.Count == 0)
         {
             return true;
@@ -52,21 +57,41 @@ public sealed class NetworkPolicyEvaluator(IReadOnlyList<V1NetworkPolicy> polici
             : (p.Spec.Ingress ?? []).Any(r => Peers(r.FromProperty, p, peer) && Ports(r.Ports, port, protocol)));
     }
 
+    /// <summary>The policies that select <paramref name="pod"/> for a direction; cached for label-less pods (any pod of a namespace).</summary>
+    private IReadOnlyList<V1NetworkPolicy> Selecting(PodRef pod, bool isEgress)
+    {
+        List<V1NetworkPolicy> Compute() => byNamespace[pod.Namespace]
+            .Where(p => Matches(p.Spec.PodSelector, pod.Labels) && HasType(p.Spec, isEgress))
+            .ToList();
+        if (pod.Labels.Count > 0)
+        {
+            return Compute();
+        }
+
+        var key = (pod.Namespace, isEgress);
+        if (!selectingAnyPod.TryGetValue(key, out var selecting))
+        {
+            selectingAnyPod[key] = selecting = Compute();
+        }
+
+        return selecting;
+    }
+
     /// <summary>policyTypes, or when absent: Ingress always, Egress when egress rules exist (API defaulting).</summary>
     private static bool HasType(V1NetworkPolicySpec spec, bool isEgress) =>
         spec.PolicyTypes is { Count: > 0 } types
             ? types.Contains(isEgress ? "Egress" : "Ingress")
             : !isEgress || spec.Egress is { Count: > 0 };
 
-    private static bool Peers(IList<V1NetworkPolicyPeer>? peers, V1NetworkPolicy policy, PodRef peer) =>
+    private bool Peers(IList<V1NetworkPolicyPeer>? peers, V1NetworkPolicy policy, PodRef peer) =>
         peers is not { Count: > 0 } || peers.Any(p => Peer(p, policy, peer));
 
-    private static bool Peer(V1NetworkPolicyPeer p, V1NetworkPolicy policy, PodRef peer)
+    private bool Peer(V1NetworkPolicyPeer p, V1NetworkPolicy policy, PodRef peer)
     {
         if (p.IpBlock is { } block)
         {
-            return IPNetwork.Parse(block.Cidr).Contains(peer.Address)
-                && !(block.Except ?? []).Any(e => IPNetwork.Parse(e).Contains(peer.Address));
+            return Network(block.Cidr).Contains(peer.Address)
+                && !(block.Except ?? []).Any(e => Network(e).Contains(peer.Address));
         }
 
         if (peer.Namespace is null)
@@ -80,8 +105,26 @@ public sealed class NetworkPolicyEvaluator(IReadOnlyList<V1NetworkPolicy> polici
         return namespaceMatches && (p.PodSelector is null || Matches(p.PodSelector, peer.Labels));
     }
 
+    private IPNetwork Network(string cidr)
+    {
+        if (!networks.TryGetValue(cidr, out var network))
+        {
+            networks[cidr] = network = IPNetwork.Parse(cidr);
+        }
+
+        return network;
+    }
+
     /// <summary>The labels the API server sets on every namespace.</summary>
-    private static Dictionary<string, string> NamespaceLabels(string ns) => new() { ["kubernetes.io/metadata.name"] = ns };
+    private Dictionary<string, string> NamespaceLabels(string ns)
+    {
+        if (!namespaceLabels.TryGetValue(ns, out var labels))
+        {
+            namespaceLabels[ns] = labels = new() { ["kubernetes.io/metadata.name"] = ns };
+        }
+
+        return labels;
+    }
 
     private static bool Ports(IList<V1NetworkPolicyPort>? ports, int port, string protocol) =>
         ports is not { Count: > 0 } || ports.Any(p => (p.Protocol ?? "TCP") == protocol && PortMatches(p, port));
