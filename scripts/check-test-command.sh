@@ -4,9 +4,12 @@
 #   1. a mistyped Pulumi version fails the restore, and the last line names the package and NuGet's error;
 #   2. a build failure stops the run before any test, and the last line names the project;
 #   3. UPDATE_GOLDEN=1 under CI is refused: the run fails naming the stale golden file and leaves it as it was;
-#   4. UPDATE_GOLDEN=1 on a developer's machine rewrites the file, but the test command still fails, naming it.
-# Each check ends in a parseable last line. Slow (four runs, one cold build: about 5 minutes on 2 cores), so it is run
-# by hand after changing scripts/test.sh, not by CI. Ends with "checks: N passed, N failed"; exit 1 on any failure.
+#   4. UPDATE_GOLDEN=1 on a developer's machine rewrites the file, but the test command still fails, naming it;
+#   5. with no Pulumi package anywhere (no feed, an empty package folder, a registry without them) the suite is skipped
+#      and counted, every other suite passes, and each skipped test is printed once (nothing beside this clone, so the
+#      checks of ../shared/ skip).
+# Slow (five runs, two cold builds, the second downloading every package: 8-10 minutes on 2 cores), so it is run by
+# hand after changing scripts/test.sh, not by CI. Ends with "checks: N passed, N failed"; exit 1 on any failure.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -68,6 +71,25 @@ check "the golden file is rewritten" "$(holds git -C "$repo" diff --quiet -- "$g
 check "the run fails naming the rewritten file" \
   "$(holds grep -q '^FAILED: this run changed golden files.*dev/namespaces/pg.yaml' "$work/out")"
 check "every test passed" "$(holds grep -qE '^tests: [1-9][0-9]* passed, 0 failed, ' <<<"$last")"
+
+echo "== 5. no Pulumi package anywhere: no feed, an empty package folder, a registry without Pulumi packages"
+# A second clone with nothing beside it, so the checks that read ../shared/ skip too.
+mkdir "$work/alone"
+git clone -q "$root" "$work/alone/repo"
+repo="$work/alone/repo"
+run CI=true NUGET_PACKAGES="$work/packages"
+if grep -q 'NU1101: Unable to find package Pulumi' "$repo/out/test-results/restore-infra-tests.log"; then
+  check "exit code is zero (everything else passed)" "$(holds test "$code" -eq 0)"
+  check "the suite is skipped with its reason" "$(holds grep -q '^SKIPPED SUITE tests/OneQOrder.Infra.Tests .*no NuGet source' "$work/out")"
+  check "last line counts the skipped suite and the skipped tests" \
+    "$(holds grep -qE '^tests: [1-9][0-9]* passed, 0 failed, [1-9][0-9]* skipped \(suites skipped: 1\)$' <<<"$last")"
+  printed_twice=$(sed -nE 's/^  skipped ([^:]+): .*/\1/p' "$work/out" \
+    | while read -r name; do [ "$(grep -cF "$name" "$work/out")" -eq 1 ] || echo "$name"; done)
+  check "each skipped test is printed once${printed_twice:+ (not: $printed_twice)}" "$(holds test -z "$printed_twice")"
+else
+  # A registry that serves Pulumi packages (a user's machine) restores the suite: then it must have run.
+  check "a configured source serves Pulumi packages, so the suite ran" "$(holds grep -qE '\(suites skipped: 0\)$' <<<"$last")"
+fi
 
 echo "checks: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

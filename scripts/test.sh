@@ -36,7 +36,7 @@ stop() {
 
 # The projects named in a build log's error lines ("... error CS0103: ... [/path/X.csproj]"), relative to the root.
 failed_projects() {
-  grep -E ': error [A-Z]+[0-9]+:' "$1" | grep -oE '\[[^]]+\.(cs|fs|vb)proj' | tr -d '[' | sort -u \
+  grep -E ': error [A-Z]+[0-9]+:' "$1" | grep -oE '\[[^][]+\.(cs|fs|vb)proj\]$' | tr -d '[]' | sort -u \
     | sed "s|^$root/||" | paste -sd ' ' - || true
 }
 
@@ -99,8 +99,12 @@ elif dotnet restore "$pulumi_suite" "${restore_options[@]}" "${msbuild_output[@]
   fi
   run_pulumi_suite=1
 else
-  # One line per distinct error (restore repeats each for every project that references the package).
-  errors=$(grep -oE 'error NU[0-9]+: [^[]*' "$restore_log" | sed 's/ *$//' | awk '!seen[$0]++' || true)
+  # One line per distinct error (restore repeats each for every project that references the package), with NuGet's
+  # indented detail lines ("error NU1102:   - Found 1 version(s) in ...") joined to the error they belong to.
+  errors=$(grep -oE 'error NU[0-9]+: [^[]*' "$restore_log" | sed 's/ *$//' | awk '!seen[$0]++' \
+    | awk '/^error NU[0-9]+:   / { sub(/^error NU[0-9]+: +/, ""); line = line " " $0; next }
+           { if (line != "") print line; line = $0 }
+           END { if (line != "") print line }' || true)
   not_found_ids=$(echo "$errors" | sed -nE 's/^error NU1101: Unable to find package (Pulumi(\.[A-Za-z]+)*)\. .*/\1/p')
   if [ ! -d "$feed" ] && [ -n "$errors" ] && [ "$(echo "$not_found_ids" | grep -c .)" -eq "$(echo "$errors" | grep -c .)" ]; then
     echo "SKIPPED SUITE tests/OneQOrder.Infra.Tests (Pulumi program, mock tests): no NuGet source of this machine has"
@@ -115,11 +119,12 @@ fi
 echo "== Test"
 status=0
 run_tests() { # $1: project or solution filter
-  # The console logger's minimal verbosity shows each failure's message and stack; its "  Skipped <test>" lines (no
-  # reason) are dropped, because the summary below lists every skipped test once, with its reason.
+  # The console logger's minimal verbosity shows each failure's message and stack. Its "  Skipped <test>" lines and
+  # xUnit's "[xUnit.net …] <test> [SKIP]" lines (no reason) are dropped: the summary below lists every skipped test
+  # once, with its reason.
   dotnet test "$1" -c Release --no-build --nologo \
     --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" 2>&1 \
-    | sed '/^  Skipped [^ ]/d' || status=1
+    | sed -e '/^  Skipped [^ ]/d' -e '/^\[xUnit\.net [^]]*\] .* \[SKIP\]$/d' || status=1
 }
 run_tests OneQOrder.Stacks.slnf
 if [ "$run_pulumi_suite" -eq 1 ]; then
