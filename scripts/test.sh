@@ -101,10 +101,10 @@ elif dotnet restore "$pulumi_suite" "${restore_options[@]}" "${msbuild_output[@]
 else
   # One line per distinct error (restore repeats each for every project that references the package), with NuGet's
   # indented detail lines ("error NU1102:   - Found 1 version(s) in ...") joined to the error they belong to.
-  errors=$(grep -oE 'error NU[0-9]+: [^[]*' "$restore_log" | sed 's/ *$//' | awk '!seen[$0]++' \
+  errors=$(grep -oE 'error NU[0-9]+: [^[]*' "$restore_log" | sed 's/ *$//' \
     | awk '/^error NU[0-9]+:   / { sub(/^error NU[0-9]+: +/, ""); line = line " " $0; next }
            { if (line != "") print line; line = $0 }
-           END { if (line != "") print line }' || true)
+           END { if (line != "") print line }' | awk '!seen[$0]++' || true)
   not_found_ids=$(echo "$errors" | sed -nE 's/^error NU1101: Unable to find package (Pulumi(\.[A-Za-z]+)*)\. .*/\1/p')
   if [ ! -d "$feed" ] && [ -n "$errors" ] && [ "$(echo "$not_found_ids" | grep -c .)" -eq "$(echo "$errors" | grep -c .)" ]; then
     echo "SKIPPED SUITE tests/OneQOrder.Infra.Tests (Pulumi program, mock tests): no NuGet source of this machine has"
