@@ -2,10 +2,11 @@
 # The project's one test command (README, CI): builds and runs every test suite that can run on this machine.
 #
 # Order: build everything first, then test, so no test ever runs on stale binaries.
-# 1. Build the Pulumi-free solution filter (library, plan command, their tests, benchmarks). A failure stops here.
+# 1. Restore and build the Pulumi-free solution filter (library, plan command, their tests, benchmarks). A failure
+#    stops here.
 # 2. Restore and build the Pulumi program's suite (tests/OneQOrder.Infra.Tests). Its Pulumi packages come from the
-#    machine's NuGet sources, plus ../shared/pulumi-sdk/feed when that folder exists (given on the command line; no
-#    nuget.config is written). The suite is skipped, and counted as a skipped suite, only when no Pulumi package can
+#    machine's NuGet sources, plus ../shared/pulumi-sdk/feed when that folder exists (given on the command line to both
+#    restores; no nuget.config is written). The suite is skipped, and counted as a skipped suite, only when no Pulumi package can
 #    be had at all (no feed, and every restore error is "no package with this id", NU1101, for a Pulumi package). Any
 #    other restore error (a mistyped version, NU1102; an unreachable source) and any build error stop here.
 # 3. Run every suite, each writing a TRX file; checks that need ../shared/ skip themselves with a reason.
@@ -47,21 +48,28 @@ golden_digest() {
 }
 golden_before=$(golden_digest)
 
-echo "== Build: library, plan command, their tests, benchmarks (OneQOrder.Stacks.slnf)"
-build_log="$results/build-stacks.log"
-if ! dotnet build OneQOrder.Stacks.slnf -c Release "${msbuild_output[@]}" 2>&1 | tee "$build_log"; then
-  stop "build of $(failed_projects "$build_log" | grep . || echo OneQOrder.Stacks.slnf) failed (errors above); no test ran"
-fi
+# The NuGet errors of a restore log, one line each (restore repeats an error for every project that references the
+# package), with NuGet's indented detail lines ("error NU1102:   - Found 1 version(s) in ...") joined to their error.
+restore_errors() {
+  grep -oE 'error NU[0-9]+: [^[]*' "$1" | sed 's/ *$//' \
+    | awk '/^error NU[0-9]+:   / { sub(/^error NU[0-9]+: +/, ""); line = line " " $0; next }
+           { if (line != "") print line; line = $0 }
+           END { if (line != "") print line }' | awk '!seen[$0]++' || true
+}
+restore_failed() { # $1: what, $2: log
+  local errors
+  errors=$(restore_errors "$2")
+  stop "restore of $1 failed: $(echo "${errors:-no NuGet error code; see the output above}" | paste -sd ';' - | sed 's/;/; /g')"
+}
 
-echo "== Restore and build: the Pulumi program suite (tests/OneQOrder.Infra.Tests)"
-pulumi_suite=tests/OneQOrder.Infra.Tests/OneQOrder.Infra.Tests.csproj
+echo "== Restore and build: library, plan command, their tests, benchmarks (OneQOrder.Stacks.slnf)"
 feed="$(cd "$root/.." && pwd)/shared/pulumi-sdk/feed"
-suites_skipped=0
-run_pulumi_suite=0
 restore_options=()
 if [ -d "$feed" ]; then
   # --source replaces the configured sources, so pass the feed and every enabled configured source (whatever this
   # machine restores everything else from; `dotnet nuget list source --format short` prints "E <url>" for those).
+  # Both restores below get the same options, so the projects they share keep one restore result and a second run
+  # does not rebuild them.
   restore_options+=(--source "$feed")
   while read -r flag source; do
     if [ "$flag" = E ]; then restore_options+=(--source "$source"); fi
@@ -88,6 +96,19 @@ if [ -d "$feed" ]; then
 else
   echo "Pulumi packages: from the configured sources (no $feed here)"
 fi
+restore_log="$results/restore-stacks.log"
+if ! dotnet restore OneQOrder.Stacks.slnf "${restore_options[@]}" "${msbuild_output[@]}" 2>&1 | tee "$restore_log"; then
+  restore_failed OneQOrder.Stacks.slnf "$restore_log"
+fi
+build_log="$results/build-stacks.log"
+if ! dotnet build OneQOrder.Stacks.slnf -c Release --no-restore "${msbuild_output[@]}" 2>&1 | tee "$build_log"; then
+  stop "build of $(failed_projects "$build_log" | grep . || echo OneQOrder.Stacks.slnf) failed (errors above); no test ran"
+fi
+
+echo "== Restore and build: the Pulumi program suite (tests/OneQOrder.Infra.Tests)"
+pulumi_suite=tests/OneQOrder.Infra.Tests/OneQOrder.Infra.Tests.csproj
+suites_skipped=0
+run_pulumi_suite=0
 restore_log="$results/restore-infra-tests.log"
 if [ ! -f "$pulumi_suite" ]; then
   echo "SKIPPED SUITE tests/OneQOrder.Infra.Tests: the project does not exist in this checkout."
@@ -99,12 +120,7 @@ elif dotnet restore "$pulumi_suite" "${restore_options[@]}" "${msbuild_output[@]
   fi
   run_pulumi_suite=1
 else
-  # One line per distinct error (restore repeats each for every project that references the package), with NuGet's
-  # indented detail lines ("error NU1102:   - Found 1 version(s) in ...") joined to the error they belong to.
-  errors=$(grep -oE 'error NU[0-9]+: [^[]*' "$restore_log" | sed 's/ *$//' \
-    | awk '/^error NU[0-9]+:   / { sub(/^error NU[0-9]+: +/, ""); line = line " " $0; next }
-           { if (line != "") print line; line = $0 }
-           END { if (line != "") print line }' | awk '!seen[$0]++' || true)
+  errors=$(restore_errors "$restore_log")
   not_found_ids=$(echo "$errors" | sed -nE 's/^error NU1101: Unable to find package (Pulumi(\.[A-Za-z]+)*)\. .*/\1/p')
   if [ ! -d "$feed" ] && [ -n "$errors" ] && [ "$(echo "$not_found_ids" | grep -c .)" -eq "$(echo "$errors" | grep -c .)" ]; then
     echo "SKIPPED SUITE tests/OneQOrder.Infra.Tests (Pulumi program, mock tests): no NuGet source of this machine has"
@@ -112,7 +128,7 @@ else
     echo "  Every other suite runs. Run it where the Pulumi packages restore: dotnet test $pulumi_suite"
     suites_skipped=1
   else
-    stop "restore of $pulumi_suite failed: $(echo "${errors:-no NuGet error code; see the output above}" | paste -sd ';' - | sed 's/;/; /g')"
+    restore_failed "$pulumi_suite" "$restore_log"
   fi
 fi
 
