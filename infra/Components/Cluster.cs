@@ -1,4 +1,4 @@
-using OneQOrder.Infra.Kubernetes;
+using OneQOrder.Platform.ClusterAccess;
 using OneQOrder.Platform.Planning;
 using Pulumi;
 using K8s = Pulumi.Kubernetes;

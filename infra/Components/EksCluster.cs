@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using OneQOrder.Infra.Kubernetes;
+using OneQOrder.Platform.ClusterAccess;
 using Pulumi;
 using Pulumi.Aws.CloudWatch;
 using Pulumi.Aws.Ec2;
@@ -155,7 +155,7 @@ public sealed class EksCluster : ComponentResource, ICluster
         });
 
         // The deploy principal (whoever runs `pulumi up`: the CI role) is the only admin, and visibly so in state.
-        var deployer = account.CallerArn.Apply(AwsAccount.IamPrincipalOf);
+        var deployer = account.CallerArn.Apply(IamPrincipal.Of);
         var accessEntry = new AccessEntry($"{name}-deployer", new AccessEntryArgs
         {
             ClusterName = cluster.Name,

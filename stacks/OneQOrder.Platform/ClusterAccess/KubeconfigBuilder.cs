@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace OneQOrder.Infra.Kubernetes;
+namespace OneQOrder.Platform.ClusterAccess;
 
 /// <summary>
 /// Builds the stack's kubeconfig from typed objects. It holds only what identifies the cluster (endpoint, CA) and an

@@ -1,9 +1,10 @@
 using System.Text.Json;
-using OneQOrder.Infra.Tests.Support;
+using System.Text.Json.Nodes;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Settings;
+using OneQOrder.Platform.Tests.Support;
 
-namespace OneQOrder.Infra.Tests.Programs;
+namespace OneQOrder.Platform.Tests.Configuration;
 
 /// <summary>Pulumi.yaml agrees with the library: the same project, the same keys, the same defaults.</summary>
 public sealed class ProjectFileTests
@@ -17,7 +18,7 @@ public sealed class ProjectFileTests
         Assert.Equal(StackDefaults.Project, ProjectFile.Attribute("name"));
         Assert.Equal("dotnet", ProjectFile.Attribute("runtime"));
         Assert.Equal("infra/", ProjectFile.Attribute("main"));
-        Assert.True(File.Exists(Path.Combine(Platform.Tests.Support.Repository.Root, "infra", "OneQOrder.Infra.csproj")));
+        Assert.True(File.Exists(Path.Combine(Repository.Root, "infra", "OneQOrder.Infra.csproj")));
     }
 
     [Theory]
@@ -25,7 +26,7 @@ public sealed class ProjectFileTests
     public void Every_declared_key_without_a_default_is_set_by_every_committed_stack(string stack)
     {
         // Arrange: Pulumi refuses to run a stack missing a declared project key that has no default.
-        var set = StackConfig.StackFileOnly(stack);
+        var set = StackFileOnly(stack);
 
         // Act
         var missing = ProjectFile.Declarations.Keys
@@ -41,8 +42,8 @@ public sealed class ProjectFileTests
     public void Declared_defaults_change_no_setting(string stack)
     {
         // Arrange
-        var fileOnly = new DictionaryConfigSource(stack, StackConfig.StackFileOnly(stack));
-        var withDefaults = new DictionaryConfigSource(stack, StackConfig.Committed(stack).Values);
+        var fileOnly = new DictionaryConfigSource(stack, StackFileOnly(stack));
+        var withDefaults = new DictionaryConfigSource(stack, WithDeclaredDefaults(StackFileOnly(stack)));
 
         // Act
         var expected = StackConfiguration.LoadOrThrow(fileOnly);
@@ -83,5 +84,25 @@ public sealed class ProjectFileTests
                 || ProjectFile.Text.Contains($"#   {key}", StringComparison.Ordinal)
                 || ProjectFile.Text.Contains($"# {key} (", StringComparison.Ordinal),
             $"{key} is neither declared nor documented in Pulumi.yaml");
+    }
+
+    /// <summary>Exactly what <c>Pulumi.&lt;stack&gt;.yaml</c> holds, read with the library's <see cref="StackFile"/>.</summary>
+    private static Dictionary<string, JsonNode?> StackFileOnly(string stack)
+    {
+        var file = StackFile.Load(Repository.Root, stack);
+        Assert.Empty(file.Errors);
+        var source = file.Source!;
+        return source.Keys!.ToDictionary(k => k, source.Get, StringComparer.Ordinal);
+    }
+
+    /// <summary>The stack's values with Pulumi.yaml's declared defaults for the keys it leaves out, as the Pulumi CLI merges them.</summary>
+    private static Dictionary<string, JsonNode?> WithDeclaredDefaults(Dictionary<string, JsonNode?> values)
+    {
+        foreach (var (key, value) in ProjectFile.Defaults)
+        {
+            values.TryAdd(key, value.DeepClone());
+        }
+
+        return values;
     }
 }

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using OneQOrder.Infra.Components;
-using OneQOrder.Infra.Kubernetes;
+using OneQOrder.Platform.ClusterAccess;
 
-namespace OneQOrder.Infra.Tests.Cluster;
+namespace OneQOrder.Platform.Tests.ClusterAccess;
 
 /// <summary>The kubeconfig and the identities derived for cluster access.</summary>
 public sealed class KubeconfigBuilderTests
@@ -69,13 +68,6 @@ public sealed class KubeconfigBuilderTests
     public void Deployer_access_entry_names_the_role_not_the_session(string caller, string principal)
     {
         // Act / Assert
-        Assert.Equal(principal, AwsAccount.IamPrincipalOf(caller));
-    }
-
-    [Fact]
-    public void Vpc_cni_configuration_is_the_json_the_add_on_schema_expects()
-    {
-        // Act / Assert
-        Assert.Equal("""{"enableNetworkPolicy":"true"}""", EksCluster.VpcCniConfiguration.Json);
+        Assert.Equal(principal, IamPrincipal.Of(caller));
     }
 }

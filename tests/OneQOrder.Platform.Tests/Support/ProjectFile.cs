@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
-using OneQOrder.Platform.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
-namespace OneQOrder.Infra.Tests.Support;
+namespace OneQOrder.Platform.Tests.Support;
 
 /// <summary>
 /// The repository's <c>Pulumi.yaml</c>: its top-level attributes and the project config declarations, with defaults in
 /// the form the Pulumi CLI hands them to the program (it merges a declared default into the stack's config when the
-/// stack does not set the key; objects become JSON objects, scalars strings).
+/// stack does not set the key; objects become JSON objects, scalars strings). The Pulumi mock suite links this file
+/// too, for the same merge.
 /// </summary>
 internal static class ProjectFile
 {
