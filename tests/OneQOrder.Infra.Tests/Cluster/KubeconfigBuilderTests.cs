@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OneQOrder.Infra.Components;
 using OneQOrder.Infra.Kubernetes;
+using OneQOrder.Platform.CloudResources;
 
 namespace OneQOrder.Infra.Tests.Cluster;
 
@@ -72,10 +73,15 @@ public sealed class KubeconfigBuilderTests
         Assert.Equal(principal, AwsAccount.IamPrincipalOf(caller));
     }
 
-    [Fact]
-    public void Vpc_cni_configuration_is_the_json_the_add_on_schema_expects()
+    [Theory]
+    [InlineData(true, """{"enableNetworkPolicy":"true"}""")]
+    [InlineData(false, """{"enableNetworkPolicy":"false"}""")]
+    public void Vpc_cni_configuration_is_the_json_the_add_on_schema_expects(bool enableNetworkPolicy, string json)
     {
+        // Arrange
+        var role = new AwsServiceRoleSpec(new AwsTrustSpec("pods.eks.amazonaws.com", ["sts:AssumeRole"]), []);
+
         // Act / Assert
-        Assert.Equal("""{"enableNetworkPolicy":"true"}""", EksCluster.VpcCniConfiguration.Json);
+        Assert.Equal(json, EksCluster.VpcCniConfiguration.Of(new EksVpcCniSpec(enableNetworkPolicy, "aws-node", role)));
     }
 }
