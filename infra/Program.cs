@@ -1,11 +1,11 @@
 using OneQOrder.Infra.Components;
 using OneQOrder.Infra.Configuration;
+using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
-using OneQOrder.Platform.Tenants;
 using Pulumi;
 
 namespace OneQOrder.Infra;
@@ -31,9 +31,15 @@ public static class Program
     /// resource's final options (children inherit a parent's transformations). Tests pass a recorder that returns
     /// null (changes nothing) to check options the mock engine is not shown: protect, ignoreChanges, timeouts.
     /// </summary>
-    internal static IDictionary<string, object?> Run(ResourceTransformation? observe)
+    internal static IDictionary<string, object?> Run(ResourceTransformation? observe) =>
+        Run(LoadPlan(PulumiConfigSource.ForCurrentStack()), observe);
+
+    /// <summary>
+    /// Turns <paramref name="plan"/> into resources. Tests pass a plan changed with <c>with { … }</c> to see that the
+    /// program applies exactly the plan's values, the ones the guardrail report checks.
+    /// </summary>
+    internal static IDictionary<string, object?> Run(PlatformPlan plan, ResourceTransformation? observe)
     {
-        var plan = LoadPlan(PulumiConfigSource.ForCurrentStack());
         var settings = plan.Settings;
 
         // The same guardrail report `plan` prints, in every preview and update log: what is relaxed, and why.
@@ -52,20 +58,21 @@ public static class Program
         {
             Plan = plan.Network,
             NamePrefix = NetworkPlanner.NamePrefix(settings),
-            Protect = plan.Cluster.DeletionProtection,
-            LogRetentionDays = plan.Cluster.AuditLogRetentionDays,
         };
 
         var clusterArgs = new ClusterLayerArgs
         {
             Plan = plan.Cluster,
-            DeleteUnreachable = !settings.IsProduction,
+            KubernetesProvider = plan.Resources.KubernetesProvider,
         };
 
         // The one branch on the cloud (STYLE.md rule 7): everything after it is cloud-neutral.
-        var (network, cluster, identities) = settings.Cloud == Cloud.Aws
-            ? Aws(plan, networkArgs, clusterArgs, Observed)
-            : Gcp(plan, networkArgs, clusterArgs, Observed);
+        var (network, cluster, identities) = plan.Resources switch
+        {
+            AwsResourcePlan aws => Aws(plan, aws, networkArgs, clusterArgs, Observed),
+            GcpResourcePlan gcp => Gcp(plan, gcp, networkArgs, clusterArgs, Observed),
+            var other => throw new ArgumentException($"no components for a {other.GetType().Name}", nameof(plan)),
+        };
 
         // In-cluster layers, in install order, every resource through the cluster's one Kubernetes provider.
         // Depending on a component waits for all its children, so the mesh starts once the node pools are up.
@@ -95,42 +102,43 @@ public static class Program
         };
     }
 
-    private static (INetwork Network, ICluster Cluster, IWorkloadIdentities Identities) Aws(PlatformPlan plan, NetworkLayerArgs networkArgs,
-        ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
+    private static (INetwork Network, ICluster Cluster, IWorkloadIdentities Identities) Aws(PlatformPlan plan, AwsResourcePlan resources,
+        NetworkLayerArgs networkArgs, ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
     {
         var region = plan.Settings.Provider.Region;
-        var network = new AwsNetwork("network", new AwsNetworkArgs { Network = networkArgs, Region = region },
+        var network = new AwsNetwork("network", new AwsNetworkArgs { Network = networkArgs, Resources = resources.Network, Region = region },
             observed(new ComponentResourceOptions()));
-        var cluster = new EksCluster("cluster", new EksClusterArgs { Cluster = clusterArgs, Network = network, Region = region },
+        var cluster = new EksCluster("cluster", new EksClusterArgs { Cluster = clusterArgs, Resources = resources.Cluster, Network = network, Region = region },
             observed(new ComponentResourceOptions { DependsOn = { network } }));
         // After the whole cluster component: the associations need the eks-pod-identity-agent add-on.
         var identities = new EksPodIdentities("workload-identities", new EksPodIdentitiesArgs
         {
-            Identities = plan.WorkloadIdentities.Cast<AwsPodIdentity>().ToList(),
+            Identities = resources.PodIdentities,
+            Trust = resources.PodIdentityTrust,
             ClusterName = cluster.ClusterName,
         }, observed(new ComponentResourceOptions { DependsOn = { cluster } }));
         return (network, cluster, identities);
     }
 
-    private static (INetwork Network, ICluster Cluster, IWorkloadIdentities Identities) Gcp(PlatformPlan plan, NetworkLayerArgs networkArgs,
-        ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
+    private static (INetwork Network, ICluster Cluster, IWorkloadIdentities Identities) Gcp(PlatformPlan plan, GcpResourcePlan resources,
+        NetworkLayerArgs networkArgs, ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
     {
-        var network = new GcpNetwork("network", networkArgs, observed(new ComponentResourceOptions()));
-        var ranges = plan.Network.SecondaryRanges; // NetworkPlanner.PlanGcp: pods first, then services
+        var network = new GcpNetwork("network", new GcpNetworkArgs { Network = networkArgs, Resources = resources.Network },
+            observed(new ComponentResourceOptions()));
         var cluster = new GkeCluster("cluster", new GkeClusterArgs
         {
             Cluster = clusterArgs,
+            Resources = resources.Cluster,
             Network = network,
-            Project = plan.Settings.Provider.GcpProject!,
+            NamePrefix = networkArgs.NamePrefix,
+            Project = plan.Settings.Provider.GcpProject
+                ?? throw new ArgumentException("gcp:project is required on gcp; validate settings first", nameof(plan)),
             Region = plan.Settings.Provider.Region,
-            PodRangeName = ranges[0].Name,
-            ServiceRangeName = ranges[1].Name,
-            ControlPlaneCidr = plan.Network.ControlPlaneCidr!,
         }, observed(new ComponentResourceOptions { DependsOn = { network } }));
         // After the cluster: the bindings name its workload pool, which exists once the cluster does.
         var identities = new GkeWorkloadIdentities("workload-identities", new GkeWorkloadIdentitiesArgs
         {
-            Identities = plan.WorkloadIdentities.Cast<GcpWorkloadIdentity>().ToList(),
+            Identities = resources.WorkloadIdentities,
         }, observed(new ComponentResourceOptions { DependsOn = { cluster } }));
         return (network, cluster, identities);
     }

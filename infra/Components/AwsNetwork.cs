@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Network;
 using Pulumi;
 using Pulumi.Aws.CloudWatch;
 using Pulumi.Aws.Ec2;
+using Pulumi.Aws.Ec2.Inputs;
 using Pulumi.Aws.Iam;
 using Pulumi.Aws.Iam.Inputs;
 using Pulumi.Aws.Kms;
@@ -24,6 +26,7 @@ public sealed class AwsNetwork : ComponentResource, INetwork
     {
         ArgumentNullException.ThrowIfNull(args);
         var plan = args.Network.Plan;
+        var resources = args.Resources;
         var prefix = args.Network.NamePrefix;
         string Child(string planned) => ChildNames.Of(name, prefix, planned);
         CustomResourceOptions Options(bool protect = false, params Resource[] dependsOn) =>
@@ -36,14 +39,21 @@ public sealed class AwsNetwork : ComponentResource, INetwork
             EnableDnsSupport = true,
             EnableDnsHostnames = true,
             Tags = Tags(plan.Name),
-        }, Options(args.Network.Protect));
+        }, Options(resources.Protect));
 
-        // Guardrail #6: the default security group allows nothing; declaring it with no rules strips AWS's defaults.
+        // Guardrail NET-04: declaring the default security group with the planned rules (none) strips AWS's defaults.
+        var defaultGroup = resources.DefaultSecurityGroup;
         _ = new DefaultSecurityGroup($"{name}-default-sg", new DefaultSecurityGroupArgs
         {
             VpcId = vpc.Id,
-            Ingress = [],
-            Egress = [],
+            Ingress = defaultGroup.Ingress.Select(r => new DefaultSecurityGroupIngressArgs
+            {
+                Protocol = r.Protocol, FromPort = r.FromPort, ToPort = r.ToPort, CidrBlocks = r.CidrBlocks.ToList(),
+            }).ToList(),
+            Egress = defaultGroup.Egress.Select(r => new DefaultSecurityGroupEgressArgs
+            {
+                Protocol = r.Protocol, FromPort = r.FromPort, ToPort = r.ToPort, CidrBlocks = r.CidrBlocks.ToList(),
+            }).ToList(),
             Tags = Tags($"{plan.Name}-default-deny"),
         }, Options());
 
@@ -54,8 +64,9 @@ public sealed class AwsNetwork : ComponentResource, INetwork
         }, Options());
 
         Dictionary<string, Subnet> subnets = new(StringComparer.Ordinal);
-        foreach (var subnet in plan.Subnets)
+        foreach (var spec in resources.Subnets)
         {
+            var subnet = spec.Plan;
             var tags = Tags(subnet.Name);
             foreach (var (key, value) in subnet.Tags)
             {
@@ -67,9 +78,8 @@ public sealed class AwsNetwork : ComponentResource, INetwork
                 VpcId = vpc.Id,
                 CidrBlock = subnet.Cidr,
                 AvailabilityZone = subnet.Zone,
-                // Guardrail #1: nothing launched here gets a public IP implicitly. The NAT gateway uses its own
-                // Elastic IP and load balancers get theirs, so public subnets do not need it either (CKV_AWS_130).
-                MapPublicIpOnLaunch = false,
+                // Guardrail NET-01: the plan's value (false: nothing launched here gets a public IP implicitly).
+                MapPublicIpOnLaunch = spec.MapPublicIpOnLaunch,
                 Tags = tags,
             }, Options());
         }
@@ -116,13 +126,14 @@ public sealed class AwsNetwork : ComponentResource, INetwork
             }
         }
 
-        if (plan.FlowLogs)
+        if (resources.FlowLog is { } flowLog)
         {
-            FlowLogs(name, args, vpc);
+            FlowLogs(name, args, flowLog, vpc);
         }
 
         VpcId = vpc.Id;
         NetworkId = vpc.Id;
+        SubnetIds = subnets.ToDictionary(s => s.Key, s => s.Value.Id, StringComparer.Ordinal);
         PrivateSubnetIds = Output.All(plan.PrivateSubnets.Select(s => subnets[s.Name].Id));
         PublicSubnetIds = Output.All(plan.PublicSubnets.Select(s => subnets[s.Name].Id));
         NatGatewayIds = Output.All(nat.Id);
@@ -154,30 +165,39 @@ public sealed class AwsNetwork : ComponentResource, INetwork
     [Output]
     public Output<ImmutableArray<string>> NatGatewayIds { get; private set; }
 
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Output<string>> SubnetIds { get; }
+
     /// <summary>
-    /// Guardrail #5: VPC flow logs of all traffic to a CloudWatch log group encrypted with a customer-managed key and
-    /// kept as long as the control-plane logs. The delivery role may write only to that log group.
+    /// Guardrail NET-03: the planned VPC flow log, to a CloudWatch log group encrypted with its own customer-managed key.
+    /// The delivery role may write only to that log group.
     /// </summary>
-    private void FlowLogs(string name, AwsNetworkArgs args, Vpc vpc)
+    private void FlowLogs(string name, AwsNetworkArgs args, AwsFlowLogSpec flowLog, Vpc vpc)
     {
         var plan = args.Network.Plan;
-        var logGroupName = $"/aws/vpc/{plan.Name}/flow-logs";
         var account = AwsAccount.Lookup(this, args.Region);
+        var keySpec = flowLog.Key;
         var key = new Key($"{name}-flow-logs-key", new KeyArgs
         {
             Description = $"{plan.Name} VPC flow logs",
-            EnableKeyRotation = true,
-            DeletionWindowInDays = 30,
-            Policy = account.KeyPolicy(this, [logGroupName]),
+            EnableKeyRotation = keySpec.EnableKeyRotation,
+            DeletionWindowInDays = keySpec.DeletionWindowInDays,
+            Policy = account.KeyPolicy(this, [flowLog.LogGroup.Name]),
             Tags = Tags($"{plan.Name}-flow-logs"),
-        }, new CustomResourceOptions { Parent = this, Protect = args.Network.Protect });
-        var logGroup = new LogGroup($"{name}-flow-logs", new LogGroupArgs
+        }, new CustomResourceOptions { Parent = this, Protect = keySpec.Protect });
+        var keys = new Dictionary<string, Key>(StringComparer.Ordinal) { [keySpec.Name] = key };
+        var logGroupArgs = new LogGroupArgs
         {
-            Name = logGroupName,
-            RetentionInDays = args.Network.LogRetentionDays,
-            KmsKeyId = key.Arn,
+            Name = flowLog.LogGroup.Name,
+            RetentionInDays = flowLog.LogGroup.RetentionInDays,
             Tags = Tags($"{plan.Name}-flow-logs"),
-        }, new CustomResourceOptions { Parent = this });
+        };
+        if (flowLog.LogGroup.KmsKey is { } keyName)
+        {
+            logGroupArgs.KmsKeyId = keys[keyName].Arn;
+        }
+
+        var logGroup = new LogGroup($"{name}-flow-logs", logGroupArgs, new CustomResourceOptions { Parent = this });
         var role = new Role($"{name}-flow-logs-role", new RoleArgs
         {
             Description = $"VPC flow log delivery for {plan.Name}",
@@ -202,11 +222,11 @@ public sealed class AwsNetwork : ComponentResource, INetwork
         _ = new FlowLog($"{name}-flow-log", new FlowLogArgs
         {
             VpcId = vpc.Id,
-            TrafficType = "ALL",
+            TrafficType = flowLog.TrafficType,
             LogDestinationType = "cloud-watch-logs",
             LogDestination = logGroup.Arn,
             IamRoleArn = role.Arn,
-            MaxAggregationInterval = 60,
+            MaxAggregationInterval = flowLog.MaxAggregationInterval,
             Tags = Tags($"{plan.Name}-flow-log"),
         }, new CustomResourceOptions { Parent = this, DependsOn = { attachment } });
     }
@@ -217,8 +237,11 @@ public sealed class AwsNetwork : ComponentResource, INetwork
 /// <summary>Arguments of <see cref="AwsNetwork"/>.</summary>
 public sealed class AwsNetworkArgs
 {
-    /// <summary>The planned network and stack-wide switches.</summary>
+    /// <summary>The planned network.</summary>
     public required NetworkLayerArgs Network { get; init; }
+
+    /// <summary>The network's guardrail-bearing arguments (<see cref="AwsResourcePlan.Network"/>).</summary>
+    public required AwsNetworkSpec Resources { get; init; }
 
     /// <summary>The AWS region (<c>aws:region</c>), for the CloudWatch Logs service principal in key policies.</summary>
     public required string Region { get; init; }

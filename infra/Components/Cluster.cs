@@ -1,4 +1,5 @@
 using OneQOrder.Platform.ClusterAccess;
+using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Planning;
 using Pulumi;
 using K8s = Pulumi.Kubernetes;
@@ -11,11 +12,8 @@ public sealed class ClusterLayerArgs
     /// <summary>The cluster the library planned.</summary>
     public required ClusterPlan Plan { get; init; }
 
-    /// <summary>
-    /// Test stacks: the Kubernetes provider drops in-cluster resources from state when the cluster is gone
-    /// (<c>deleteUnreachable</c>), so destroying a stack whose cluster went first does not hang.
-    /// </summary>
-    public required bool DeleteUnreachable { get; init; }
+    /// <summary>The Kubernetes provider's planned arguments (<see cref="CloudResourcePlan.KubernetesProvider"/>).</summary>
+    public required KubernetesProviderSpec KubernetesProvider { get; init; }
 }
 
 /// <summary>The cluster as the rest of the program sees it, whichever cloud it is on.</summary>
@@ -40,13 +38,13 @@ internal static class ClusterAccess
     /// provider (a provider replacement replaces every resource that uses it; docs/operations.md).
     /// </summary>
     public static K8s.Provider Provider(string name, Output<string> kubeconfig, Output<string> clusterIdentity,
-        bool deleteUnreachable, Resource parent, params Resource[] dependsOn) =>
+        KubernetesProviderSpec spec, Resource parent, params Resource[] dependsOn) =>
         new($"{name}-k8s", new K8s.ProviderArgs
         {
             KubeConfig = kubeconfig,
             ClusterIdentifier = clusterIdentity,
             EnableServerSideApply = true,
-            DeleteUnreachable = deleteUnreachable,
+            DeleteUnreachable = spec.DeleteUnreachable,
         }, new CustomResourceOptions { Parent = parent, DependsOn = dependsOn });
 
     /// <summary>Explicit timeouts for slow cluster operations, so a long but healthy operation is not abandoned.</summary>

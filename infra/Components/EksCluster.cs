@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OneQOrder.Platform.ClusterAccess;
+using OneQOrder.Platform.CloudResources;
 using Pulumi;
 using Pulumi.Aws.CloudWatch;
 using Pulumi.Aws.Ec2;
@@ -16,16 +18,14 @@ using K8s = Pulumi.Kubernetes;
 namespace OneQOrder.Infra.Components;
 
 /// <summary>
-/// The EKS cluster: private-by-default endpoint, API-mode access entries (the creator is not admin by default),
-/// KMS envelope encryption of Secrets, all five control-plane log types to a pre-created encrypted log group,
-/// managed node groups in the private subnets behind an IMDSv2-only launch template with encrypted disks, the VPC CNI
-/// with network policy enforcement, and the one Kubernetes provider.
+/// The EKS cluster as its resource plan (<see cref="EksClusterSpec"/>) says: private-by-default endpoint, API-mode
+/// access entries (the creator is not admin by default), KMS envelope encryption of Secrets, all five control-plane log
+/// types to a pre-created encrypted log group, managed node groups in the planned private subnets behind an
+/// IMDSv2-only launch template with encrypted disks, the VPC CNI with network policy enforcement, and the one
+/// Kubernetes provider. Every guardrail-bearing argument is read from the plan, which the guardrail report checks.
 /// </summary>
 public sealed class EksCluster : ComponentResource, ICluster
 {
-    /// <summary>EKS control-plane log types (EKS user guide, "Send control plane logs to CloudWatch Logs"): all of them (guardrail #9).</summary>
-    public static readonly IReadOnlyList<string> ControlPlaneLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
-
     /// <summary>EKS access policy granting cluster-admin to the deploy principal (EKS user guide, "Access policy permissions").</summary>
     private const string ClusterAdminPolicy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
@@ -39,22 +39,23 @@ public sealed class EksCluster : ComponentResource, ICluster
         : base("oneq:infra:EksCluster", name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var plan = args.Cluster.Plan;
-        var protect = plan.DeletionProtection;
+        var plan = args.Resources;
         var account = AwsAccount.Lookup(this, args.Region);
-        var logGroupName = $"/aws/eks/{plan.Name}/cluster";
+        var logGroupName = plan.ControlPlaneLogGroup.Name;
+        var subnetIds = args.Network.SubnetIds;
+        Output<ImmutableArray<string>> SubnetIds(IEnumerable<string> names) => Output.All(names.Select(n => subnetIds[n]));
         CustomResourceOptions Child(params Resource[] dependsOn) => new() { Parent = this, DependsOn = dependsOn };
 
-        // One customer-managed key for the cluster's data at rest: Secrets (guardrail #8), control-plane logs (#9) and
-        // node volumes (#18). The Auto Scaling service-linked role must be able to use it, or managed node groups
+        // One customer-managed key for the cluster's data at rest: Secrets (CP-03), control-plane logs (CP-04) and
+        // node volumes (NODE-05). The Auto Scaling service-linked role must be able to use it, or managed node groups
         // cannot launch instances with encrypted volumes (EC2 docs, "Required AWS KMS key policy for use with
         // encrypted volumes").
         var autoScalingRole = Output.Format($"arn:{account.Partition}:iam::{account.AccountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
         var key = new Key($"{name}-key", new KeyArgs
         {
             Description = $"{plan.Name}: Kubernetes Secrets, control-plane logs and node volumes",
-            EnableKeyRotation = true,
-            DeletionWindowInDays = 30,
+            EnableKeyRotation = plan.Key.EnableKeyRotation,
+            DeletionWindowInDays = plan.Key.DeletionWindowInDays,
             Policy = account.KeyPolicy(this, [logGroupName],
                 new GetPolicyDocumentStatementInputArgs
                 {
@@ -77,40 +78,42 @@ public sealed class EksCluster : ComponentResource, ICluster
                     },
                 }),
             Tags = Tags(plan.Name),
-        }, new CustomResourceOptions { Parent = this, Protect = protect });
+        }, new CustomResourceOptions { Parent = this, Protect = plan.Key.Protect });
         _ = new Pulumi.Aws.Kms.Alias($"{name}-key-alias", new AliasArgs
         {
-            Name = $"alias/{plan.Name}-eks",
+            Name = plan.KeyAlias,
             TargetKeyId = key.KeyId,
         }, Child());
+        var keys = new Dictionary<string, Key>(StringComparer.Ordinal) { [plan.Key.Name] = key };
 
         // Pre-created so retention and encryption are ours; EKS would otherwise create it with "never expire" and no key.
-        var logGroup = new LogGroup($"{name}-control-plane-logs", new LogGroupArgs
+        var logGroupArgs = new LogGroupArgs
         {
             Name = logGroupName,
-            RetentionInDays = plan.AuditLogRetentionDays,
-            KmsKeyId = key.Arn,
+            RetentionInDays = plan.ControlPlaneLogGroup.RetentionInDays,
             Tags = Tags(plan.Name),
-        }, Child());
+        };
+        if (plan.ControlPlaneLogGroup.KmsKey is { } logKey)
+        {
+            logGroupArgs.KmsKeyId = keys[logKey].Arn;
+        }
 
-        var clusterRole = ServiceRole($"{name}-cluster-role", "eks.amazonaws.com", account, ["AmazonEKSClusterPolicy"],
-            ["sts:AssumeRole", "sts:TagSession"]);
-        // Nodes get only what the kubelet needs (guardrail #16, EKS user guide "Amazon EKS node IAM role"). The VPC CNI's
-        // AmazonEKS_CNI_Policy goes to its own role through EKS Pod Identity below, not to every pod on the node
-        // (EKS best practices, "Update the aws-node daemonset to use IRSA" / Pod Identity).
-        var nodeRole = ServiceRole($"{name}-node-role", "ec2.amazonaws.com", account,
-            ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"]);
-        var cniRole = ServiceRole($"{name}-vpc-cni-role", "pods.eks.amazonaws.com", account, ["AmazonEKS_CNI_Policy"],
-            ["sts:AssumeRole", "sts:TagSession"]);
+        var logGroup = new LogGroup($"{name}-control-plane-logs", logGroupArgs, Child());
+
+        var clusterRole = ServiceRole($"{name}-cluster-role", plan.ClusterRole, account);
+        // NODE-03: nodes get only the planned policies; the VPC CNI's policy goes to its own role through EKS Pod
+        // Identity below, not to every pod on the node.
+        var nodeRole = ServiceRole($"{name}-node-role", plan.NodeRole, account);
+        var cniRole = ServiceRole($"{name}-vpc-cni-role", plan.VpcCni.Role, account);
 
         var vpcConfig = new ClusterVpcConfigArgs
         {
-            SubnetIds = args.Network.PrivateSubnetIds,
-            // Guardrail #2: the private endpoint is always on; the public one only for the listed CIDRs.
-            EndpointPrivateAccess = true,
-            EndpointPublicAccess = plan.PublicEndpoint,
+            SubnetIds = SubnetIds(plan.Subnets),
+            // CP-01.
+            EndpointPrivateAccess = plan.EndpointPrivateAccess,
+            EndpointPublicAccess = plan.EndpointPublicAccess,
         };
-        if (plan.PublicEndpoint)
+        if (plan.PublicAccessCidrs.Count > 0)
         {
             vpcConfig.PublicAccessCidrs = plan.PublicAccessCidrs.ToList();
         }
@@ -121,35 +124,35 @@ public sealed class EksCluster : ComponentResource, ICluster
             Version = plan.KubernetesVersion,
             RoleArn = clusterRole.Role.Arn,
             VpcConfig = vpcConfig,
-            // Guardrail #12: access entries only, and the identity that created the cluster gets nothing implicitly.
+            // CP-07.
             AccessConfig = new ClusterAccessConfigArgs
             {
-                AuthenticationMode = "API",
-                BootstrapClusterCreatorAdminPermissions = false,
+                AuthenticationMode = plan.AccessConfig.AuthenticationMode,
+                BootstrapClusterCreatorAdminPermissions = plan.AccessConfig.BootstrapClusterCreatorAdminPermissions,
             },
             // The add-ons below are managed add-ons; without this EKS also installs unmanaged copies that conflict.
             BootstrapSelfManagedAddons = false,
             DeletionProtection = plan.DeletionProtection,
             Tags = Tags(plan.Name),
         };
-        if (plan.SecretsEncryption)
+        if (plan.SecretsEncryption is { } encryption)
         {
             clusterArgs.EncryptionConfig = new ClusterEncryptionConfigArgs
             {
-                Provider = new ClusterEncryptionConfigProviderArgs { KeyArn = key.Arn },
-                Resources = { "secrets" },
+                Provider = new ClusterEncryptionConfigProviderArgs { KeyArn = keys[encryption.KmsKey].Arn },
+                Resources = encryption.Resources.ToList(),
             };
         }
 
-        if (plan.AuditLogs)
+        if (plan.EnabledClusterLogTypes.Count > 0)
         {
-            clusterArgs.EnabledClusterLogTypes = ControlPlaneLogTypes.ToList();
+            clusterArgs.EnabledClusterLogTypes = plan.EnabledClusterLogTypes.ToList();
         }
 
         var cluster = new Cluster($"{name}-eks", clusterArgs, new CustomResourceOptions
         {
             Parent = this,
-            Protect = protect,
+            Protect = plan.Protect,
             CustomTimeouts = ClusterTimeouts,
             DependsOn = { logGroup, clusterRole.Attachments[0] },
         });
@@ -170,69 +173,91 @@ public sealed class EksCluster : ComponentResource, ICluster
             AccessScope = new AccessPolicyAssociationAccessScopeArgs { Type = "cluster" },
         }, Child());
 
-        // Networking add-ons first so nodes join a working, policy-enforcing network (guardrail #3).
+        // Networking add-ons first so nodes join a working, policy-enforcing network (CP-02).
         var podIdentityAgent = Addon($"{name}-pod-identity-agent", "eks-pod-identity-agent", cluster);
         var vpcCni = new Addon($"{name}-vpc-cni", new AddonArgs
         {
             ClusterName = cluster.Name,
             AddonName = "vpc-cni",
-            ConfigurationValues = VpcCniConfiguration.Json,
+            ConfigurationValues = VpcCniConfiguration.Of(plan.VpcCni),
             PodIdentityAssociations =
             {
-                new AddonPodIdentityAssociationArgs { RoleArn = cniRole.Role.Arn, ServiceAccount = "aws-node" },
+                new AddonPodIdentityAssociationArgs { RoleArn = cniRole.Role.Arn, ServiceAccount = plan.VpcCni.ServiceAccount },
             },
             ResolveConflictsOnCreate = "OVERWRITE",
             ResolveConflictsOnUpdate = "OVERWRITE",
         }, Child(podIdentityAgent));
         var kubeProxy = Addon($"{name}-kube-proxy", "kube-proxy", cluster);
 
-        List<Resource> nodeGroups = [];
-        foreach (var pool in plan.NodePools)
+        LaunchTemplateBlockDeviceMappingEbsArgs RootVolume(EbsVolumeSpec root)
         {
-            var template = new LaunchTemplate($"{name}-{pool.Name}-lt", new LaunchTemplateArgs
+            var ebs = new LaunchTemplateBlockDeviceMappingEbsArgs
+            {
+                Encrypted = root.Encrypted ? "true" : "false",
+                VolumeSize = root.SizeGb,
+                VolumeType = "gp3",
+                DeleteOnTermination = "true",
+            };
+            if (root.KmsKey is { } volumeKey)
+            {
+                ebs.KmsKeyId = keys[volumeKey].Arn;
+            }
+
+            return ebs;
+        }
+
+        List<Resource> nodeGroups = [];
+        foreach (var group in plan.NodeGroups)
+        {
+            var pool = group.Pool;
+            var metadata = group.LaunchTemplate.MetadataOptions;
+            var root = group.LaunchTemplate.RootVolume;
+            var templateArgs = new LaunchTemplateArgs
             {
                 Description = $"{plan.Name} {pool.Name} nodes",
-                // Guardrail #14: IMDSv2 only, and one hop so pods cannot reach the node role's credentials.
+                // NODE-01.
                 MetadataOptions = new LaunchTemplateMetadataOptionsArgs
                 {
-                    HttpEndpoint = "enabled",
-                    HttpTokens = "required",
-                    HttpPutResponseHopLimit = 1,
+                    HttpEndpoint = metadata.HttpEndpoint,
+                    HttpTokens = metadata.HttpTokens,
+                    HttpPutResponseHopLimit = metadata.HttpPutResponseHopLimit,
                 },
-                // Guardrail #18: the root volume encrypted with the cluster key. AL2023 EKS AMIs boot from /dev/xvda.
+                // NODE-05: the AMI's root device, encrypted with the planned key.
                 BlockDeviceMappings =
                 {
                     new LaunchTemplateBlockDeviceMappingArgs
                     {
-                        DeviceName = "/dev/xvda",
-                        Ebs = new LaunchTemplateBlockDeviceMappingEbsArgs
-                        {
-                            Encrypted = "true",
-                            KmsKeyId = key.Arn,
-                            VolumeSize = pool.DiskSizeGb,
-                            VolumeType = "gp3",
-                            DeleteOnTermination = "true",
-                        },
+                        DeviceName = root.DeviceName,
+                        Ebs = RootVolume(root),
                     },
                 },
-                // Guardrail #1: no network interface block, so nothing can ask for a public address; nodes take the
-                // private subnets' setting (mapPublicIpOnLaunch=false). EKS adds its cluster security group itself.
                 TagSpecifications =
                 {
                     new LaunchTemplateTagSpecificationArgs { ResourceType = "instance", Tags = Tags($"{plan.Name}-{pool.Name}") },
                 },
                 Tags = Tags($"{plan.Name}-{pool.Name}"),
-            }, Child());
+            };
+            // NET-01: without a network interface block (the plan's null) nodes take the private subnets'
+            // mapPublicIpOnLaunch. EKS adds its cluster security group itself.
+            if (group.LaunchTemplate.AssociatePublicIpAddress is { } associatePublicIp)
+            {
+                templateArgs.NetworkInterfaces.Add(new LaunchTemplateNetworkInterfaceArgs
+                {
+                    AssociatePublicIpAddress = associatePublicIp ? "true" : "false",
+                });
+            }
 
-            nodeGroups.Add(new NodeGroup($"{name}-{pool.Name}", new NodeGroupArgs
+            var template = new LaunchTemplate($"{name}-{pool.Name}-lt", templateArgs, Child());
+
+            var groupArgs = new NodeGroupArgs
             {
                 ClusterName = cluster.Name,
                 NodeGroupName = pool.Name,
                 NodeRoleArn = nodeRole.Role.Arn,
-                // Guardrail #1: private subnets only.
-                SubnetIds = args.Network.PrivateSubnetIds,
+                // NET-01: exactly the planned subnets the guardrail report checked.
+                SubnetIds = SubnetIds(group.Subnets),
                 InstanceTypes = { pool.MachineType },
-                AmiType = "AL2023_x86_64_STANDARD",
+                AmiType = group.AmiType,
                 CapacityType = "ON_DEMAND",
                 ScalingConfig = new NodeGroupScalingConfigArgs
                 {
@@ -246,13 +271,18 @@ public sealed class EksCluster : ComponentResource, ICluster
                     Version = template.LatestVersion.Apply(v => v.ToString(CultureInfo.InvariantCulture)),
                 },
                 UpdateConfig = new NodeGroupUpdateConfigArgs { MaxUnavailable = 1 },
-                // Guardrail #10: EKS node auto repair replaces nodes the node monitoring agent or kubelet reports
-                // unhealthy (EKS docs, "Enable node auto repair"), GKE's NodePool.management.autoRepair counterpart.
-                // It is off by default on managed node groups; EKS's default repair thresholds are kept.
-                NodeRepairConfig = new NodeGroupNodeRepairConfigArgs { Enabled = true },
+                // CP-05: EKS node auto repair replaces nodes the node monitoring agent or kubelet reports unhealthy
+                // (EKS docs, "Enable node auto repair"); EKS's default repair thresholds are kept.
+                NodeRepairConfig = new NodeGroupNodeRepairConfigArgs { Enabled = group.NodeRepair },
                 Tags = Tags($"{plan.Name}-{pool.Name}"),
-                // Guardrail #6: no RemoteAccess block, so no SSH key and no SSH security group on nodes.
-            }, new CustomResourceOptions
+            };
+            // NET-04: without a remoteAccess block (the plan's null) nodes have no SSH key and no SSH security group.
+            if (group.RemoteAccess is { } remoteAccess)
+            {
+                groupArgs.RemoteAccess = new NodeGroupRemoteAccessArgs { Ec2SshKey = remoteAccess.Ec2SshKey };
+            }
+
+            nodeGroups.Add(new NodeGroup($"{name}-{pool.Name}", groupArgs, new CustomResourceOptions
             {
                 Parent = this,
                 CustomTimeouts = NodeGroupTimeouts,
@@ -272,7 +302,7 @@ public sealed class EksCluster : ComponentResource, ICluster
             (endpoint, ca) => KubeconfigBuilder.ForEks(plan.Name, args.Region, endpoint, ca));
         Kubeconfig = kubeconfig;
         ClusterName = cluster.Name;
-        KubernetesProvider = ClusterAccess.Provider(name, kubeconfig, identity, args.Cluster.DeleteUnreachable, this,
+        KubernetesProvider = ClusterAccess.Provider(name, kubeconfig, identity, args.Cluster.KubernetesProvider, this,
             adminPolicy, coreDns);
 
         RegisterOutputs(new Dictionary<string, object?>
@@ -302,15 +332,14 @@ public sealed class EksCluster : ComponentResource, ICluster
             ResolveConflictsOnUpdate = "OVERWRITE",
         }, new CustomResourceOptions { Parent = this, DependsOn = dependsOn });
 
-    /// <summary>A role one AWS service assumes, with AWS managed policies attached.</summary>
-    private ServiceRoleResources ServiceRole(string resourceName, string service, AwsAccount account,
-        IReadOnlyList<string> managedPolicies, string[]? trustActions = null)
+    /// <summary>A role one AWS service assumes, with AWS managed policies attached, as planned.</summary>
+    private ServiceRoleResources ServiceRole(string resourceName, AwsServiceRoleSpec spec, AwsAccount account)
     {
         var role = new Role(resourceName, new RoleArgs
         {
-            AssumeRolePolicy = AwsAccount.AssumeRolePolicy(this, service, trustActions ?? []),
+            AssumeRolePolicy = AwsAccount.AssumeRolePolicy(this, spec.Trust.Service, [.. spec.Trust.Actions]),
         }, new CustomResourceOptions { Parent = this });
-        var attachments = managedPolicies
+        var attachments = spec.ManagedPolicies
             .Select(policy => new RolePolicyAttachment($"{resourceName}-{policy}", new RolePolicyAttachmentArgs
             {
                 Role = role.Name,
@@ -325,22 +354,26 @@ public sealed class EksCluster : ComponentResource, ICluster
     private sealed record ServiceRoleResources(Role Role, IReadOnlyList<RolePolicyAttachment> Attachments);
 
     /// <summary>
-    /// The VPC CNI add-on's configuration (aws/amazon-vpc-cni-k8s add-on schema): turn on the network policy agent so
-    /// NetworkPolicies are enforced (guardrail #3). Serialised from a typed record; the schema wants the string "true".
+    /// The VPC CNI add-on's configuration (aws/amazon-vpc-cni-k8s add-on schema): the planned network policy agent
+    /// switch (CP-02). Serialised from a typed record; the schema wants the string "true" or "false".
     /// </summary>
     internal sealed record VpcCniConfiguration([property: JsonPropertyName("enableNetworkPolicy")] string EnableNetworkPolicy)
     {
-        public static string Json { get; } = JsonSerializer.Serialize(new VpcCniConfiguration("true"));
+        public static string Of(EksVpcCniSpec spec) =>
+            JsonSerializer.Serialize(new VpcCniConfiguration(spec.EnableNetworkPolicy ? "true" : "false"));
     }
 }
 
 /// <summary>Arguments of <see cref="EksCluster"/>.</summary>
 public sealed class EksClusterArgs
 {
-    /// <summary>The planned cluster and the stack-wide switches.</summary>
+    /// <summary>The planned cluster and its Kubernetes provider.</summary>
     public required ClusterLayerArgs Cluster { get; init; }
 
-    /// <summary>The network the cluster and its nodes live in.</summary>
+    /// <summary>The cluster's guardrail-bearing arguments (<see cref="AwsResourcePlan.Cluster"/>).</summary>
+    public required EksClusterSpec Resources { get; init; }
+
+    /// <summary>The network the cluster and its nodes live in; its <see cref="INetwork.SubnetIds"/> resolve the planned subnet names.</summary>
     public required AwsNetwork Network { get; init; }
 
     /// <summary>The AWS region (<c>aws:region</c>), pinned in the kubeconfig's token command.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Tenants;
 using Pulumi;
 using Pulumi.Aws.Eks;
@@ -20,7 +21,8 @@ public sealed class EksPodIdentities : ComponentResource, IWorkloadIdentities
     {
         ArgumentNullException.ThrowIfNull(args);
         var child = new CustomResourceOptions { Parent = this };
-        var trust = AwsAccount.AssumeRolePolicy(this, AwsPodIdentity.TrustedService, [.. AwsPodIdentity.TrustActions]);
+        // WI-01: the planned trust, which names only the Pod Identity agent; the association scopes each role.
+        var trust = AwsAccount.AssumeRolePolicy(this, args.Trust.Service, [.. args.Trust.Actions]);
         var arns = new List<Output<string>>();
         foreach (var identity in args.Identities)
         {
@@ -53,8 +55,11 @@ public sealed class EksPodIdentities : ComponentResource, IWorkloadIdentities
 /// <summary>Arguments of <see cref="EksPodIdentities"/>.</summary>
 public sealed class EksPodIdentitiesArgs
 {
-    /// <summary>The planned identities, one per service (<c>PlatformPlan.WorkloadIdentities</c> on an AWS stack).</summary>
+    /// <summary>The planned identities, one per service (<see cref="AwsResourcePlan.PodIdentities"/>).</summary>
     public required IReadOnlyList<AwsPodIdentity> Identities { get; init; }
+
+    /// <summary>Who may assume the roles (<see cref="AwsResourcePlan.PodIdentityTrust"/>).</summary>
+    public required AwsTrustSpec Trust { get; init; }
 
     /// <summary>The EKS cluster the associations belong to.</summary>
     public required Input<string> ClusterName { get; init; }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OneQOrder.Platform.CloudResources;
 using Pulumi;
 using Pulumi.Gcp.Compute;
 using Pulumi.Gcp.Compute.Inputs;
@@ -12,12 +13,13 @@ namespace OneQOrder.Infra.Components;
 /// </summary>
 public sealed class GcpNetwork : ComponentResource, INetwork
 {
-    public GcpNetwork(string name, NetworkLayerArgs args, ComponentResourceOptions? options = null)
+    public GcpNetwork(string name, GcpNetworkArgs args, ComponentResourceOptions? options = null)
         : base("oneq:infra:GcpNetwork", name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var plan = args.Plan;
-        string Child(string planned) => ChildNames.Of(name, args.NamePrefix, planned);
+        var plan = args.Network.Plan;
+        var resources = args.Resources;
+        string Child(string planned) => ChildNames.Of(name, args.Network.NamePrefix, planned);
 
         var network = new Network($"{name}-vpc", new NetworkArgs
         {
@@ -26,34 +28,35 @@ public sealed class GcpNetwork : ComponentResource, INetwork
             AutoCreateSubnetworks = false,
             RoutingMode = "REGIONAL",
             Description = "OneQOrder platform network (one VPC for every service)",
-        }, new CustomResourceOptions { Parent = this, Protect = args.Protect });
+        }, new CustomResourceOptions { Parent = this, Protect = resources.Protect });
 
-        var nodes = plan.Subnets.Single();
+        var spec = resources.Subnetwork;
+        var nodes = spec.Plan;
         var subnetworkArgs = new SubnetworkArgs
         {
             Name = nodes.Name,
             Network = network.Id,
             Region = nodes.Zone,
             IpCidrRange = nodes.Cidr,
-            // Guardrail #7: private nodes reach Google APIs (Artifact Registry, logging) without public IPs.
-            PrivateIpGoogleAccess = true,
-            SecondaryIpRanges = plan.SecondaryRanges
+            // Guardrail NET-05: private nodes reach Google APIs (Artifact Registry, logging) without public IPs.
+            PrivateIpGoogleAccess = spec.PrivateIpGoogleAccess,
+            SecondaryIpRanges = spec.SecondaryRanges
                 .Select(r => new SubnetworkSecondaryIpRangeArgs { RangeName = r.Name, IpCidrRange = r.Cidr })
                 .ToList(),
         };
-        if (plan.FlowLogs)
+        if (spec.LogConfig is { } log)
         {
-            // Guardrail #5 (CKV_GCP_26): every flow, with metadata, aggregated every 5 seconds.
+            // Guardrail NET-03.
             subnetworkArgs.LogConfig = new SubnetworkLogConfigArgs
             {
-                AggregationInterval = "INTERVAL_5_SEC",
-                FlowSampling = 1.0,
-                Metadata = "INCLUDE_ALL_METADATA",
+                AggregationInterval = log.AggregationInterval,
+                FlowSampling = log.FlowSampling,
+                Metadata = log.Metadata,
             };
         }
 
         var subnetwork = new Subnetwork(Child(nodes.Name), subnetworkArgs,
-            new CustomResourceOptions { Parent = this, Protect = args.Protect });
+            new CustomResourceOptions { Parent = this, Protect = spec.Protect });
 
         var router = new Router(Child(plan.Router!), new RouterArgs
         {
@@ -81,6 +84,7 @@ public sealed class GcpNetwork : ComponentResource, INetwork
         NetworkId = network.Id;
         NetworkSelfLink = network.SelfLink;
         SubnetworkId = subnetwork.Id;
+        SubnetIds = new Dictionary<string, Output<string>>(StringComparer.Ordinal) { [nodes.Name] = subnetwork.Id };
         NatGatewayIds = Output.All(nat.Id);
         RegisterOutputs(new Dictionary<string, object?>
         {
@@ -106,4 +110,17 @@ public sealed class GcpNetwork : ComponentResource, INetwork
     /// <inheritdoc />
     [Output]
     public Output<ImmutableArray<string>> NatGatewayIds { get; private set; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Output<string>> SubnetIds { get; }
+}
+
+/// <summary>Arguments of <see cref="GcpNetwork"/>.</summary>
+public sealed class GcpNetworkArgs
+{
+    /// <summary>The planned network.</summary>
+    public required NetworkLayerArgs Network { get; init; }
+
+    /// <summary>The network's guardrail-bearing arguments (<see cref="GcpResourcePlan.Network"/>).</summary>
+    public required GcpNetworkSpec Resources { get; init; }
 }

@@ -1,6 +1,6 @@
+using System.Globalization;
+using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.ClusterAccess;
-using OneQOrder.Platform.Planning;
-using OneQOrder.Platform.Tenants;
 using Pulumi;
 using Pulumi.Gcp.Compute;
 using Pulumi.Gcp.Compute.Inputs;
@@ -15,31 +15,14 @@ using K8s = Pulumi.Kubernetes;
 namespace OneQOrder.Infra.Components;
 
 /// <summary>
-/// The GKE cluster: private nodes (and a private endpoint unless CIDRs are allowed), Dataplane V2 for NetworkPolicy
-/// enforcement, VPC-native, Workload Identity, shielded COS nodes with a least-privilege service account, Secrets and
-/// boot disks encrypted with a Cloud KMS key, the firewall rule Linkerd's webhooks need, and the one Kubernetes provider.
+/// The GKE cluster as its resource plan (<see cref="GkeClusterSpec"/>) says: private nodes (and a private endpoint
+/// unless CIDRs are allowed), Dataplane V2 for NetworkPolicy enforcement, VPC-native, Workload Identity, shielded COS
+/// nodes with a least-privilege service account, Secrets and boot disks encrypted with a Cloud KMS key, the firewall
+/// rule Linkerd's webhooks need, and the one Kubernetes provider. Every guardrail-bearing argument is read from the
+/// plan, which the guardrail report checks.
 /// </summary>
 public sealed class GkeCluster : ComponentResource, ICluster
 {
-    /// <summary>
-    /// Guardrail #16 (GKE hardening guide, "Use least privilege Google service accounts"): what a node needs to ship
-    /// logs and metrics and pull images, and nothing else.
-    /// </summary>
-    public static readonly IReadOnlyList<string> NodeRoles =
-    [
-        "roles/logging.logWriter",
-        "roles/monitoring.metricWriter",
-        "roles/monitoring.viewer",
-        "roles/stackdriver.resourceMetadata.writer",
-        "roles/artifactregistry.reader",
-    ];
-
-    /// <summary>Guardrail #9: control-plane components logged to Cloud Logging, the API server (audit) included.</summary>
-    public static readonly IReadOnlyList<string> LoggedComponents = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "WORKLOADS"];
-
-    /// <summary>Cloud KMS rotation every 90 days (guardrail #8), in the API's seconds format.</summary>
-    private const string KeyRotationPeriod = "7776000s";
-
     /// <summary>GKE cluster operations (creation, control-plane upgrades) routinely take 10-30 minutes.</summary>
     private static readonly CustomTimeouts ClusterTimeouts = ClusterAccess.Timeouts(create: 45, update: 60, delete: 45);
 
@@ -50,28 +33,33 @@ public sealed class GkeCluster : ComponentResource, ICluster
         : base("oneq:infra:GkeCluster", name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var plan = args.Cluster.Plan;
-        var protect = plan.DeletionProtection;
-        var nodeTag = $"{plan.Name}-node";
+        var plan = args.Resources;
+        var location = args.Cluster.Plan.Location;
         CustomResourceOptions Child(params Resource[] dependsOn) => new() { Parent = this, DependsOn = dependsOn };
 
         var project = Organizations.GetProject.Invoke(new Organizations.GetProjectInvokeArgs { ProjectId = args.Project }, new InvokeOptions { Parent = this });
         var projectNumber = project.Apply(p => p.Number);
 
-        // Guardrails #8 and #18: one key for Secrets (application-layer encryption) and node boot disks. Key rings
+        // CP-03 and NODE-05: one key for Secrets (application-layer encryption) and node boot disks. Key rings
         // cannot be deleted in Cloud KMS, so the ring's name must not be reused by another stack.
         var keyRing = new KeyRing($"{name}-keyring", new KeyRingArgs
         {
-            Name = $"{plan.Name}-keyring",
+            Name = plan.KeyRing.Name,
             Location = args.Region,
-        }, new CustomResourceOptions { Parent = this, Protect = protect });
-        var key = new CryptoKey($"{name}-key", new CryptoKeyArgs
+        }, new CustomResourceOptions { Parent = this, Protect = plan.KeyRing.Protect });
+        var keyArgs = new CryptoKeyArgs
         {
-            Name = $"{plan.Name}-cluster",
+            Name = plan.Key.Name,
             KeyRing = keyRing.Id,
-            Purpose = "ENCRYPT_DECRYPT",
-            RotationPeriod = KeyRotationPeriod,
-        }, new CustomResourceOptions { Parent = this, Protect = protect });
+            Purpose = plan.Key.Purpose,
+        };
+        if (plan.Key.RotationPeriod is { } rotation)
+        {
+            keyArgs.RotationPeriod = rotation;
+        }
+
+        var key = new CryptoKey($"{name}-key", keyArgs, new CustomResourceOptions { Parent = this, Protect = plan.Key.Protect });
+        var keys = new Dictionary<string, CryptoKey>(StringComparer.Ordinal) { [plan.Key.Name] = key };
         // The GKE service agent encrypts Secrets, the Compute Engine service agent the boot disks (GKE docs,
         // "Encrypt secrets at the application layer" and "Use customer-managed encryption keys").
         var gkeAgentKeyUse = new CryptoKeyIAMMember($"{name}-key-gke-agent", new CryptoKeyIAMMemberArgs
@@ -87,12 +75,14 @@ public sealed class GkeCluster : ComponentResource, ICluster
             Member = Output.Format($"serviceAccount:service-{projectNumber}@compute-system.iam.gserviceaccount.com"),
         }, Child());
 
+        // NODE-03: never a service identity's id (validation reserves the name).
         var nodeAccount = new Pulumi.Gcp.ServiceAccount.Account($"{name}-nodes", new Pulumi.Gcp.ServiceAccount.AccountArgs
         {
-            AccountId = $"{plan.Name}-{WorkloadIdentities.GcpNodeAccountSuffix}", // never a service identity: validation reserves the name
+            AccountId = plan.NodeServiceAccount.AccountId,
             DisplayName = $"{plan.Name} GKE nodes (least privilege)",
         }, Child());
-        var nodeRoles = NodeRoles
+        var accounts = new Dictionary<string, Pulumi.Gcp.ServiceAccount.Account>(StringComparer.Ordinal) { [plan.NodeServiceAccount.AccountId] = nodeAccount };
+        var nodeRoles = plan.NodeServiceAccount.Roles
             .Select(role => (Resource)new Projects.IAMMember($"{name}-nodes-{role.Split('/')[1].Replace('.', '-')}", new Projects.IAMMemberArgs
             {
                 Project = args.Project,
@@ -104,152 +94,169 @@ public sealed class GkeCluster : ComponentResource, ICluster
         var clusterArgs = new ClusterArgs
         {
             Name = plan.Name,
-            Location = plan.Location,
+            Location = location,
             Network = args.Network.NetworkSelfLink,
-            Subnetwork = args.Network.SubnetworkId,
+            // NET-01: the planned subnetwork, which every node pool inherits.
+            Subnetwork = args.Network.SubnetIds[plan.Subnetwork],
             // Node pools are separate resources so they can change without replacing the cluster.
             RemoveDefaultNodePool = true,
             InitialNodeCount = 1,
-            // Guardrail #7: VPC-native on the planned secondary ranges.
-            NetworkingMode = "VPC_NATIVE",
+            // NET-05.
+            NetworkingMode = plan.NetworkingMode,
             IpAllocationPolicy = new ClusterIpAllocationPolicyArgs
             {
-                ClusterSecondaryRangeName = args.PodRangeName,
-                ServicesSecondaryRangeName = args.ServiceRangeName,
+                ClusterSecondaryRangeName = plan.PodRange,
+                ServicesSecondaryRangeName = plan.ServiceRange,
             },
-            // Guardrails #1 and #2.
+            // NET-01 and CP-01.
             PrivateClusterConfig = new ClusterPrivateClusterConfigArgs
             {
-                EnablePrivateNodes = plan.PrivateNodes,
-                EnablePrivateEndpoint = !plan.PublicEndpoint,
-                MasterIpv4CidrBlock = args.ControlPlaneCidr,
+                EnablePrivateNodes = plan.PrivateCluster.EnablePrivateNodes,
+                EnablePrivateEndpoint = plan.PrivateCluster.EnablePrivateEndpoint,
+                MasterIpv4CidrBlock = plan.PrivateCluster.MasterIpv4CidrBlock,
             },
             MasterAuthorizedNetworksConfig = new ClusterMasterAuthorizedNetworksConfigArgs
             {
-                CidrBlocks = plan.PublicAccessCidrs
+                CidrBlocks = plan.MasterAuthorizedNetworks.CidrBlocks
                     .Select(cidr => new ClusterMasterAuthorizedNetworksConfigCidrBlockArgs { CidrBlock = cidr, DisplayName = "allowed" })
                     .ToList(),
-                GcpPublicCidrsAccessEnabled = false,
+                GcpPublicCidrsAccessEnabled = plan.MasterAuthorizedNetworks.GcpPublicCidrsAccessEnabled,
             },
-            // Guardrail #3: Dataplane V2 enforces NetworkPolicy; the networkPolicy add-on must then stay unset.
-            DatapathProvider = "ADVANCED_DATAPATH",
-            // Guardrail #15.
-            WorkloadIdentityConfig = new ClusterWorkloadIdentityConfigArgs { WorkloadPool = WorkloadIdentities.GcpWorkloadPool(args.Project) },
-            // Guardrail #10: the channel upgrades control plane and nodes; the version below is only the floor.
-            ReleaseChannel = new ClusterReleaseChannelArgs
-            {
-                Channel = plan.ReleaseChannel ?? throw new ArgumentException("a GKE cluster plan has a release channel", nameof(args)),
-            },
-            MinMasterVersion = plan.KubernetesVersion,
-            // Guardrail #17.
-            EnableShieldedNodes = true,
-            // Guardrail #11.
-            EnableLegacyAbac = false,
-            EnableKubernetesAlpha = false,
+            // CP-02.
+            DatapathProvider = plan.DatapathProvider,
+            // NODE-02.
+            WorkloadIdentityConfig = new ClusterWorkloadIdentityConfigArgs { WorkloadPool = plan.WorkloadPool },
+            // CP-05: the channel upgrades control plane and nodes; the version below is only the floor.
+            ReleaseChannel = new ClusterReleaseChannelArgs { Channel = plan.ReleaseChannel },
+            MinMasterVersion = plan.MinMasterVersion,
+            // NODE-04.
+            EnableShieldedNodes = plan.EnableShieldedNodes,
+            // CP-06.
+            EnableLegacyAbac = plan.EnableLegacyAbac,
+            EnableKubernetesAlpha = plan.EnableKubernetesAlpha,
             MasterAuth = new ClusterMasterAuthArgs
             {
-                ClientCertificateConfig = new ClusterMasterAuthClientCertificateConfigArgs { IssueClientCertificate = false },
+                ClientCertificateConfig = new ClusterMasterAuthClientCertificateConfigArgs { IssueClientCertificate = plan.IssueClientCertificate },
             },
-            // Guardrail #5.
-            EnableIntranodeVisibility = true,
+            // NET-03.
+            EnableIntranodeVisibility = plan.EnableIntranodeVisibility,
             DeletionProtection = plan.DeletionProtection,
         };
-        if (plan.SecretsEncryption)
+        if (plan.NetworkPolicyAddon)
         {
-            clusterArgs.DatabaseEncryption = new ClusterDatabaseEncryptionArgs { State = "ENCRYPTED", KeyName = key.Id };
+            // The legacy Calico add-on; the plan keeps it off with Dataplane V2 (CP-02 fails otherwise).
+            clusterArgs.AddonsConfig = new ClusterAddonsConfigArgs
+            {
+                NetworkPolicyConfig = new ClusterAddonsConfigNetworkPolicyConfigArgs { Disabled = false },
+            };
+            clusterArgs.NetworkPolicy = new ClusterNetworkPolicyArgs { Enabled = true };
         }
 
-        if (plan.RbacGroup is { } rbacGroup)
+        if (plan.DatabaseEncryption is { } encryption)
         {
-            // Guardrail #12 (KB-GKE 5.8.2): Google Groups for RBAC, so RoleBindings name groups rather than accounts.
+            // CP-03.
+            clusterArgs.DatabaseEncryption = new ClusterDatabaseEncryptionArgs { State = encryption.State, KeyName = keys[encryption.KmsKey].Id };
+        }
+
+        if (plan.SecurityGroup is { } rbacGroup)
+        {
+            // CP-07 (KB-GKE 5.8.2): Google Groups for RBAC, so RoleBindings name groups rather than accounts.
             // GKE accepts only the organisation's gke-security-groups@<domain> group here (the library validates it).
             clusterArgs.AuthenticatorGroupsConfig = new ClusterAuthenticatorGroupsConfigArgs { SecurityGroup = rbacGroup };
         }
 
-        if (plan.AuditLogs)
+        if (plan.LoggingComponents is { } components)
         {
-            clusterArgs.LoggingConfig = new ClusterLoggingConfigArgs { EnableComponents = LoggedComponents.ToList() };
+            // CP-04.
+            clusterArgs.LoggingConfig = new ClusterLoggingConfigArgs { EnableComponents = components.ToList() };
         }
 
-        // Guardrails #9 and #35: cluster.auditLogRetentionDays on the project's _Default log bucket, where Data Access
-        // audit logs and the cluster's component logs (loggingConfig above) land. Admin Activity audit logs go to the
-        // _Required bucket instead, which keeps them 400 days and cannot be configured (Cloud Logging docs, "Routing
-        // and storage overview"). Cloud Logging accepts 1 to 3650 days (validation enforces it on gcp). The _Default
-        // bucket always exists: this resource updates it, and deleting the resource leaves the bucket as it was.
+        // CP-04 and MON-04: the planned retention on the project's _Default log bucket, where Data Access audit logs
+        // and the cluster's component logs (loggingConfig above) land. Admin Activity audit logs go to the _Required
+        // bucket instead, which keeps them 400 days and cannot be configured (Cloud Logging docs, "Routing and storage
+        // overview"). Cloud Logging accepts 1 to 3650 days (validation enforces it on gcp). The _Default bucket always
+        // exists: this resource updates it, and deleting the resource leaves the bucket as it was.
         _ = new ProjectBucketConfig($"{name}-log-bucket", new ProjectBucketConfigArgs
         {
             Project = args.Project,
-            Location = "global",
-            BucketId = "_Default",
-            RetentionDays = plan.AuditLogRetentionDays,
-        }, new CustomResourceOptions { Parent = this, Protect = protect });
+            Location = plan.LogBucket.Location,
+            BucketId = plan.LogBucket.BucketId,
+            RetentionDays = plan.LogBucket.RetentionDays,
+        }, new CustomResourceOptions { Parent = this, Protect = plan.LogBucket.Protect });
 
         var cluster = new Cluster($"{name}-gke", clusterArgs, new CustomResourceOptions
         {
             Parent = this,
-            Protect = protect,
+            Protect = plan.Protect,
             CustomTimeouts = ClusterTimeouts,
             // The release channel raises the control-plane version past the floor; that is not drift to undo.
             IgnoreChanges = { "minMasterVersion" },
             DependsOn = { gkeAgentKeyUse },
         });
 
-        // Guardrail #30: a private control plane reaches the nodes only on 443/10250 by default; Linkerd's admission
-        // webhooks need these ports too, or pods are admitted without a proxy (linkerd.io, "Cluster configuration").
-        _ = new Firewall($"{name}-linkerd-webhooks", new FirewallArgs
+        // MESH-06 (the Linkerd webhooks) and NET-04: the planned firewall rules, each named after its planned name.
+        foreach (var rule in plan.Firewalls)
         {
-            Name = $"{plan.Name}-linkerd-webhooks",
-            Network = args.Network.NetworkSelfLink,
-            Direction = "INGRESS",
-            SourceRanges = { args.ControlPlaneCidr },
-            TargetTags = { nodeTag },
-            Allows =
+            _ = new Firewall(ChildNames.Of(name, args.NamePrefix, rule.Name), new FirewallArgs
             {
-                new FirewallAllowArgs
-                {
-                    Protocol = "tcp",
-                    Ports = ClusterPlan.LinkerdWebhookPorts.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
-                },
-            },
-            Description = "GKE control plane to Linkerd proxy-injector, tap and policy-validator webhooks",
-        }, Child());
+                Name = rule.Name,
+                Network = args.Network.NetworkSelfLink,
+                Direction = rule.Direction,
+                SourceRanges = rule.SourceRanges.ToList(),
+                TargetTags = rule.TargetTags.ToList(),
+                Allows = rule.Allows
+                    .Select(a => new FirewallAllowArgs
+                    {
+                        Protocol = a.Protocol,
+                        Ports = a.Ports.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToList(),
+                    })
+                    .ToList(),
+                Description = rule.Description,
+            }, Child());
+        }
 
         List<Resource> pools = [];
-        foreach (var pool in plan.NodePools)
+        foreach (var spec in plan.NodePools)
         {
+            var pool = spec.Pool;
+            var nodeConfig = new NodePoolNodeConfigArgs
+            {
+                MachineType = pool.MachineType,
+                DiskSizeGb = pool.DiskSizeGb,
+                DiskType = "pd-balanced",
+                // NODE-04.
+                ImageType = spec.ImageType,
+                ShieldedInstanceConfig = new NodePoolNodeConfigShieldedInstanceConfigArgs
+                {
+                    EnableSecureBoot = spec.EnableSecureBoot,
+                    EnableIntegrityMonitoring = spec.EnableIntegrityMonitoring,
+                },
+                // NODE-03: the planned account (an unplanned one, such as the default compute account, fails here).
+                ServiceAccount = accounts[spec.ServiceAccount].Email,
+                OauthScopes = spec.OauthScopes.ToList(),
+                // NODE-02.
+                WorkloadMetadataConfig = new NodePoolNodeConfigWorkloadMetadataConfigArgs { Mode = spec.WorkloadMetadataMode },
+                Tags = spec.NetworkTags.ToList(),
+                Metadata = spec.Metadata.ToDictionary(m => m.Key, m => m.Value),
+            };
+            if (spec.BootDiskKmsKey is { } bootDiskKey)
+            {
+                // NODE-05.
+                nodeConfig.BootDiskKmsKey = keys[bootDiskKey].Id;
+            }
+
             pools.Add(new NodePool($"{name}-{pool.Name}", new NodePoolArgs
             {
                 Name = pool.Name,
                 Cluster = cluster.Id,
-                Location = plan.Location,
-                NodeLocations = plan.NodeZones.ToList(),
+                Location = location,
+                NodeLocations = args.Cluster.Plan.NodeZones.ToList(),
                 InitialNodeCount = pool.MinNodes,
                 Autoscaling = new NodePoolAutoscalingArgs { MinNodeCount = pool.MinNodes, MaxNodeCount = pool.MaxNodes },
-                // Guardrail #10.
-                Management = new NodePoolManagementArgs { AutoRepair = true, AutoUpgrade = true },
+                // CP-05.
+                Management = new NodePoolManagementArgs { AutoRepair = spec.AutoRepair, AutoUpgrade = spec.AutoUpgrade },
                 UpgradeSettings = new NodePoolUpgradeSettingsArgs { MaxSurge = 1, MaxUnavailable = 0 },
-                NodeConfig = new NodePoolNodeConfigArgs
-                {
-                    MachineType = pool.MachineType,
-                    DiskSizeGb = pool.DiskSizeGb,
-                    DiskType = "pd-balanced",
-                    // Guardrail #17.
-                    ImageType = "COS_CONTAINERD",
-                    ShieldedInstanceConfig = new NodePoolNodeConfigShieldedInstanceConfigArgs
-                    {
-                        EnableSecureBoot = true,
-                        EnableIntegrityMonitoring = true,
-                    },
-                    // Guardrail #16: the dedicated account; cloud-platform scope with IAM as the real limit (GKE docs).
-                    ServiceAccount = nodeAccount.Email,
-                    OauthScopes = { "https://www.googleapis.com/auth/cloud-platform" },
-                    // Guardrail #15.
-                    WorkloadMetadataConfig = new NodePoolNodeConfigWorkloadMetadataConfigArgs { Mode = "GKE_METADATA" },
-                    // Guardrail #18.
-                    BootDiskKmsKey = key.Id,
-                    Tags = { nodeTag },
-                    Metadata = { { "disable-legacy-endpoints", "true" } },
-                },
+                NodeConfig = nodeConfig,
             }, new CustomResourceOptions
             {
                 Parent = this,
@@ -267,7 +274,7 @@ public sealed class GkeCluster : ComponentResource, ICluster
             (endpoint, ca) => KubeconfigBuilder.ForGke(plan.Name, endpoint, ca));
         Kubeconfig = kubeconfig;
         ClusterName = cluster.Name;
-        KubernetesProvider = ClusterAccess.Provider(name, kubeconfig, identity, args.Cluster.DeleteUnreachable, this, [.. pools]);
+        KubernetesProvider = ClusterAccess.Provider(name, kubeconfig, identity, args.Cluster.KubernetesProvider, this, [.. pools]);
 
         RegisterOutputs(new Dictionary<string, object?>
         {
@@ -291,24 +298,21 @@ public sealed class GkeCluster : ComponentResource, ICluster
 /// <summary>Arguments of <see cref="GkeCluster"/>.</summary>
 public sealed class GkeClusterArgs
 {
-    /// <summary>The planned cluster and the stack-wide switches.</summary>
+    /// <summary>The planned cluster (location, node zones) and its Kubernetes provider.</summary>
     public required ClusterLayerArgs Cluster { get; init; }
 
-    /// <summary>The network the cluster lives in.</summary>
+    /// <summary>The cluster's guardrail-bearing arguments (<see cref="GcpResourcePlan.Cluster"/>).</summary>
+    public required GkeClusterSpec Resources { get; init; }
+
+    /// <summary>The network the cluster lives in; its <see cref="INetwork.SubnetIds"/> resolve the planned subnetwork name.</summary>
     public required GcpNetwork Network { get; init; }
 
-    /// <summary><c>gcp:project</c>: the Workload Identity pool and the service agents' project.</summary>
+    /// <summary>The stack's name prefix (<c>oneq-&lt;stack&gt;</c>), for the logical names of planned firewall rules.</summary>
+    public required string NamePrefix { get; init; }
+
+    /// <summary><c>gcp:project</c>: the service agents' and the log bucket's project.</summary>
     public required string Project { get; init; }
 
     /// <summary><c>gcp:region</c>: where the KMS key ring lives (a zonal cluster's key must be in its region).</summary>
     public required string Region { get; init; }
-
-    /// <summary>The planned pod secondary range's name.</summary>
-    public required string PodRangeName { get; init; }
-
-    /// <summary>The planned service secondary range's name.</summary>
-    public required string ServiceRangeName { get; init; }
-
-    /// <summary>The control plane's /28 (the source of the Linkerd webhook firewall rule).</summary>
-    public required string ControlPlaneCidr { get; init; }
 }

@@ -52,6 +52,6 @@ public sealed class GkeWorkloadIdentities : ComponentResource, IWorkloadIdentiti
 /// <summary>Arguments of <see cref="GkeWorkloadIdentities"/>.</summary>
 public sealed class GkeWorkloadIdentitiesArgs
 {
-    /// <summary>The planned identities, one per service (<c>PlatformPlan.WorkloadIdentities</c> on a GCP stack).</summary>
+    /// <summary>The planned identities, one per service (<see cref="OneQOrder.Platform.CloudResources.GcpResourcePlan.WorkloadIdentities"/>).</summary>
     public required IReadOnlyList<GcpWorkloadIdentity> Identities { get; init; }
 }

@@ -5,8 +5,8 @@ using Pulumi;
 namespace OneQOrder.Infra.Components;
 
 /// <summary>
-/// What both network components take: the planned network (every CIDR and name decided by the library) and the few
-/// stack-wide switches that change how it is registered.
+/// What both network components take: the planned network (every CIDR and name decided by the library) and the
+/// stack's name prefix. The guardrail-bearing arguments come from each cloud's resource plan.
 /// </summary>
 public sealed class NetworkLayerArgs
 {
@@ -15,12 +15,6 @@ public sealed class NetworkLayerArgs
 
     /// <summary>The stack's name prefix (<c>oneq-&lt;stack&gt;</c>) that every planned name starts with.</summary>
     public required string NamePrefix { get; init; }
-
-    /// <summary>Pulumi <c>protect</c> on the VPC/network and its key: a production network cannot be deleted by a stray <c>pulumi destroy</c>.</summary>
-    public required bool Protect { get; init; }
-
-    /// <summary>How long flow logs are kept (AWS CloudWatch retention), the same retention as the control-plane logs.</summary>
-    public required int LogRetentionDays { get; init; }
 }
 
 /// <summary>The outputs every network exposes to the program's stack outputs, whichever cloud it is on.</summary>
@@ -31,6 +25,12 @@ public interface INetwork
 
     /// <summary>The one NAT: an AWS NAT gateway id, or the Cloud NAT id. A list so a later one-NAT-per-zone change keeps the output's shape.</summary>
     Output<ImmutableArray<string>> NatGatewayIds { get; }
+
+    /// <summary>
+    /// Planned subnet (AWS) or subnetwork (GCP) name → its id. The cluster resolves the subnet names of its resource
+    /// plan here, so nodes join exactly the subnets the guardrail report checked (NET-01); an unplanned name fails.
+    /// </summary>
+    IReadOnlyDictionary<string, Output<string>> SubnetIds { get; }
 }
 
 /// <summary>Logical names of a network's children, derived from the component's name and the planned names.</summary>

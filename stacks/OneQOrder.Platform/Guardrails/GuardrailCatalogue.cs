@@ -1,4 +1,5 @@
 using System.Globalization;
+using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
@@ -15,6 +16,16 @@ namespace OneQOrder.Platform.Guardrails;
 /// <param name="InCluster">The objects and Helm values applied inside the cluster (service namespaces, mesh, monitoring).</param>
 public sealed record GuardrailContext(StackSettings Settings, NetworkPlan Network, ClusterPlan Cluster, InClusterEvidence InCluster)
 {
+    /// <summary>The cloud resources' arguments, as the Pulumi program applies them: the evidence of the cloud controls.</summary>
+    public required CloudResourcePlan Resources { get; init; }
+
+    /// <summary>The context of a planned stack, from the values it holds now (a test may have changed some).</summary>
+    public static GuardrailContext Of(PlatformPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new GuardrailContext(plan.Settings, plan.Network, plan.Cluster, plan.InCluster) { Resources = plan.Resources };
+    }
+
     internal bool Gcp => Settings.Cloud == Cloud.Gcp;
 
     /// <summary>The declared services and calls: what the in-cluster objects must implement, read from the settings.</summary>

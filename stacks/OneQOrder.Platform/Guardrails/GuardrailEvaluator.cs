@@ -1,5 +1,4 @@
 using OneQOrder.Platform.Configuration;
-using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
 
@@ -7,22 +6,22 @@ namespace OneQOrder.Platform.Guardrails;
 
 /// <summary>
 /// Evaluates the guardrail catalogue for a stack. Two entry points with one set of rules:
-/// <see cref="Evaluate"/> reports every control against the plan (the <c>plan</c> command prints it), and
+/// <see cref="Evaluate(GuardrailContext)"/> reports every control against the plan (the <c>plan</c> command prints it), and
 /// <see cref="Validate"/> rejects, before anything is planned, every setting that relaxes a control the stack may not relax.
 /// </summary>
 public static class GuardrailEvaluator
 {
     /// <summary>
-    /// Every control's status for a planned stack, in catalogue order. The in-cluster controls read
-    /// <paramref name="inCluster"/>, the objects and Helm values the plan applies; a test may pass modified evidence.
+    /// Every control's status for a planned stack, in catalogue order, computed from the values the plan holds now:
+    /// evaluate a plan changed with <c>with { … }</c> to see which controls its change breaks.
     /// </summary>
-    public static GuardrailReport Evaluate(StackSettings settings, NetworkPlan network, ClusterPlan cluster, InClusterEvidence inCluster)
+    public static GuardrailReport Evaluate(PlatformPlan plan) => Evaluate(GuardrailContext.Of(plan));
+
+    /// <summary>Every control's status for the settings and plan values of <paramref name="context"/>, in catalogue order.</summary>
+    public static GuardrailReport Evaluate(GuardrailContext context)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(cluster);
-        ArgumentNullException.ThrowIfNull(inCluster);
-        var context = new GuardrailContext(settings, network, cluster, inCluster);
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = context.Settings;
         return new GuardrailReport
         {
             Stack = settings.Stack,

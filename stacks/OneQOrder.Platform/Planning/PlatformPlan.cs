@@ -1,3 +1,4 @@
+using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Mesh;
@@ -19,6 +20,12 @@ public sealed record PlatformPlan
     public required NetworkPlan Network { get; init; }
 
     public required ClusterPlan Cluster { get; init; }
+
+    /// <summary>
+    /// The guardrail-bearing arguments of the cloud resources (<see cref="AwsResourcePlan"/> or
+    /// <see cref="GcpResourcePlan"/>): what the Pulumi program applies and what the cloud controls are checked against.
+    /// </summary>
+    public required CloudResourcePlan Resources { get; init; }
 
     /// <summary>The services and the allowed calls: what namespaces, NetworkPolicies and Linkerd policy derive from.</summary>
     public required TenantCatalogue Tenants { get; init; }
@@ -54,6 +61,7 @@ public static class PlatformPlanner
         var cluster = ClusterPlan.Create(settings, network);
         var tenants = TenantCatalogue.From(settings);
         var identities = WorkloadIdentities.Plan(settings, tenants);
+        var resources = CloudResourcePlanner.Plan(settings, network, cluster, identities);
         var monitoring = MonitoringPlanner.Plan(settings, network);
         var mesh = MeshPlanner.Plan(settings, monitoring.PrometheusUrl);
         var serviceNamespaces = Kubernetes.ServiceNamespaces.Build(settings, tenants, PodNetworks.Of(network), identities);
@@ -62,14 +70,15 @@ public static class PlatformPlanner
             Settings = settings,
             Network = network,
             Cluster = cluster,
+            Resources = resources,
             Tenants = tenants,
             WorkloadIdentities = identities,
             Mesh = mesh,
             Monitoring = monitoring,
             ServiceNamespaceObjects = serviceNamespaces,
 
-            // The verdicts read the very objects and values this plan applies, not the settings they came from.
-            Guardrails = GuardrailEvaluator.Evaluate(settings, network, cluster, new InClusterEvidence(serviceNamespaces, mesh, monitoring)),
+            // The verdicts read the very objects, values and cloud resources this plan applies, not the settings they came from.
+            Guardrails = GuardrailEvaluator.Evaluate(new GuardrailContext(settings, network, cluster, new InClusterEvidence(serviceNamespaces, mesh, monitoring)) { Resources = resources }),
         };
     }
 }

@@ -1,9 +1,13 @@
 using System.Text.Json;
 using OneQOrder.Infra.Tests.Support;
+using OneQOrder.Platform.CloudResources;
 
 namespace OneQOrder.Infra.Tests.Cluster;
 
-/// <summary>The EKS cluster of the committed prod stack: the Pulumi-side guardrails, asserted on the inputs the engine receives.</summary>
+/// <summary>
+/// The EKS cluster of the committed prod stack: the Pulumi-side guardrails, asserted on the inputs the engine receives
+/// and compared with the resource plan the guardrail report checks (<see cref="EksClusterSpec"/>).
+/// </summary>
 public sealed class EksClusterTests
 {
     private const string EksCluster = "aws:eks/cluster:Cluster";
@@ -13,22 +17,61 @@ public sealed class EksClusterTests
 
     private static Task<DeploymentResult> ProdAsync() => MockDeployment.RunAsync(StackConfig.Committed("prod"));
 
+    /// <summary>The committed prod stack's planned EKS resources.</summary>
+    private static EksClusterSpec Planned() =>
+        Assert.IsType<AwsResourcePlan>(MockDeployment.PlanOf(StackConfig.Committed("prod")).Resources).Cluster;
+
+    /// <summary>The mock id of the subnet the network component creates for a planned subnet name.</summary>
+    internal static string SubnetId(string plannedName) => $"network-{plannedName["oneq-prod-".Length..]}-id";
+
+    private static IEnumerable<string> Strings(object? list) => ((IEnumerable<object>)list!).Cast<string>();
+
     [Fact]
-    public async Task Guardrail_01_node_groups_use_only_private_subnets_and_no_public_addresses()
+    public async Task Guardrail_01_node_groups_use_exactly_the_planned_private_subnets_and_no_public_addresses()
     {
+        // Arrange
+        var planned = Assert.Single(Planned().NodeGroups);
+
         // Act
         var result = await ProdAsync();
 
-        // Assert
+        // Assert: the subnets NET-01 checked, resolved to the ids of the subnets the network created.
         var privateSubnetIds = result.OfType("aws:ec2/subnet:Subnet")
             .Where(s => s.Name.StartsWith("network-private-", StringComparison.Ordinal))
             .Select(s => $"{s.Name}-id")
             .ToList();
         var group = result.Single(NodeGroup);
-        Assert.Equal(privateSubnetIds, ((IEnumerable<object>)group.Input("subnetIds")).Cast<string>());
+        Assert.Equal(planned.Subnets.Select(SubnetId), Strings(group.Input("subnetIds")));
+        Assert.Equal(privateSubnetIds, Strings(group.Input("subnetIds")));
         var template = result.Single(LaunchTemplate);
+        Assert.Null(planned.LaunchTemplate.AssociatePublicIpAddress);
         Assert.False(template.Inputs.ContainsKey("networkInterfaces"), "no interface block that could ask for a public IP");
     }
+
+    [Fact]
+    public async Task Guardrail_01_node_groups_follow_a_changed_subnet_plan()
+    {
+        // Arrange: the node group planned into one private subnet only.
+        var prod = StackConfig.Committed("prod");
+        var only = Planned().Subnets[0];
+
+        // Act
+        var result = await MockDeployment.RunAsync(prod, plan => plan with
+        {
+            Resources = Resources(plan) with
+            {
+                Cluster = Resources(plan).Cluster with
+                {
+                    NodeGroups = [.. Resources(plan).Cluster.NodeGroups.Select(g => g with { Subnets = [only] })],
+                },
+            },
+        });
+
+        // Assert
+        Assert.Equal([SubnetId(only)], Strings(result.Single(NodeGroup).Input("subnetIds")));
+    }
+
+    private static AwsResourcePlan Resources(OneQOrder.Platform.Planning.PlatformPlan plan) => Assert.IsType<AwsResourcePlan>(plan.Resources);
 
     [Fact]
     public async Task Guardrail_02_endpoint_is_private_and_public_access_is_cidr_restricted()
@@ -37,10 +80,13 @@ public sealed class EksClusterTests
         var result = await ProdAsync();
 
         // Assert
+        var planned = Planned();
         var cluster = result.Single(EksCluster);
-        Assert.Equal(true, cluster.At("vpcConfig.endpointPrivateAccess"));
-        Assert.Equal(true, cluster.At("vpcConfig.endpointPublicAccess"));
-        Assert.Equal(["198.51.100.0/28"], ((IEnumerable<object>)cluster.At("vpcConfig.publicAccessCidrs")!).Cast<string>());
+        Assert.Equal(planned.EndpointPrivateAccess, cluster.At("vpcConfig.endpointPrivateAccess"));
+        Assert.Equal(planned.EndpointPublicAccess, cluster.At("vpcConfig.endpointPublicAccess"));
+        Assert.Equal(planned.PublicAccessCidrs, Strings(cluster.At("vpcConfig.publicAccessCidrs")));
+        Assert.Equal(["198.51.100.0/28"], planned.PublicAccessCidrs);
+        Assert.Equal(planned.Subnets.Select(SubnetId), Strings(cluster.At("vpcConfig.subnetIds")));
     }
 
     [Fact]
@@ -70,6 +116,7 @@ public sealed class EksClusterTests
         // Assert
         var cni = Assert.Single(result.OfType(Addon), a => (string)a.Input("addonName") == "vpc-cni");
         using var values = JsonDocument.Parse((string)cni.Input("configurationValues"));
+        Assert.True(Planned().VpcCni.EnableNetworkPolicy);
         Assert.Equal("true", values.RootElement.GetProperty("enableNetworkPolicy").GetString());
         Assert.Equal(
             ["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"],
@@ -83,6 +130,7 @@ public sealed class EksClusterTests
         var result = await ProdAsync();
 
         // Assert
+        Assert.All(Planned().NodeGroups, g => Assert.Null(g.RemoteAccess));
         Assert.All(result.OfType(NodeGroup), g => Assert.False(g.Inputs.ContainsKey("remoteAccess")));
     }
 
@@ -93,10 +141,13 @@ public sealed class EksClusterTests
         var result = await ProdAsync();
 
         // Assert
+        var planned = Planned();
         var cluster = result.Single(EksCluster);
         var key = Assert.Single(result.OfType("aws:kms/key:Key"), k => k.Name == "cluster-key");
-        Assert.Equal(true, key.Input("enableKeyRotation"));
-        Assert.Equal(["secrets"], ((IEnumerable<object>)cluster.At("encryptionConfig.resources")!).Cast<string>());
+        Assert.Equal(planned.Key.EnableKeyRotation, key.Input("enableKeyRotation"));
+        var encryption = Assert.IsType<EksEncryptionSpec>(planned.SecretsEncryption);
+        Assert.Equal(encryption.Resources, Strings(cluster.At("encryptionConfig.resources")));
+        Assert.Equal(["secrets"], encryption.Resources);
         Assert.Equal("arn:aws:kms:ap-northeast-2:123456789012:key/cluster-key", cluster.At("encryptionConfig.provider.keyArn"));
     }
 
@@ -107,13 +158,15 @@ public sealed class EksClusterTests
         var result = await ProdAsync();
 
         // Assert
+        var planned = Planned();
         var cluster = result.Single(EksCluster);
-        Assert.Equal(
-            ["api", "audit", "authenticator", "controllerManager", "scheduler"],
-            ((IEnumerable<object>)cluster.Input("enabledClusterLogTypes")).Cast<string>());
+        Assert.Equal(planned.EnabledClusterLogTypes, Strings(cluster.Input("enabledClusterLogTypes")));
+        Assert.Equal(["api", "audit", "authenticator", "controllerManager", "scheduler"], planned.EnabledClusterLogTypes);
         var logGroup = Assert.Single(result.OfType("aws:cloudwatch/logGroup:LogGroup"), g => g.Name == "cluster-control-plane-logs");
-        Assert.Equal("/aws/eks/oneq-prod/cluster", logGroup.Input("name"));
-        Assert.Equal(365d, logGroup.Input("retentionInDays"));
+        Assert.Equal(planned.ControlPlaneLogGroup.Name, logGroup.Input("name"));
+        Assert.Equal("/aws/eks/oneq-prod/cluster", planned.ControlPlaneLogGroup.Name);
+        Assert.Equal((double)planned.ControlPlaneLogGroup.RetentionInDays, logGroup.Input("retentionInDays"));
+        Assert.Equal(365, planned.ControlPlaneLogGroup.RetentionInDays);
         Assert.Equal("arn:aws:kms:ap-northeast-2:123456789012:key/cluster-key", logGroup.Input("kmsKeyId"));
     }
 
@@ -124,7 +177,8 @@ public sealed class EksClusterTests
         var result = await ProdAsync();
 
         // Assert
-        Assert.Equal("1.33", result.Single(EksCluster).Input("version"));
+        Assert.Equal(Planned().KubernetesVersion, result.Single(EksCluster).Input("version"));
+        Assert.Equal("1.33", Planned().KubernetesVersion);
     }
 
     [Fact]
@@ -135,7 +189,7 @@ public sealed class EksClusterTests
 
         // Assert
         var groups = result.OfType(NodeGroup).ToList();
-        Assert.NotEmpty(groups);
+        Assert.Equal(Planned().NodeGroups.Select(g => (object)g.NodeRepair), groups.Select(g => g.At("nodeRepairConfig.enabled")));
         Assert.All(groups, group => Assert.Equal(true, group.At("nodeRepairConfig.enabled")));
     }
 
@@ -146,9 +200,11 @@ public sealed class EksClusterTests
         var result = await ProdAsync();
 
         // Assert
+        var planned = Planned().AccessConfig;
         var cluster = result.Single(EksCluster);
-        Assert.Equal("API", cluster.At("accessConfig.authenticationMode"));
-        Assert.Equal(false, cluster.At("accessConfig.bootstrapClusterCreatorAdminPermissions"));
+        Assert.Equal(planned.AuthenticationMode, cluster.At("accessConfig.authenticationMode"));
+        Assert.Equal(planned.BootstrapClusterCreatorAdminPermissions, cluster.At("accessConfig.bootstrapClusterCreatorAdminPermissions"));
+        Assert.Equal(new EksAccessConfigSpec("API", BootstrapClusterCreatorAdminPermissions: false), planned);
         var entry = result.Single("aws:eks/accessEntry:AccessEntry");
         Assert.Equal("arn:aws:iam::123456789012:role/deployer", entry.Input("principalArn"));
         var association = result.Single("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
@@ -163,9 +219,11 @@ public sealed class EksClusterTests
         var result = await ProdAsync();
 
         // Assert
+        var planned = Planned();
         var cluster = result.Single(EksCluster);
-        Assert.Equal(true, cluster.Input("deletionProtection"));
-        Assert.True(cluster.Protected);
+        Assert.Equal(planned.DeletionProtection, cluster.Input("deletionProtection"));
+        Assert.Equal(planned.Protect, cluster.Protected);
+        Assert.True(planned.DeletionProtection && planned.Protect);
         Assert.All(result.OfType("aws:kms/key:Key"), k => Assert.True(k.Protected, k.Name));
     }
 
@@ -175,11 +233,13 @@ public sealed class EksClusterTests
         // Act
         var result = await ProdAsync();
 
-        // Assert (guardrail #14)
+        // Assert (guardrail NODE-01)
+        var planned = Assert.Single(Planned().NodeGroups).LaunchTemplate.MetadataOptions;
         var template = result.Single(LaunchTemplate);
-        Assert.Equal("enabled", template.At("metadataOptions.httpEndpoint"));
-        Assert.Equal("required", template.At("metadataOptions.httpTokens"));
-        Assert.Equal(1d, template.At("metadataOptions.httpPutResponseHopLimit"));
+        Assert.Equal(new Ec2MetadataOptionsSpec("enabled", "required", 1), planned);
+        Assert.Equal(planned.HttpEndpoint, template.At("metadataOptions.httpEndpoint"));
+        Assert.Equal(planned.HttpTokens, template.At("metadataOptions.httpTokens"));
+        Assert.Equal((double)planned.HttpPutResponseHopLimit, template.At("metadataOptions.httpPutResponseHopLimit"));
         Assert.Equal($"{template.Name}-id", result.Single(NodeGroup).At("launchTemplate.id"));
     }
 
@@ -195,11 +255,14 @@ public sealed class EksClusterTests
             .Select(a => ((string)a.Input("policyArn")).Split('/')[^1])
             .Order(StringComparer.Ordinal)
             .ToArray();
+        var planned = Planned();
+        Assert.Equal(planned.NodeRole.ManagedPolicies.Order(StringComparer.Ordinal), PoliciesOf("cluster-node-role"));
         Assert.Equal(["AmazonEC2ContainerRegistryReadOnly", "AmazonEKSWorkerNodePolicy"], PoliciesOf("cluster-node-role"));
-        Assert.Equal(["AmazonEKSClusterPolicy"], PoliciesOf("cluster-cluster-role"));
+        Assert.Equal(planned.ClusterRole.ManagedPolicies, PoliciesOf("cluster-cluster-role"));
+        Assert.Equal(planned.VpcCni.Role.ManagedPolicies, PoliciesOf("cluster-vpc-cni-role"));
         Assert.Equal(["AmazonEKS_CNI_Policy"], PoliciesOf("cluster-vpc-cni-role"));
         var cni = Assert.Single(result.OfType(Addon), a => (string)a.Input("addonName") == "vpc-cni");
-        Assert.Equal("aws-node", cni.At("podIdentityAssociations.0.serviceAccount"));
+        Assert.Equal(planned.VpcCni.ServiceAccount, cni.At("podIdentityAssociations.0.serviceAccount"));
     }
 
     [Fact]
@@ -209,10 +272,13 @@ public sealed class EksClusterTests
         var result = await ProdAsync();
 
         // Assert
+        var planned = Assert.Single(Planned().NodeGroups).LaunchTemplate.RootVolume;
         var template = result.Single(LaunchTemplate);
+        Assert.Equal(new EbsVolumeSpec("/dev/xvda", 100, Encrypted: true, "oneq-prod-eks"), planned);
+        Assert.Equal(planned.DeviceName, template.At("blockDeviceMappings.0.deviceName"));
         Assert.Equal("true", template.At("blockDeviceMappings.0.ebs.encrypted"));
         Assert.Equal("arn:aws:kms:ap-northeast-2:123456789012:key/cluster-key", template.At("blockDeviceMappings.0.ebs.kmsKeyId"));
-        Assert.Equal(100d, template.At("blockDeviceMappings.0.ebs.volumeSize"));
+        Assert.Equal((double)planned.SizeGb, template.At("blockDeviceMappings.0.ebs.volumeSize"));
     }
 
     [Fact]

@@ -1,8 +1,12 @@
 using OneQOrder.Infra.Tests.Support;
+using OneQOrder.Platform.CloudResources;
 
 namespace OneQOrder.Infra.Tests.Cluster;
 
-/// <summary>The GKE cluster of the committed dev stack: the Pulumi-side guardrails, asserted on the inputs the engine receives.</summary>
+/// <summary>
+/// The GKE cluster of the committed dev stack: the Pulumi-side guardrails, asserted on the inputs the engine receives
+/// and compared with the resource plan the guardrail report checks (<see cref="GkeClusterSpec"/>).
+/// </summary>
 public sealed class GkeClusterTests
 {
     private const string GkeCluster = "gcp:container/cluster:Cluster";
@@ -10,18 +14,28 @@ public sealed class GkeClusterTests
 
     private static Task<DeploymentResult> DevAsync() => MockDeployment.RunAsync(StackConfig.Committed("dev"));
 
+    /// <summary>The committed dev stack's planned GKE resources.</summary>
+    private static GkeClusterSpec Planned() =>
+        Assert.IsType<GcpResourcePlan>(MockDeployment.PlanOf(StackConfig.Committed("dev")).Resources).Cluster;
+
     private static IEnumerable<string> Strings(object? list) => ((IEnumerable<object>)list!).Cast<string>();
 
     [Fact]
-    public async Task Guardrail_01_nodes_are_private()
+    public async Task Guardrail_01_nodes_are_private_in_the_planned_subnetwork()
     {
         // Act
         var result = await DevAsync();
 
         // Assert
+        var planned = Planned();
         var cluster = result.Single(GkeCluster);
-        Assert.Equal(true, cluster.At("privateClusterConfig.enablePrivateNodes"));
-        Assert.Equal("172.16.0.0/28", cluster.At("privateClusterConfig.masterIpv4CidrBlock"));
+        Assert.Equal(planned.PrivateCluster.EnablePrivateNodes, cluster.At("privateClusterConfig.enablePrivateNodes"));
+        Assert.True(planned.PrivateCluster.EnablePrivateNodes);
+        Assert.Equal(planned.PrivateCluster.MasterIpv4CidrBlock, cluster.At("privateClusterConfig.masterIpv4CidrBlock"));
+        Assert.Equal("172.16.0.0/28", planned.PrivateCluster.MasterIpv4CidrBlock);
+        // The planned subnetwork name, resolved to the id of the subnetwork the network created; node pools inherit it.
+        Assert.Equal("oneq-dev-nodes", planned.Subnetwork);
+        Assert.Equal("network-nodes-id", cluster.Input("subnetwork"));
     }
 
     [Fact]
@@ -31,10 +45,13 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert
+        var planned = Planned();
         var cluster = result.Single(GkeCluster);
-        Assert.Equal("203.0.113.0/24", cluster.At("masterAuthorizedNetworksConfig.cidrBlocks.0.cidrBlock"));
-        Assert.Equal(false, cluster.At("masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled"));
-        Assert.Equal(false, cluster.At("privateClusterConfig.enablePrivateEndpoint"));
+        Assert.Equal(["203.0.113.0/24"], planned.MasterAuthorizedNetworks.CidrBlocks);
+        Assert.Equal(planned.MasterAuthorizedNetworks.CidrBlocks[0], cluster.At("masterAuthorizedNetworksConfig.cidrBlocks.0.cidrBlock"));
+        Assert.Equal(planned.MasterAuthorizedNetworks.GcpPublicCidrsAccessEnabled, cluster.At("masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled"));
+        Assert.Equal(planned.PrivateCluster.EnablePrivateEndpoint, cluster.At("privateClusterConfig.enablePrivateEndpoint"));
+        Assert.False(planned.MasterAuthorizedNetworks.GcpPublicCidrsAccessEnabled || planned.PrivateCluster.EnablePrivateEndpoint);
     }
 
     [Fact]
@@ -61,8 +78,11 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert
+        var planned = Planned();
         var cluster = result.Single(GkeCluster);
-        Assert.Equal("ADVANCED_DATAPATH", cluster.Input("datapathProvider"));
+        Assert.Equal(planned.DatapathProvider, cluster.Input("datapathProvider"));
+        Assert.Equal("ADVANCED_DATAPATH", planned.DatapathProvider);
+        Assert.False(planned.NetworkPolicyAddon);
         Assert.Null(cluster.At("networkPolicy"));
         Assert.Null(cluster.At("addonsConfig.networkPolicyConfig"));
     }
@@ -74,11 +94,14 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert
+        var planned = Planned();
         var cluster = result.Single(GkeCluster);
-        Assert.Equal("VPC_NATIVE", cluster.Input("networkingMode"));
-        Assert.Equal("oneq-dev-pods", cluster.At("ipAllocationPolicy.clusterSecondaryRangeName"));
-        Assert.Equal("oneq-dev-services", cluster.At("ipAllocationPolicy.servicesSecondaryRangeName"));
-        Assert.Equal(true, cluster.Input("enableIntranodeVisibility"));
+        Assert.Equal(planned.NetworkingMode, cluster.Input("networkingMode"));
+        Assert.Equal(planned.PodRange, cluster.At("ipAllocationPolicy.clusterSecondaryRangeName"));
+        Assert.Equal(planned.ServiceRange, cluster.At("ipAllocationPolicy.servicesSecondaryRangeName"));
+        Assert.Equal(planned.EnableIntranodeVisibility, cluster.Input("enableIntranodeVisibility"));
+        Assert.Equal(("VPC_NATIVE", "oneq-dev-pods", "oneq-dev-services", true),
+            (planned.NetworkingMode, planned.PodRange, planned.ServiceRange, planned.EnableIntranodeVisibility));
     }
 
     [Fact]
@@ -87,9 +110,9 @@ public sealed class GkeClusterTests
         // Act
         var result = await DevAsync();
 
-        // Assert
+        // Assert: exactly the planned rules, none from the internet.
         var rules = result.OfType("gcp:compute/firewall:Firewall");
-        Assert.NotEmpty(rules);
+        Assert.Equal(Planned().Firewalls.Select(f => f.Name), rules.Select(r => (string)r.Input("name")));
         Assert.All(rules, r => Assert.DoesNotContain("0.0.0.0/0", Strings(r.Input("sourceRanges"))));
     }
 
@@ -100,11 +123,15 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert
+        var planned = Planned();
         var cluster = result.Single(GkeCluster);
         var key = result.Single("gcp:kms/cryptoKey:CryptoKey");
+        Assert.Equal(new GkeDatabaseEncryptionSpec("ENCRYPTED", planned.Key.Name), planned.DatabaseEncryption);
         Assert.Equal("ENCRYPTED", cluster.At("databaseEncryption.state"));
+        Assert.Equal(planned.Key.Name, key.Input("name"));
         Assert.Equal($"{key.Name}-id", cluster.At("databaseEncryption.keyName"));
-        Assert.Equal("7776000s", key.Input("rotationPeriod"));
+        Assert.Equal(planned.Key.RotationPeriod, key.Input("rotationPeriod"));
+        Assert.Equal("7776000s", planned.Key.RotationPeriod);
         var grant = Assert.Single(result.OfType("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember"),
             m => ((string)m.Input("member")).Contains("container-engine-robot", StringComparison.Ordinal));
         Assert.Equal("serviceAccount:service-123456789012@container-engine-robot.iam.gserviceaccount.com", grant.Input("member"));
@@ -119,7 +146,10 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert
-        Assert.Contains("APISERVER", Strings(result.Single(GkeCluster).At("loggingConfig.enableComponents")));
+        var planned = Planned().LoggingComponents;
+        Assert.NotNull(planned);
+        Assert.Contains("APISERVER", planned);
+        Assert.Equal(planned, Strings(result.Single(GkeCluster).At("loggingConfig.enableComponents")));
     }
 
     [Fact]
@@ -134,11 +164,13 @@ public sealed class GkeClusterTests
         var result = await MockDeployment.RunAsync(dev.With("oneq-order-infra:cluster", cluster));
 
         // Assert
+        var planned = Assert.IsType<GcpResourcePlan>(MockDeployment.PlanOf(dev.With("oneq-order-infra:cluster", cluster)).Resources).Cluster.LogBucket;
         var bucket = result.Single("gcp:logging/projectBucketConfig:ProjectBucketConfig");
+        Assert.Equal(new GcpLogBucketSpec("_Default", "global", 400, Protect: false), planned);
         Assert.Equal("oneq-order-dev", bucket.Input("project"));
-        Assert.Equal("_Default", bucket.Input("bucketId"));
-        Assert.Equal("global", bucket.Input("location"));
-        Assert.Equal(400d, bucket.Input("retentionDays"));
+        Assert.Equal(planned.BucketId, bucket.Input("bucketId"));
+        Assert.Equal(planned.Location, bucket.Input("location"));
+        Assert.Equal((double)planned.RetentionDays, bucket.Input("retentionDays"));
         Assert.False(bucket.Protected); // dev relaxes deletion protection, like the cluster's keys
     }
 
@@ -149,11 +181,15 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert
+        var planned = Planned();
+        var plannedPool = Assert.Single(planned.NodePools);
         var cluster = result.Single(GkeCluster);
-        Assert.Equal("REGULAR", cluster.At("releaseChannel.channel"));
+        Assert.Equal(planned.ReleaseChannel, cluster.At("releaseChannel.channel"));
+        Assert.Equal("REGULAR", planned.ReleaseChannel);
         var pool = result.Single(NodePool);
-        Assert.Equal(true, pool.At("management.autoRepair"));
-        Assert.Equal(true, pool.At("management.autoUpgrade"));
+        Assert.Equal(plannedPool.AutoRepair, pool.At("management.autoRepair"));
+        Assert.Equal(plannedPool.AutoUpgrade, pool.At("management.autoUpgrade"));
+        Assert.True(plannedPool.AutoRepair && plannedPool.AutoUpgrade);
         Assert.Equal(1d, pool.At("autoscaling.minNodeCount"));
         Assert.Equal(3d, pool.At("autoscaling.maxNodeCount"));
     }
@@ -165,10 +201,12 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert
+        var planned = Planned();
         var cluster = result.Single(GkeCluster);
-        Assert.Equal(false, cluster.Input("enableLegacyAbac"));
-        Assert.Equal(false, cluster.Input("enableKubernetesAlpha"));
-        Assert.Equal(false, cluster.At("masterAuth.clientCertificateConfig.issueClientCertificate"));
+        Assert.False(planned.EnableLegacyAbac || planned.EnableKubernetesAlpha || planned.IssueClientCertificate);
+        Assert.Equal(planned.EnableLegacyAbac, cluster.Input("enableLegacyAbac"));
+        Assert.Equal(planned.EnableKubernetesAlpha, cluster.Input("enableKubernetesAlpha"));
+        Assert.Equal(planned.IssueClientCertificate, cluster.At("masterAuth.clientCertificateConfig.issueClientCertificate"));
     }
 
     [Fact]
@@ -179,7 +217,8 @@ public sealed class GkeClusterTests
 
         // Assert: the committed dev stack's cluster.rbacGroup reaches the cluster unchanged.
         var cluster = result.Single(GkeCluster);
-        Assert.Equal("gke-security-groups@oneq.example", cluster.At("authenticatorGroupsConfig.securityGroup"));
+        Assert.Equal("gke-security-groups@oneq.example", Planned().SecurityGroup);
+        Assert.Equal(Planned().SecurityGroup, cluster.At("authenticatorGroupsConfig.securityGroup"));
     }
 
     [Fact]
@@ -204,9 +243,11 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert: the committed dev stack turns it off (relaxable on test stacks), so neither layer protects it.
+        var planned = Planned();
         var cluster = result.Single(GkeCluster);
-        Assert.Equal(false, cluster.Input("deletionProtection"));
-        Assert.False(cluster.Protected);
+        Assert.False(planned.DeletionProtection || planned.Protect);
+        Assert.Equal(planned.DeletionProtection, cluster.Input("deletionProtection"));
+        Assert.Equal(planned.Protect, cluster.Protected);
     }
 
     [Fact]
@@ -216,8 +257,12 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert
-        Assert.Equal("oneq-order-dev.svc.id.goog", result.Single(GkeCluster).At("workloadIdentityConfig.workloadPool"));
-        Assert.Equal("GKE_METADATA", result.Single(NodePool).At("nodeConfig.workloadMetadataConfig.mode"));
+        var planned = Planned();
+        Assert.Equal("oneq-order-dev.svc.id.goog", planned.WorkloadPool);
+        Assert.Equal(planned.WorkloadPool, result.Single(GkeCluster).At("workloadIdentityConfig.workloadPool"));
+        Assert.Equal("GKE_METADATA", Assert.Single(planned.NodePools).WorkloadMetadataMode);
+        Assert.Equal(planned.NodePools[0].WorkloadMetadataMode, result.Single(NodePool).At("nodeConfig.workloadMetadataConfig.mode"));
+        Assert.Equal("true", result.Single(NodePool).AtPath("nodeConfig", "metadata", "disable-legacy-endpoints"));
     }
 
     [Fact]
@@ -227,13 +272,18 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert
+        var planned = Planned();
         var account = Assert.Single(result.OfType("gcp:serviceaccount/account:Account"), a => a.ParentType == "oneq:infra:GkeCluster");
+        Assert.Equal(planned.NodeServiceAccount.AccountId, account.Input("accountId"));
+        Assert.Equal(planned.NodeServiceAccount.AccountId, Assert.Single(planned.NodePools).ServiceAccount);
         var email = $"{account.Input("accountId")}@oneq-order-dev.iam.gserviceaccount.com";
         Assert.Equal(email, result.Single(NodePool).At("nodeConfig.serviceAccount"));
+        Assert.Equal(planned.NodePools[0].OauthScopes, Strings(result.Single(NodePool).At("nodeConfig.oauthScopes")));
         var roles = result.OfType("gcp:projects/iAMMember:IAMMember")
             .Where(m => (string)m.Input("member") == $"serviceAccount:{email}")
             .Select(m => (string)m.Input("role"))
             .Order(StringComparer.Ordinal);
+        Assert.Equal(planned.NodeServiceAccount.Roles.Order(StringComparer.Ordinal), roles);
         Assert.Equal(
             ["roles/artifactregistry.reader", "roles/logging.logWriter", "roles/monitoring.metricWriter", "roles/monitoring.viewer", "roles/stackdriver.resourceMetadata.writer"],
             roles);
@@ -246,11 +296,15 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert
-        Assert.Equal(true, result.Single(GkeCluster).Input("enableShieldedNodes"));
+        var planned = Planned();
+        var plannedPool = Assert.Single(planned.NodePools);
+        Assert.Equal((true, "COS_CONTAINERD", true, true),
+            (planned.EnableShieldedNodes, plannedPool.ImageType, plannedPool.EnableSecureBoot, plannedPool.EnableIntegrityMonitoring));
+        Assert.Equal(planned.EnableShieldedNodes, result.Single(GkeCluster).Input("enableShieldedNodes"));
         var pool = result.Single(NodePool);
-        Assert.Equal("COS_CONTAINERD", pool.At("nodeConfig.imageType"));
-        Assert.Equal(true, pool.At("nodeConfig.shieldedInstanceConfig.enableSecureBoot"));
-        Assert.Equal(true, pool.At("nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring"));
+        Assert.Equal(plannedPool.ImageType, pool.At("nodeConfig.imageType"));
+        Assert.Equal(plannedPool.EnableSecureBoot, pool.At("nodeConfig.shieldedInstanceConfig.enableSecureBoot"));
+        Assert.Equal(plannedPool.EnableIntegrityMonitoring, pool.At("nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring"));
     }
 
     [Fact]
@@ -260,7 +314,10 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert
+        var planned = Planned();
         var key = result.Single("gcp:kms/cryptoKey:CryptoKey");
+        Assert.Equal(planned.Key.Name, Assert.Single(planned.NodePools).BootDiskKmsKey);
+        Assert.Equal(planned.Key.Name, key.Input("name"));
         Assert.Equal($"{key.Name}-id", result.Single(NodePool).At("nodeConfig.bootDiskKmsKey"));
         Assert.Single(result.OfType("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember"),
             m => (string)m.Input("member") == "serviceAccount:service-123456789012@compute-system.iam.gserviceaccount.com");
@@ -273,10 +330,17 @@ public sealed class GkeClusterTests
         var result = await DevAsync();
 
         // Assert
+        var planned = Assert.Single(Planned().Firewalls);
         var rule = Assert.Single(result.OfType("gcp:compute/firewall:Firewall"));
-        Assert.Equal(["172.16.0.0/28"], Strings(rule.Input("sourceRanges")));
-        Assert.Equal("tcp", rule.At("allows.0.protocol"));
+        Assert.Equal("cluster-linkerd-webhooks", rule.Name);
+        Assert.Equal(planned.Name, rule.Input("name"));
+        Assert.Equal(planned.Direction, rule.Input("direction"));
+        Assert.Equal(planned.SourceRanges, Strings(rule.Input("sourceRanges")));
+        Assert.Equal(["172.16.0.0/28"], planned.SourceRanges);
+        Assert.Equal(planned.Allows[0].Protocol, rule.At("allows.0.protocol"));
+        Assert.Equal(planned.Allows[0].Ports.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)), Strings(rule.At("allows.0.ports")));
         Assert.Equal(["8089", "8443", "9443"], Strings(rule.At("allows.0.ports")));
+        Assert.Equal(planned.TargetTags, Strings(rule.Input("targetTags")));
         Assert.Equal(Strings(result.Single(NodePool).At("nodeConfig.tags")), Strings(rule.Input("targetTags")));
     }
 

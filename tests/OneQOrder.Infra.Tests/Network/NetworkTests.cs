@@ -1,4 +1,5 @@
 using OneQOrder.Infra.Tests.Support;
+using OneQOrder.Platform.CloudResources;
 
 namespace OneQOrder.Infra.Tests.Network;
 
@@ -15,6 +16,12 @@ public sealed class NetworkTests
     public static TheoryData<string> Stacks => new() { "dev", "prod", "dev-on-aws" };
 
     internal static StackConfig Config(string stack) => stack == "dev-on-aws" ? StackConfig.DevOnAws() : StackConfig.Committed(stack);
+
+    private static AwsNetworkSpec PlannedAws() =>
+        Assert.IsType<AwsResourcePlan>(MockDeployment.PlanOf(StackConfig.Committed("prod")).Resources).Network;
+
+    private static GcpSubnetworkSpec PlannedSubnetwork() =>
+        Assert.IsType<GcpResourcePlan>(MockDeployment.PlanOf(StackConfig.Committed("dev")).Resources).Network.Subnetwork;
 
     [Theory]
     [MemberData(nameof(Stacks))]
@@ -70,9 +77,12 @@ public sealed class NetworkTests
         // Act
         var result = await MockDeployment.RunAsync(StackConfig.Committed("prod"));
 
-        // Assert
+        // Assert: every planned subnet, with the plan's mapPublicIpOnLaunch (false).
+        var planned = PlannedAws().Subnets;
         var subnets = result.OfType(AwsSubnet);
         Assert.Equal(6, subnets.Count);
+        Assert.Equal(planned.Select(s => s.Plan.Cidr), subnets.Select(s => (string)s.Input("cidrBlock")));
+        Assert.Equal(planned.Select(s => (object)s.MapPublicIpOnLaunch), subnets.Select(s => s.Input("mapPublicIpOnLaunch")));
         Assert.All(subnets, s => Assert.Equal(false, s.Input("mapPublicIpOnLaunch")));
     }
 
@@ -83,15 +93,21 @@ public sealed class NetworkTests
         var result = await MockDeployment.RunAsync(StackConfig.Committed("prod"));
 
         // Assert
+        var planned = Assert.IsType<AwsFlowLogSpec>(PlannedAws().FlowLog);
         var flowLog = result.Single("aws:ec2/flowLog:FlowLog");
-        Assert.Equal("ALL", flowLog.Input("trafficType"));
+        Assert.Equal(planned.TrafficType, flowLog.Input("trafficType"));
+        Assert.Equal("ALL", planned.TrafficType);
         Assert.Equal("cloud-watch-logs", flowLog.Input("logDestinationType"));
         Assert.Equal("network-vpc-id", flowLog.Input("vpcId"));
         var logGroup = Assert.Single(result.OfType("aws:cloudwatch/logGroup:LogGroup"), g => g.Name == "network-flow-logs");
-        Assert.Equal(365d, logGroup.Input("retentionInDays"));
+        Assert.Equal(planned.LogGroup.Name, logGroup.Input("name"));
+        Assert.Equal((double)planned.LogGroup.RetentionInDays, logGroup.Input("retentionInDays"));
+        Assert.Equal(365, planned.LogGroup.RetentionInDays);
+        Assert.Equal(planned.Key.Name, planned.LogGroup.KmsKey);
         Assert.Contains("network-flow-logs-key", (string)logGroup.Input("kmsKeyId"), StringComparison.Ordinal);
         var key = Assert.Single(result.OfType("aws:kms/key:Key"), k => k.Name == "network-flow-logs-key");
-        Assert.Equal(true, key.Input("enableKeyRotation"));
+        Assert.Equal(planned.Key.EnableKeyRotation, key.Input("enableKeyRotation"));
+        Assert.True(planned.Key.EnableKeyRotation);
     }
 
     [Fact]
@@ -101,10 +117,12 @@ public sealed class NetworkTests
         var result = await MockDeployment.RunAsync(StackConfig.Committed("dev"));
 
         // Assert
+        var planned = Assert.IsType<GcpFlowLogConfigSpec>(PlannedSubnetwork().LogConfig);
         var subnetwork = result.Single(GcpSubnetwork);
-        Assert.Equal("INTERVAL_5_SEC", subnetwork.At("logConfig.aggregationInterval"));
-        Assert.Equal(1.0, subnetwork.At("logConfig.flowSampling"));
-        Assert.Equal("INCLUDE_ALL_METADATA", subnetwork.At("logConfig.metadata"));
+        Assert.Equal(new GcpFlowLogConfigSpec("INTERVAL_5_SEC", 1.0, "INCLUDE_ALL_METADATA"), planned);
+        Assert.Equal(planned.AggregationInterval, subnetwork.At("logConfig.aggregationInterval"));
+        Assert.Equal(planned.FlowSampling, subnetwork.At("logConfig.flowSampling"));
+        Assert.Equal(planned.Metadata, subnetwork.At("logConfig.metadata"));
     }
 
     [Fact]
@@ -113,9 +131,12 @@ public sealed class NetworkTests
         // Act
         var result = await MockDeployment.RunAsync(StackConfig.Committed("prod"));
 
-        // Assert
+        // Assert: the plan's rules, which are none.
+        var planned = PlannedAws().DefaultSecurityGroup;
         var group = result.Single("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
         Assert.Equal("network-vpc-id", group.Input("vpcId"));
+        Assert.Empty(planned.Ingress);
+        Assert.Empty(planned.Egress);
         Assert.Empty((IEnumerable<object>)group.Input("ingress"));
         Assert.Empty((IEnumerable<object>)group.Input("egress"));
     }
@@ -128,10 +149,13 @@ public sealed class NetworkTests
 
         // Assert
         Assert.Equal(false, result.Single(GcpNetwork).Input("autoCreateSubnetworks"));
+        var planned = PlannedSubnetwork();
         var subnetwork = result.Single(GcpSubnetwork);
-        Assert.Equal(true, subnetwork.Input("privateIpGoogleAccess"));
-        Assert.Equal("oneq-dev-pods", subnetwork.At("secondaryIpRanges.0.rangeName"));
-        Assert.Equal("oneq-dev-services", subnetwork.At("secondaryIpRanges.1.rangeName"));
+        Assert.True(planned.PrivateIpGoogleAccess);
+        Assert.Equal(planned.PrivateIpGoogleAccess, subnetwork.Input("privateIpGoogleAccess"));
+        Assert.Equal(["oneq-dev-pods", "oneq-dev-services"], planned.SecondaryRanges.Select(r => r.Name));
+        Assert.Equal(planned.SecondaryRanges[0].Name, subnetwork.At("secondaryIpRanges.0.rangeName"));
+        Assert.Equal(planned.SecondaryRanges[1].Name, subnetwork.At("secondaryIpRanges.1.rangeName"));
         var nat = result.Single(GcpNat);
         Assert.Equal("LIST_OF_SUBNETWORKS", nat.Input("sourceSubnetworkIpRangesToNat"));
         Assert.Single(result.OfType("gcp:compute/router:Router"));

@@ -135,7 +135,9 @@ public sealed class StackTests
         // Act
         var result = await MockDeployment.RunAsync(StackConfig.Committed(stack));
 
-        // Assert
+        // Assert: the plan's value, which CP-08 checks.
+        var planned = MockDeployment.PlanOf(StackConfig.Committed(stack)).Resources.KubernetesProvider.DeleteUnreachable;
+        Assert.Equal(planned ? "true" : "false", deleteUnreachable);
         Assert.Equal(deleteUnreachable, result.Single("pulumi:providers:kubernetes").Input("deleteUnreachable"));
     }
 
@@ -189,12 +191,16 @@ public sealed class StackTests
         // Act
         var result = await MockDeployment.RunAsync(StackConfig.Committed(stack));
 
-        // Assert
+        // Assert: every resource the resource plan lists for CP-08, and only those, with the plan's protect.
+        var planned = MockDeployment.PlanOf(StackConfig.Committed(stack)).Resources.Protection;
+        Assert.All(planned, p => Assert.Equal(protect, p.Protect));
         var guarded = result.Resources.Where(r => r.Type is "aws:eks/cluster:Cluster" or "gcp:container/cluster:Cluster"
             or "aws:kms/key:Key" or "gcp:kms/cryptoKey:CryptoKey" or "gcp:kms/keyRing:KeyRing"
-            or "aws:ec2/vpc:Vpc" or "gcp:compute/network:Network" or "gcp:logging/projectBucketConfig:ProjectBucketConfig").ToList();
-        Assert.True(guarded.Count >= 3);
+            or "aws:ec2/vpc:Vpc" or "gcp:compute/network:Network" or "gcp:compute/subnetwork:Subnetwork"
+            or "gcp:logging/projectBucketConfig:ProjectBucketConfig").ToList();
+        Assert.Equal(planned.Count, guarded.Count);
         Assert.All(guarded, r => Assert.Equal(protect, r.Protected));
+        Assert.Equal(protect ? planned.Count : 0, result.Resources.Count(r => r.Protected));
     }
 
     [Fact]

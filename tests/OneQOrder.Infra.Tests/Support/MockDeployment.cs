@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Moq;
+using OneQOrder.Platform.Configuration;
+using OneQOrder.Platform.Planning;
 using Pulumi;
 using Pulumi.Testing;
 using Pulumi.Utilities;
@@ -19,13 +21,27 @@ internal static class MockDeployment
     private static readonly Func<IDictionary<string, object?>> Run = Infra.Program.Run;
 
     /// <summary>Runs the program with <paramref name="config"/>; <paramref name="preview"/> mimics <c>pulumi preview</c>.</summary>
-    public static async Task<DeploymentResult> RunAsync(StackConfig config, bool preview = false)
+    public static Task<DeploymentResult> RunAsync(StackConfig config, bool preview = false) =>
+        RunAsync(config, preview, recorder => Infra.Program.Run(recorder.Observe));
+
+    /// <summary>
+    /// Runs the program on the plan of <paramref name="config"/> as <paramref name="change"/> leaves it, to see that
+    /// the program applies the plan's values (the ones the guardrail report checks), not values of its own.
+    /// </summary>
+    public static Task<DeploymentResult> RunAsync(StackConfig config, Func<PlatformPlan, PlatformPlan> change) =>
+        RunAsync(config, preview: false, recorder => Infra.Program.Run(change(PlanOf(config)), recorder.Observe));
+
+    /// <summary>The plan the program builds from <paramref name="config"/>, read the way the plan command reads it.</summary>
+    public static PlatformPlan PlanOf(StackConfig config) =>
+        Infra.Program.LoadPlan(new DictionaryConfigSource(config.Stack, config.Values));
+
+    private static async Task<DeploymentResult> RunAsync(StackConfig config, bool preview, Func<ResourceRecorder, IDictionary<string, object?>> program)
     {
         var recorder = new ResourceRecorder();
         var (resources, outputs) = await WithConfigAsync(config, () => Deployment.TestAsync(
             recorder.Mock.Object,
             Options(config, preview),
-            () => Infra.Program.Run(recorder.Observe)));
+            () => program(recorder)));
 
         var urns = new Dictionary<(string Type, string Name), string>();
         foreach (var resource in resources)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using OneQOrder.Infra.Tests.Support;
+using OneQOrder.Platform.CloudResources;
 using Pulumi;
 using Pulumi.Utilities;
 
@@ -21,16 +22,20 @@ public sealed class WorkloadIdentityTests
         // Act
         var result = await MockDeployment.RunAsync(StackConfig.Committed("prod"));
 
-        // Assert: one named role and one association per service, all children of the one component.
+        // Assert: one named role and one association per service (the planned identities WI-01 checked), all
+        // children of the one component.
+        var planned = Assert.IsType<AwsResourcePlan>(MockDeployment.PlanOf(StackConfig.Committed("prod")).Resources);
         var roles = result.OfType(Role).Where(r => r.ParentType == "oneq:infra:EksPodIdentities").ToList();
         var associations = result.OfType(Association);
+        Assert.Equal(planned.PodIdentities.Select(i => i.RoleName), roles.Select(r => (string)r.Input("name")));
         Assert.Equal(Services.Select(s => $"oneq-prod-{s}"), roles.Select(r => (string)r.Input("name")));
         Assert.Equal(Services.Select(s => $"workload-identities-{s}-role"), roles.Select(r => r.Name));
         Assert.Equal(5, associations.Count);
         Assert.All(associations, a => Assert.Equal("workload-identities", a.ParentName));
         Assert.All(associations, a => Assert.Equal("oneq-prod", a.Input("clusterName")));
+        Assert.Equal(planned.PodIdentities.Select(i => i.Namespace), associations.Select(a => (string)a.Input("namespace")));
+        Assert.Equal(planned.PodIdentities.Select(i => i.ServiceAccount), associations.Select(a => (string)a.Input("serviceAccount")));
         Assert.Equal(Services, associations.Select(a => (string)a.Input("namespace")));
-        Assert.Equal(Services, associations.Select(a => (string)a.Input("serviceAccount")));
         Assert.Equal(roles.Select(r => $"arn:aws:iam::123456789012:{r.Name}"), associations.Select(a => (string)a.Input("roleArn")));
 
         // The trust policy (rendered by aws.iam.getPolicyDocument) names only the Pod Identity service principal.
@@ -39,9 +44,11 @@ public sealed class WorkloadIdentityTests
             using var trust = JsonDocument.Parse((string)role.Input("assumeRolePolicy"));
             var statement = Assert.Single(trust.RootElement.GetProperty("statements").EnumerateArray());
             Assert.Equal("Allow", statement.GetProperty("effect").GetString());
+            Assert.Equal(planned.PodIdentityTrust.Actions, statement.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
             Assert.Equal(["sts:AssumeRole", "sts:TagSession"], statement.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
             var principal = Assert.Single(statement.GetProperty("principals").EnumerateArray());
             Assert.Equal("Service", principal.GetProperty("type").GetString());
+            Assert.Equal([planned.PodIdentityTrust.Service], principal.GetProperty("identifiers").EnumerateArray().Select(i => i.GetString()));
             Assert.Equal(["pods.eks.amazonaws.com"], principal.GetProperty("identifiers").EnumerateArray().Select(i => i.GetString()));
         });
 
@@ -72,9 +79,12 @@ public sealed class WorkloadIdentityTests
         // Act
         var result = await MockDeployment.RunAsync(StackConfig.Committed("dev"));
 
-        // Assert
+        // Assert: the planned identities WI-01 checked.
+        var planned = Assert.IsType<GcpResourcePlan>(MockDeployment.PlanOf(StackConfig.Committed("dev")).Resources);
         var accounts = result.OfType(Account).Where(a => a.ParentType == "oneq:infra:GkeWorkloadIdentities").ToList();
         var members = result.OfType(Member);
+        Assert.Equal(planned.WorkloadIdentities.Select(i => i.AccountId), accounts.Select(a => (string)a.Input("accountId")));
+        Assert.Equal(planned.WorkloadIdentities.Select(i => i.Member), members.Select(m => (string)m.Input("member")));
         Assert.Equal(Services.Select(s => $"oneq-dev-{s}"), accounts.Select(a => (string)a.Input("accountId")));
         Assert.All(accounts, a => Assert.Equal("oneq-order-dev", a.Input("project")));
         Assert.Equal(5, members.Count);

@@ -350,7 +350,7 @@ public sealed partial class GuardrailControlTests
     }
 
     private static GuardrailReport Evaluate(PlatformPlan plan, InClusterEvidence evidence) =>
-        GuardrailEvaluator.Evaluate(plan.Settings, plan.Network, plan.Cluster, evidence);
+        GuardrailEvaluator.Evaluate(GuardrailContext.Of(plan) with { InCluster = evidence });
 
     /// <summary>Runs a change to the plan's own objects or values, then returns the plan's (now changed) evidence.</summary>
     private static InClusterEvidence Mutate(PlatformPlan plan, Action change)
