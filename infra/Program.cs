@@ -6,6 +6,7 @@ using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
+using OneQOrder.Platform.Validation;
 using Pulumi;
 
 namespace OneQOrder.Infra;

@@ -1,5 +1,6 @@
-using OneQOrder.Platform.ClusterAccess;
 using OneQOrder.Platform.CloudResources;
+using OneQOrder.Platform.Cluster;
+using OneQOrder.Platform.ClusterAccess;
 using OneQOrder.Platform.Planning;
 using Pulumi;
 using K8s = Pulumi.Kubernetes;

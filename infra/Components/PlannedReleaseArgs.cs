@@ -1,4 +1,5 @@
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using Pulumi;
 using Pulumi.Kubernetes.Types.Inputs.Helm.V3;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using OneQOrder.Platform.Mesh;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using Pulumi;
 using Pulumi.Kubernetes.Helm.V3;
 using Pulumi.Kubernetes.Types.Inputs.Yaml.V2;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using Pulumi;
 using Pulumi.Kubernetes.Types.Inputs.Yaml.V2;
 using Pulumi.Kubernetes.Yaml.V2;

@@ -1,6 +1,7 @@
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Plan.Tests;
 

@@ -1,5 +1,6 @@
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Settings;
+using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Benchmarks;
 

@@ -1,4 +1,5 @@
 using OneQOrder.Platform.Guardrails;
+using OneQOrder.Platform.Rendering;
 
 namespace OneQOrder.Plan.Report;
 

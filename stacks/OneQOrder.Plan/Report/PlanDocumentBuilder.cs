@@ -1,7 +1,9 @@
+using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Mesh;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 
 namespace OneQOrder.Plan.Report;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Kubernetes;
+using OneQOrder.Platform.Planning;
 
 namespace OneQOrder.Plan.Report;
 

@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;

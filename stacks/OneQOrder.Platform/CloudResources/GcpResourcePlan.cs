@@ -1,4 +1,5 @@
 using System.Globalization;
+using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;

@@ -1,4 +1,5 @@
 using OneQOrder.Platform.CloudResources;
+using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
@@ -257,7 +258,7 @@ public static partial class GuardrailCatalogue
             },
             // GKE only: the group names the organisation's own Google Group, so it has no default and its absence relaxes the control.
             s => s.Cloud == Cloud.Gcp && s.Cluster.RbacGroup is null
-                ? [new GuardrailRelaxation("cluster.rbacGroup", null, SettingsValidator.RbacGroupExpected)]
+                ? [new GuardrailRelaxation("cluster.rbacGroup", null, SettingValues.RbacGroupExpected)]
                 : [],
             c => OnCloud(c,
                 aws => Verdict($"authentication mode {aws.Cluster.AccessConfig.AuthenticationMode} with explicit access entries; bootstrapClusterCreatorAdminPermissions=false: the deploy principal's cluster-admin is its own access entry",

@@ -2,6 +2,7 @@ using System.Globalization;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tenants;
 using OneQOrder.Platform.Validation;
@@ -112,7 +113,7 @@ public static partial class GuardrailCatalogue
                 SettingKeys = ["mesh.defaultInboundPolicy"],
             },
             // Only a known, weaker policy relaxes the control; an unknown word is the validator's error alone (one error per key).
-            s => SettingsValidator.InboundPolicies.Contains(s.Mesh.DefaultInboundPolicy) && !StrictInboundPolicies.Contains(s.Mesh.DefaultInboundPolicy)
+            s => SettingValues.InboundPolicies.Contains(s.Mesh.DefaultInboundPolicy) && !StrictInboundPolicies.Contains(s.Mesh.DefaultInboundPolicy)
                 ? [new GuardrailRelaxation("mesh.defaultInboundPolicy", s.Mesh.DefaultInboundPolicy, "all-authenticated or deny")]
                 : [],
             AuthenticatedInboundAndPerServiceAuthorization),

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Net;
-using k8s.Models;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Monitoring;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
+using k8s.Models;
 
 namespace OneQOrder.Platform.Guardrails;
 

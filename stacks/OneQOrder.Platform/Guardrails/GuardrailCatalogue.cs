@@ -1,5 +1,6 @@
 using System.Globalization;
 using OneQOrder.Platform.CloudResources;
+using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
@@ -19,12 +20,6 @@ public sealed record GuardrailContext(StackSettings Settings, NetworkPlan Networ
     /// <summary>The cloud resources' arguments, as the Pulumi program applies them: the evidence of the cloud controls.</summary>
     public required CloudResourcePlan Resources { get; init; }
 
-    /// <summary>The context of a planned stack, from the values it holds now (a test may have changed some).</summary>
-    public static GuardrailContext Of(PlatformPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        return new GuardrailContext(plan.Settings, plan.Network, plan.Cluster, plan.InCluster) { Resources = plan.Resources };
-    }
 
     internal bool Gcp => Settings.Cloud == Cloud.Gcp;
 

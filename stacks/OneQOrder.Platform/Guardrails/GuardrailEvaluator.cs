@@ -11,12 +11,6 @@ namespace OneQOrder.Platform.Guardrails;
 /// </summary>
 public static class GuardrailEvaluator
 {
-    /// <summary>
-    /// Every control's status for a planned stack, in catalogue order, computed from the values the plan holds now:
-    /// evaluate a plan changed with <c>with { … }</c> to see which controls its change breaks.
-    /// </summary>
-    public static GuardrailReport Evaluate(PlatformPlan plan) => Evaluate(GuardrailContext.Of(plan));
-
     /// <summary>Every control's status for the settings and plan values of <paramref name="context"/>, in catalogue order.</summary>
     public static GuardrailReport Evaluate(GuardrailContext context)
     {

@@ -2,6 +2,7 @@ using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Mesh;
 using OneQOrder.Platform.Monitoring;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 
 namespace OneQOrder.Platform.Guardrails;
 

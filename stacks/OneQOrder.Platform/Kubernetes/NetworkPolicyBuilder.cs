@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Rendering;
 using k8s.Models;
 
 namespace OneQOrder.Platform.Kubernetes;

@@ -1,7 +1,8 @@
-using k8s.Models;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tenants;
+using k8s.Models;
 using static OneQOrder.Platform.Kubernetes.NetworkPolicyBuilder;
 
 namespace OneQOrder.Platform.Kubernetes;

@@ -1,8 +1,9 @@
-using k8s.Models;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
+using k8s.Models;
 using static OneQOrder.Platform.Kubernetes.NetworkPolicyBuilder;
 
 namespace OneQOrder.Platform.Monitoring;

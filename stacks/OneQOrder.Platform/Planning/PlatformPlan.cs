@@ -1,9 +1,11 @@
 using OneQOrder.Platform.CloudResources;
+using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Mesh;
 using OneQOrder.Platform.Monitoring;
 using OneQOrder.Platform.Network;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tenants;
 

@@ -1,3 +1,5 @@
+using OneQOrder.Platform.Rendering;
+
 namespace OneQOrder.Platform.Settings;
 
 /// <summary>

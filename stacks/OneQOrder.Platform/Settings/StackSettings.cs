@@ -1,3 +1,5 @@
+using OneQOrder.Platform.Rendering;
+
 namespace OneQOrder.Platform.Settings;
 
 /// <summary>The cloud a stack's network and Kubernetes cluster live in. Everything above the cluster is identical for both.</summary>

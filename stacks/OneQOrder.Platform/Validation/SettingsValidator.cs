@@ -25,12 +25,6 @@ public static partial class SettingsValidator
     /// <summary>Linkerd's proxy ports (inbound 4143, admin 4191, outbound 4140, admin/tap 4190): a service may not listen on them.</summary>
     public static readonly IReadOnlySet<int> ProxyPorts = new SortedSet<int> { 4140, 4143, 4190, 4191 };
 
-    /// <summary>The Linkerd default inbound policies (linkerd.io/2/reference/authorization-policy).</summary>
-    public static readonly IReadOnlySet<string> InboundPolicies = new SortedSet<string>(StringComparer.Ordinal)
-    {
-        "all-authenticated", "all-unauthenticated", "audit", "cluster-authenticated", "cluster-unauthenticated", "deny",
-    };
-
     /// <summary>
     /// Longest service name: it becomes a namespace and prefixes derived object names such as
     /// <c>&lt;name&gt;-linkerd-admin</c>, which must stay DNS-1123 labels (63 characters).
@@ -45,9 +39,6 @@ public static partial class SettingsValidator
 
     /// <summary>GKE node pool names are at most 40 characters (GKE API); EKS node groups share the rule here.</summary>
     public const int MaxNodePoolNameLength = 40;
-
-    /// <summary>What <c>cluster.rbacGroup</c> must look like; the guardrail CP-07 message uses it too.</summary>
-    public const string RbacGroupExpected = "the organisation's Google Group gke-security-groups@<domain>, e.g. gke-security-groups@example.com (GKE Google Groups for RBAC)";
 
     /// <summary>Validates settings that <see cref="SettingsReader"/> produced.</summary>
     public static IReadOnlyList<ConfigError> Validate(StackSettings settings)
@@ -218,7 +209,7 @@ public static partial class SettingsValidator
         // Google Groups for RBAC"); checked on both clouds so a stack moved between them keeps a valid value.
         if (c.RbacGroup is { } group && !RbacGroup().IsMatch(group))
         {
-            errors.Add(new(Key("cluster.rbacGroup"), group, RbacGroupExpected));
+            errors.Add(new(Key("cluster.rbacGroup"), group, SettingValues.RbacGroupExpected));
         }
 
         for (var i = 0; i < c.PublicAccessCidrs.Count; i++)
@@ -269,9 +260,9 @@ public static partial class SettingsValidator
     private static void ValidateMesh(StackSettings s, List<ConfigError> errors)
     {
         var m = s.Mesh;
-        if (!InboundPolicies.Contains(m.DefaultInboundPolicy))
+        if (!SettingValues.InboundPolicies.Contains(m.DefaultInboundPolicy))
         {
-            errors.Add(new(Key("mesh.defaultInboundPolicy"), m.DefaultInboundPolicy, "one of " + string.Join(", ", InboundPolicies)));
+            errors.Add(new(Key("mesh.defaultInboundPolicy"), m.DefaultInboundPolicy, "one of " + string.Join(", ", SettingValues.InboundPolicies)));
         }
 
         ValidateResources(m.Proxy, "mesh.proxy", errors);

@@ -1,8 +1,9 @@
-using System.Globalization;
 using System.Collections.Immutable;
+using System.Globalization;
 using OneQOrder.Infra.Components;
 using OneQOrder.Infra.Tests.Support;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using Pulumi;
 using Pulumi.Utilities;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OneQOrder.Infra.Tests.Support;
 using OneQOrder.Platform.Kubernetes;
+using OneQOrder.Platform.Rendering;
 using Pulumi;
 using Pulumi.Utilities;
 

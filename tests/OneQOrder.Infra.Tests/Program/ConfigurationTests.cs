@@ -1,5 +1,6 @@
 using OneQOrder.Infra.Tests.Support;
 using OneQOrder.Platform.Configuration;
+using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Infra.Tests.Programs;
 

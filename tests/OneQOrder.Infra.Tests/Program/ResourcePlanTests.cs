@@ -78,7 +78,7 @@ public sealed class ResourcePlanTests
 
         // Act
         var result = await MockDeployment.RunAsync(config, c.Change);
-        var report = GuardrailEvaluator.Evaluate(c.Change(original));
+        var report = PlanGuardrails.Evaluate(c.Change(original));
 
         // Assert
         c.Applied(result);

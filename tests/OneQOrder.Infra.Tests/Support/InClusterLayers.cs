@@ -4,6 +4,7 @@ using System.Reflection;
 using Moq;
 using OneQOrder.Infra.Components;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Tests.Support;
 using Pulumi;
 using Pulumi.Testing;

@@ -16,12 +16,15 @@ public sealed class LayeringTests
     /// <summary>Bottom to top. A layer may use only the layers before it in this list.</summary>
     public static readonly List<string> Layers =
     [
-        "Settings",       // typed, immutable settings and their defaults: the vocabulary every layer shares
+        "Settings",       // typed, immutable settings, their defaults and allowed values: the vocabulary every layer shares
+        "Clouds",         // dated facts of each cloud: regions, zones, machine types
         "Configuration",  // reading stack files and Pulumi config into settings; ConfigError
         "Rendering",      // Kubernetes objects, CRD records, Helm values, deterministic YAML, chart pins, platform namespaces and ports
+        "ClusterAccess",  // kubeconfig and IAM principal formats
         "Network",        // VPC, subnets, NAT
         "Tenants",        // the services and the call matrix; workload identities
-        "Cluster",        // the Kubernetes cluster and the typed cloud resource plan
+        "Cluster",        // the Kubernetes cluster and its node pools
+        "CloudResources", // the typed cloud resource plan the Pulumi program applies
         "Kubernetes",     // the service namespaces' manifests
         "Mesh",           // Linkerd
         "Monitoring",     // kube-prometheus-stack

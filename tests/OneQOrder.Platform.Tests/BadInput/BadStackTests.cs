@@ -1,5 +1,6 @@
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Tests.Support;
+using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Tests.BadInput;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using OneQOrder.Platform.Configuration;
+using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tests.Support;
 using OneQOrder.Platform.Validation;
 
@@ -72,7 +73,7 @@ public sealed partial class DocsMatchBehaviourTests
         // The type column, cells split at unescaped pipes: `all-authenticated` \| `deny`.
         var documented = Regex.Split(readme, @"(?<!\\)\|")[2].Split("\\|").Select(p => p.Trim().Trim('`')).ToList();
 
-        var accepted = SettingsValidator.InboundPolicies.Where(policy =>
+        var accepted = SettingValues.InboundPolicies.Where(policy =>
             Environments.All(environment => StackConfiguration.Load(Config.FromYaml("docs",
                 Config.MinimalGcp + $"\noneq-order-infra:environment: {environment}\noneq-order-infra:mesh:\n  defaultInboundPolicy: {policy}")).IsValid));
 

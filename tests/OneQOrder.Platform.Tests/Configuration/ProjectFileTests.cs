@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tests.Support;
+using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Tests.Configuration;
 

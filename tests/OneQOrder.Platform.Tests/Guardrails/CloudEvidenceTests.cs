@@ -262,11 +262,11 @@ public sealed class CloudEvidenceTests
         // Arrange
         var broken = Breaks[name];
         var plan = Plan(broken.Cloud == Cloud.Aws ? "aws" : "gcp");
-        Assert.Equal(GuardrailStatus.Pass, GuardrailEvaluator.Evaluate(plan)[broken.Control].Status);
-        Assert.Equal(0, GuardrailEvaluator.Evaluate(plan).Count(GuardrailStatus.Fail));
+        Assert.Equal(GuardrailStatus.Pass, PlanGuardrails.Evaluate(plan)[broken.Control].Status);
+        Assert.Equal(0, PlanGuardrails.Evaluate(plan).Count(GuardrailStatus.Fail));
 
         // Act
-        var report = GuardrailEvaluator.Evaluate(broken.Apply(plan));
+        var report = PlanGuardrails.Evaluate(broken.Apply(plan));
 
         // Assert
         var entry = report[broken.Control];
@@ -298,7 +298,7 @@ public sealed class CloudEvidenceTests
         {
             var plan = PlatformPlanner.Build(Support.Repository.Stack(stack));
 
-            var report = GuardrailEvaluator.Evaluate(plan);
+            var report = PlanGuardrails.Evaluate(plan);
 
             Assert.Equal(plan.Guardrails, report, ReportComparer.Instance);
             Assert.All(CloudControls.Select(id => report[id]), e => Assert.Contains(e.Status, new[] { GuardrailStatus.Pass, GuardrailStatus.Relaxed, GuardrailStatus.NotApplicable }));
@@ -311,7 +311,7 @@ public sealed class CloudEvidenceTests
         var gcp = Plan("gcp");
         var aws = Plan("aws");
 
-        var report = GuardrailEvaluator.Evaluate(gcp with { Resources = aws.Resources });
+        var report = PlanGuardrails.Evaluate(gcp with { Resources = aws.Resources });
 
         Assert.All(CloudControls.Select(id => report[id]).Where(e => e.Status != GuardrailStatus.NotApplicable && e.Status != GuardrailStatus.Relaxed),
             e => Assert.Equal((GuardrailStatus.Fail, "the resource plan is for aws, the stack for gcp"), (e.Status, e.Detail)));

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
-using k8s.Models;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Tests.Kubernetes;
 using OneQOrder.Platform.Tests.Support;
 using YamlDotNet.RepresentationModel;
+using k8s.Models;
 using static OneQOrder.Platform.Tests.Guardrails.GuardrailStacks;
 
 namespace OneQOrder.Platform.Tests.Guardrails;
@@ -350,7 +351,7 @@ public sealed partial class GuardrailControlTests
     }
 
     private static GuardrailReport Evaluate(PlatformPlan plan, InClusterEvidence evidence) =>
-        GuardrailEvaluator.Evaluate(GuardrailContext.Of(plan) with { InCluster = evidence });
+        GuardrailEvaluator.Evaluate(PlanGuardrails.Context(plan) with { InCluster = evidence });
 
     /// <summary>Runs a change to the plan's own objects or values, then returns the plan's (now changed) evidence.</summary>
     private static InClusterEvidence Mutate(PlatformPlan plan, Action change)

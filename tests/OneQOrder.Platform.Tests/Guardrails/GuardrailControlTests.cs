@@ -1,9 +1,11 @@
 using OneQOrder.Platform.CloudResources;
+using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Tests.Support;
+using OneQOrder.Platform.Validation;
 using static OneQOrder.Platform.Tests.Guardrails.GuardrailStacks;
 
 namespace OneQOrder.Platform.Tests.Guardrails;

@@ -6,6 +6,7 @@ using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Tests.Support;
+using OneQOrder.Platform.Validation;
 using static OneQOrder.Platform.Tests.Guardrails.GuardrailStacks;
 
 namespace OneQOrder.Platform.Tests.Guardrails;

@@ -3,6 +3,7 @@ using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tests.Support;
+using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Tests.Guardrails;
 

@@ -3,7 +3,9 @@ using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Monitoring;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Tests.Support;
+using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Tests.Kubernetes;
 

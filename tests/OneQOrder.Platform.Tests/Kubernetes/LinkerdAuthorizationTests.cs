@@ -1,4 +1,5 @@
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tests.Support;
 

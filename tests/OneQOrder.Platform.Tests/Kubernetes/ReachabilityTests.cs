@@ -1,6 +1,7 @@
 using System.Net;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tests.Support;
 

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using k8s;
-using k8s.Models;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using k8s;
+using k8s.Models;
 
 namespace OneQOrder.Platform.Tests.Kubernetes;
 

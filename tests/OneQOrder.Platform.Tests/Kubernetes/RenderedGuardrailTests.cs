@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Tests.Support;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,6 @@
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Tests.Support;
 using YamlDotNet.RepresentationModel;
 

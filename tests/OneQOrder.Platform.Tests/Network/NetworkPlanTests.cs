@@ -2,6 +2,7 @@ using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tests.Support;
+using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Tests.Network;
 

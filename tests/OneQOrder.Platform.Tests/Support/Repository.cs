@@ -1,6 +1,7 @@
 using System.Reflection;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Settings;
+using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Tests.Support;
 

@@ -2,6 +2,7 @@ using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Tenants;
 using OneQOrder.Platform.Tests.Support;
+using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Tests.Tenants;
 

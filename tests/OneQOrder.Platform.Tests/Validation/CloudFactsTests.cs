@@ -2,6 +2,7 @@ using OneQOrder.Platform.Clouds;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tests.Support;
+using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Tests.Validation;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Tests.Support;
+using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Tests.Validation;
 

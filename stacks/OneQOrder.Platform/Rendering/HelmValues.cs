@@ -1,4 +1,4 @@
-namespace OneQOrder.Platform.Kubernetes;
+namespace OneQOrder.Platform.Rendering;
 
 /// <summary>
 /// A map of Helm values: nested <see cref="HelmValues"/>, lists, strings, numbers and booleans. Helm values are a

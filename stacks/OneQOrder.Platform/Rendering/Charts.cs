@@ -1,6 +1,6 @@
 using OneQOrder.Platform.Kubernetes;
 
-namespace OneQOrder.Platform.Planning;
+namespace OneQOrder.Platform.Rendering;
 
 /// <summary>A pinned Helm chart: name, exact version and the repository that serves it.</summary>
 /// <param name="Name">Chart name in its repository.</param>

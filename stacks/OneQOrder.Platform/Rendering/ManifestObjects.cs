@@ -2,7 +2,7 @@ using System.Reflection;
 using k8s;
 using k8s.Models;
 
-namespace OneQOrder.Platform.Kubernetes;
+namespace OneQOrder.Platform.Rendering;
 
 /// <summary>
 /// A custom resource record of this library (Linkerd policy, PodMonitor): read-only apiVersion, kind and metadata, the

@@ -1,7 +1,8 @@
+using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Validation;
 
-namespace OneQOrder.Platform.Configuration;
+namespace OneQOrder.Platform.Validation;
 
 /// <summary>
 /// The edge of the library: raw config in, valid settings or every error out. The <c>plan</c> command and the Pulumi

@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace OneQOrder.Platform.Kubernetes;
+namespace OneQOrder.Platform.Rendering;
 
 /// <summary>Pod Security Admission labels for one namespace: the enforced level and what audit and warn report.</summary>
 /// <param name="Enforce">The level admission enforces (<c>restricted</c>, <c>baseline</c>, <c>privileged</c>).</param>

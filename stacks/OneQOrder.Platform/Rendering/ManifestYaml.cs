@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace OneQOrder.Platform.Kubernetes;
+namespace OneQOrder.Platform.Rendering;
 
 /// <summary>
 /// Renders typed objects (KubernetesClient models, the CRD records of this library, Helm values maps) as

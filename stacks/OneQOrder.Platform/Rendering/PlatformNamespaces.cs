@@ -1,4 +1,4 @@
-namespace OneQOrder.Platform.Kubernetes;
+namespace OneQOrder.Platform.Rendering;
 
 /// <summary>The namespaces and ports the platform itself owns, named once.</summary>
 public static class PlatformNamespaces

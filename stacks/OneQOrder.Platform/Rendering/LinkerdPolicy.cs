@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace OneQOrder.Platform.Kubernetes;
+namespace OneQOrder.Platform.Rendering;
 
 /// <summary>A reference to another object, as Linkerd policy resources use it (<c>targetRef</c>, <c>requiredAuthenticationRefs</c>).</summary>
 /// <param name="Group">API group of the referent.</param>

@@ -3,7 +3,7 @@ using k8s;
 using k8s.Models;
 using OneQOrder.Platform.Monitoring;
 
-namespace OneQOrder.Platform.Kubernetes;
+namespace OneQOrder.Platform.Rendering;
 
 /// <summary>
 /// Source-generated System.Text.Json metadata for everything <see cref="ManifestYaml"/> renders: the KubernetesClient

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Tenants;
 
-namespace OneQOrder.Platform.Kubernetes;
+namespace OneQOrder.Platform.Planning;
 
 /// <summary>
 /// What the <c>plan</c> command shows of the Kubernetes layer: the rendered files for <c>plan --out DIR</c>, the

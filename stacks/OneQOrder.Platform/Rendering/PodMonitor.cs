@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace OneQOrder.Platform.Monitoring;
+namespace OneQOrder.Platform.Rendering;
 
 /// <summary>One Prometheus relabeling rule (Prometheus Operator <c>RelabelConfig</c>).</summary>
 public sealed record Relabeling(string Action, IReadOnlyList<string>? SourceLabels = null, string? Regex = null, string? TargetLabel = null, string? Replacement = null);
@@ -19,7 +19,7 @@ public sealed record MonitorNamespaceSelector(bool Any);
 public sealed record PodMonitorSpec(MonitorNamespaceSelector NamespaceSelector, V1LabelSelector Selector, IReadOnlyList<PodMetricsEndpoint> PodMetricsEndpoints);
 
 /// <summary><c>monitoring.coreos.com/v1 PodMonitor</c> (schema: shared/schemas/monitoring.coreos.com/podmonitor_v1.json).</summary>
-public sealed record PodMonitor(V1ObjectMeta Metadata, PodMonitorSpec Spec) : Kubernetes.ICustomResource
+public sealed record PodMonitor(V1ObjectMeta Metadata, PodMonitorSpec Spec) : ICustomResource
 {
     public string ApiVersion { get; init; } = "monitoring.coreos.com/v1";
 

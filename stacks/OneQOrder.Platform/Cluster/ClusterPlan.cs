@@ -1,7 +1,7 @@
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Settings;
 
-namespace OneQOrder.Platform.Planning;
+namespace OneQOrder.Platform.Cluster;
 
 /// <summary>One node pool as it will be created.</summary>
 /// <param name="Name">Pool / node group name.</param>
