@@ -21,11 +21,16 @@ public enum MachineTypeVerdict
 
 /// <summary>
 /// The machine types node pools commonly use on each cloud, so that a type of the wrong cloud is an error and an
-/// unknown one a warning. Compiled as of <see cref="RegionCatalogue.AsOf"/> from:
-/// GCP "Machine families resource and comparison guide", https://cloud.google.com/compute/docs/machine-resource
-/// (and the per-series pages: general-purpose E2, N1, N2, N2D, N4, C3, C3D, C4, Tau T2D/T2A);
-/// AWS "Amazon EC2 instance types", https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html
-/// (general purpose, compute optimized and memory optimized families, and burstable T3/T3a/T4g).
+/// unknown one a warning. Checked on <see cref="RegionCatalogue.AsOf"/> (stored copies, read 2026-11-27):
+/// AWS: every type below is in the <c>InstanceType</c> enum of the EC2 API model, botocore/data/ec2/2016-11-15/service-2.json
+/// (github.com/boto/botocore, snapshot of 2026-08-07), and each listed family's sizes are all there; see also "Amazon EC2
+/// instance types", https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html. The check removed
+/// m5a.metal and r5a.metal, which do not exist (m5a and r5a stop at 24xlarge).
+/// GCP: "Machine families resource and comparison guide", https://cloud.google.com/compute/docs/machine-resource, and
+/// the series named in the zone table of https://cloud.google.com/compute/docs/regions-zones (E2, N1, N2, N2D, N4, C3,
+/// C3D, C4, T2D, T2A all current); the sizes were cross-checked against a public list generated from GCP's machine
+/// type data (every type below is in it) but the per-series pages were not read in full, so the GCP sizes are
+/// corroborated rather than verified. The check added c4 24, 144 and 288 vCPU types.
 /// Not every type is offered in every region or zone; that is checked by the cloud at creation.
 /// </summary>
 public static partial class MachineTypeCatalogue
@@ -83,7 +88,7 @@ public static partial class MachineTypeCatalogue
             Add("n4", kind, [2, 4, 8, 16, 32, 48, 64, 80]);
             Add("c3", kind, [4, 8, 22, 44, 88, 176]);
             Add("c3d", kind, [4, 8, 16, 30, 60, 90, 180, 360]);
-            Add("c4", kind, [2, 4, 8, 16, 32, 48, 96, 192]);
+            Add("c4", kind, [2, 4, 8, 16, 24, 32, 48, 96, 144, 192, 288]);
         }
 
         Add("t2d", "standard", [1, 2, 4, 8, 16, 32, 48, 60]);
@@ -107,7 +112,8 @@ public static partial class MachineTypeCatalogue
 
         string[] upTo24 = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"];
         string[] graviton = ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "metal"];
-        Add(["m5", "m5a", "r5", "r5a"], [.. upTo24, "metal"]);
+        Add(["m5", "r5"], [.. upTo24, "metal"]);
+        Add(["m5a", "r5a"], upTo24);
         Add(["c5"], "large", "xlarge", "2xlarge", "4xlarge", "9xlarge", "12xlarge", "18xlarge", "24xlarge", "metal");
         Add(["c5a"], "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge");
         Add(["m6i", "c6i", "r6i"], [.. upTo24, "32xlarge", "metal"]);

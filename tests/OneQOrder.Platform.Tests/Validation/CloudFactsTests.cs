@@ -103,11 +103,11 @@ public sealed class CloudFactsTests
     }
 
     [Theory]
-    [InlineData("gcp", "europe-west7", "gcp:region: got \"europe-west7\"; expected a GCP region in the catalogue of 2025-06-01 (stacks/OneQOrder.Platform/Clouds/RegionCatalogue.cs): europe-central2, europe-north1, europe-north2, europe-southwest1, europe-west1, europe-west10, europe-west12, europe-west2, europe-west3, europe-west4, europe-west6, europe-west8, europe-west9")]
+    [InlineData("gcp", "europe-west7", "gcp:region: got \"europe-west7\"; expected a GCP region in the catalogue of 2026-11-27 (stacks/OneQOrder.Platform/Clouds/RegionCatalogue.cs): europe-central2, europe-north1, europe-north2, europe-southwest1, europe-west1, europe-west10, europe-west12, europe-west2, europe-west3, europe-west4, europe-west6, europe-west8, europe-west9")]
     [InlineData("gcp", "asia-northeast-3", "gcp:region: got \"asia-northeast-3\"; expected a GCP region name such as asia-northeast3")]
     [InlineData("gcp", "ap-northeast-2", "gcp:region: got \"ap-northeast-2\"; expected a GCP region name such as asia-northeast3; ap-northeast-2 is an AWS region")]
     [InlineData("aws", "asia-northeast3", "aws:region: got \"asia-northeast3\"; expected an AWS region name such as ap-northeast-2; asia-northeast3 is a GCP region")]
-    [InlineData("aws", "ap-northeast-9", "aws:region: got \"ap-northeast-9\"; expected an AWS region in the catalogue of 2025-06-01 (stacks/OneQOrder.Platform/Clouds/RegionCatalogue.cs): ap-east-1, ap-east-2, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-7")]
+    [InlineData("aws", "ap-northeast-9", "aws:region: got \"ap-northeast-9\"; expected an AWS region in the catalogue of 2026-11-27 (stacks/OneQOrder.Platform/Clouds/RegionCatalogue.cs): ap-east-1, ap-east-2, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-6, ap-southeast-7")]
     public void Regions_are_checked_for_form_and_against_the_catalogue(string cloud, string region, string message)
     {
         var errors = Load(cloud == "gcp" ? Gcp(region) : Aws(region)).Errors;
@@ -154,7 +154,7 @@ public sealed class CloudFactsTests
         Assert.Empty(result.Errors);
         var warning = Assert.Single(result.Warnings);
         Assert.Equal($"{P}:cluster.nodePools[0].machineType", warning.Key);
-        Assert.Contains("in the catalogue of 2025-06-01", warning.Expected, StringComparison.Ordinal);
+        Assert.Contains("in the catalogue of 2026-11-27", warning.Expected, StringComparison.Ordinal);
     }
 
     [Fact]
