@@ -131,24 +131,27 @@ def main() -> int:
     logs = ROOT / "out" / "mutants"
     shutil.rmtree(logs, ignore_errors=True)
     logs.mkdir(parents=True)
-    env_note = "DOTNET_CLI_TELEMETRY_OPTOUT"
-    os.environ.setdefault(env_note, "1")
+    os.environ.setdefault("DOTNET_CLI_TELEMETRY_OPTOUT", "1")
     os.environ.setdefault("DOTNET_NOLOGO", "1")
 
     # The unmutated code must be green, or every mutant would count as caught.
     suites = sorted({s for m in mutations for s in m.suites})
-    if "infra" in suites:
-        restore = ["dotnet", "restore", SUITES["infra"]]
-        feed = ROOT.parent / "shared" / "pulumi-sdk" / "feed"
-        extra = args.restore_source or ([str(feed)] if feed.is_dir() else [])
-        if extra:
-            configured = subprocess.run(["dotnet", "nuget", "list", "source", "--format", "short"], cwd=ROOT,
-                                        capture_output=True, text=True).stdout.split()
-            sources = [s for s in configured if "://" in s or s.startswith("/")]
-            for s in extra + sources:
-                restore += ["--source", s]
+    # Restore once; the builds below run with --no-restore. The Pulumi suite also gets ../shared/pulumi-sdk/feed (or
+    # --restore-source) next to the configured sources, as the test command does.
+    feed = ROOT.parent / "shared" / "pulumi-sdk" / "feed"
+    extra = args.restore_source or ([str(feed)] if feed.is_dir() else [])
+    sources: list[str] = []
+    if extra:
+        configured = subprocess.run(["dotnet", "nuget", "list", "source", "--format", "short"], cwd=ROOT,
+                                    capture_output=True, text=True).stdout.split()
+        sources = extra + [s for s in configured if "://" in s or s.startswith("/")]
+    for s in suites:
+        restore = ["dotnet", "restore", SUITES[s]]
+        if s == "infra":
+            for source in sources:
+                restore += ["--source", source]
         if not run(restore, logs / "baseline.log"):
-            print(f"the Pulumi suite does not restore; see {logs / 'baseline.log'}")
+            print(f"{SUITES[s]} does not restore; see {logs / 'baseline.log'}")
             return 2
     print(f"baseline: building and testing {', '.join(suites)} without mutations …", flush=True)
     for s in suites:
