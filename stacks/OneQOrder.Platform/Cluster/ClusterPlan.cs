@@ -56,9 +56,10 @@ public sealed record ClusterPlan
     public string? RbacGroup { get; init; }
 
     /// <summary>Plans the cluster on the planned network.</summary>
-    public static ClusterPlan Create(StackSettings settings, NetworkPlan network)
+    public static ClusterPlan Create(ValidatedSettings validated, NetworkPlan network)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(validated);
+        var settings = validated.Settings;
         ArgumentNullException.ThrowIfNull(network);
         var c = settings.Cluster;
         var gcp = settings.Cloud == Cloud.Gcp;

@@ -70,9 +70,10 @@ public static class MeshPlanner
     public static string PrometheusUrl(string monitoringRelease, string monitoringNamespace) =>
         $"http://{monitoringRelease}-prometheus.{monitoringNamespace}.svc.cluster.local:9090";
 
-    public static MeshPlan Plan(StackSettings settings, string prometheusUrl)
+    public static MeshPlan Plan(ValidatedSettings validated, string prometheusUrl)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(validated);
+        var settings = validated.Settings;
         var ha = settings.Mesh.HighAvailability;
         var version = PodSecurity.VersionOf(settings.Cluster.KubernetesVersion);
         var values = new Dictionary<string, HelmValues>

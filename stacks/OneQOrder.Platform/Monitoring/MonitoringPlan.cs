@@ -87,11 +87,12 @@ public static class MonitoringPlanner
     public static string PrometheusUrl => Mesh.MeshPlanner.PrometheusUrl(ReleaseName, PlatformNamespaces.Monitoring);
 
     /// <summary>Plans monitoring.</summary>
-    /// <param name="settings">The stack settings.</param>
+    /// <param name="validated">The stack settings.</param>
     /// <param name="network">The network plan: where the API server calls the operator's admission webhook from.</param>
-    public static MonitoringPlan Plan(StackSettings settings, NetworkPlan network)
+    public static MonitoringPlan Plan(ValidatedSettings validated, NetworkPlan network)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(validated);
+        var settings = validated.Settings;
         ArgumentNullException.ThrowIfNull(network);
         var chart = ChartCatalogue.KubePrometheusStack;
         var values = Values(settings.Monitoring);

@@ -57,16 +57,18 @@ public sealed record PlatformPlan
 /// <summary>Builds a <see cref="PlatformPlan"/> from validated settings.</summary>
 public static class PlatformPlanner
 {
-    public static PlatformPlan Build(StackSettings settings)
+    public static PlatformPlan Build(ValidatedSettings validated)
     {
-        var network = NetworkPlanner.Plan(settings);
-        var cluster = ClusterPlan.Create(settings, network);
+        ArgumentNullException.ThrowIfNull(validated);
+        var settings = validated.Settings;
+        var network = NetworkPlanner.Plan(validated);
+        var cluster = ClusterPlan.Create(validated, network);
         var tenants = TenantCatalogue.From(settings);
-        var identities = WorkloadIdentities.Plan(settings, tenants);
-        var resources = CloudResourcePlanner.Plan(settings, network, cluster, identities);
-        var monitoring = MonitoringPlanner.Plan(settings, network);
-        var mesh = MeshPlanner.Plan(settings, monitoring.PrometheusUrl);
-        var serviceNamespaces = Kubernetes.ServiceNamespaces.Build(settings, tenants, PodNetworks.Of(network), identities);
+        var identities = WorkloadIdentities.Plan(validated, tenants);
+        var resources = CloudResourcePlanner.Plan(validated, network, cluster, identities);
+        var monitoring = MonitoringPlanner.Plan(validated, network);
+        var mesh = MeshPlanner.Plan(validated, monitoring.PrometheusUrl);
+        var serviceNamespaces = Kubernetes.ServiceNamespaces.Build(validated, tenants, PodNetworks.Of(network), identities);
         return new PlatformPlan
         {
             Settings = settings,

@@ -72,21 +72,45 @@ public sealed record StackSettings
     public bool IsProduction => Environment == StackEnvironment.Production;
 }
 
-/// <summary>The provider keys of the chosen cloud. Only the ones for <see cref="StackSettings.Cloud"/> are required.</summary>
-public sealed record ProviderSettings
+/// <summary>
+/// The provider keys of the chosen cloud: a <see cref="GcpProviderSettings"/> or an <see cref="AwsProviderSettings"/>,
+/// so a key of one cloud (<c>gcp:project</c>) exists only on that cloud's record and is never null there.
+/// </summary>
+public abstract record ProviderSettings
 {
+    private protected ProviderSettings()
+    {
+    }
+
+    /// <summary>The cloud these keys belong to; the same as <see cref="StackSettings.Cloud"/>.</summary>
+    public abstract Cloud Cloud { get; }
+
     /// <summary><c>gcp:region</c> or <c>aws:region</c>, whichever the cloud uses.</summary>
     public required string Region { get; init; }
-
-    /// <summary><c>gcp:project</c>; null on AWS.</summary>
-    public string? GcpProject { get; init; }
 
     /// <summary>
     /// The zone names the stack spreads over: <c>network.zoneNames</c> when set, otherwise the region's first
     /// <see cref="NetworkSettings.Zones"/> zones in <see cref="Clouds.RegionCatalogue"/> (<c>ap-northeast-2a</c>,
     /// <c>europe-west1-b</c>, …).
     /// </summary>
-    public required IReadOnlyList<string> ZoneNames { get; init; }
+    public required IReadOnlyList<string> ZoneNames { get; init => field = ValueList.From(value); }
+}
+
+/// <summary>Google Cloud: <c>gcp:project</c> and <c>gcp:region</c>.</summary>
+public sealed record GcpProviderSettings : ProviderSettings
+{
+    /// <inheritdoc />
+    public override Cloud Cloud => Cloud.Gcp;
+
+    /// <summary><c>gcp:project</c>: the project that holds the network, the cluster and the workload identities.</summary>
+    public required string Project { get; init; }
+}
+
+/// <summary>Amazon Web Services: <c>aws:region</c>.</summary>
+public sealed record AwsProviderSettings : ProviderSettings
+{
+    /// <inheritdoc />
+    public override Cloud Cloud => Cloud.Aws;
 }
 
 /// <summary><c>oneq-order-infra:network</c>: the one VPC and how it is carved.</summary>

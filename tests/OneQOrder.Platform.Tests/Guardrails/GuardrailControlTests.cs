@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Configuration;
@@ -329,7 +330,7 @@ public sealed partial class GuardrailControlTests
         var result = StackConfiguration.Load(Config.FromYaml("guard", GkeWithoutRbacGroup + TestEnvironment));
         Assert.Empty(result.Errors);
 
-        var plan = PlatformPlanner.Build(result.Settings);
+        var plan = PlatformPlanner.Build(Assert.IsType<ValidatedSettings>(result.Validated));
 
         var entry = plan.Guardrails["CP-07"];
         Assert.Null(plan.Cluster.RbacGroup);
@@ -501,7 +502,7 @@ public sealed partial class GuardrailControlTests
         var plan = Plan("gcp");
 
         var gke = Assert.IsType<GcpResourcePlan>(plan.Resources).Cluster;
-        Assert.Equal("172.16.0.0/28", plan.Network.ControlPlaneCidr);
+        Assert.Equal("172.16.0.0/28", Assert.IsType<GcpNetworkPlan>(plan.Network).ControlPlaneCidr);
         Assert.Equal([8089, 8443, 9443], ClusterPlan.LinkerdWebhookPorts);
         var rule = Assert.Single(gke.Firewalls);
         Assert.Equal("INGRESS", rule.Direction);
