@@ -69,7 +69,7 @@ public static class PlanDocumentBuilder
         KubernetesVersion = c.KubernetesVersion,
         Location = c.Location,
         NodeZones = c.NodeZones,
-        ReleaseChannel = c.ReleaseChannel,
+        ReleaseChannel = (c as GkeClusterPlan)?.ReleaseChannel,
         PrivateNodes = c.PrivateNodes,
         PublicEndpoint = c.PublicEndpoint,
         PublicAccessCidrs = c.PublicAccessCidrs,

@@ -63,11 +63,11 @@ public static class CloudResourcePlanner
 
         // Test stacks only: destroying a test stack whose cluster went first must not hang on unreachable objects.
         var provider = new KubernetesProviderSpec(DeleteUnreachable: !settings.IsProduction);
-        return (settings.Provider, network) switch
+        return (settings.Provider, network, cluster) switch
         {
-            (GcpProviderSettings gcp, GcpNetworkPlan gcpNetwork) =>
-                PlanGcp(settings, gcp, gcpNetwork, cluster, identities.Cast<GcpWorkloadIdentity>().ToList(), provider),
-            (AwsProviderSettings, AwsNetworkPlan) => PlanAws(settings, network, cluster, identities.Cast<AwsPodIdentity>().ToList(), provider),
+            (GcpProviderSettings gcp, GcpNetworkPlan gcpNetwork, GkeClusterPlan gke) =>
+                PlanGcp(gcp, gcpNetwork, gke, identities.Cast<GcpWorkloadIdentity>().ToList(), provider),
+            (AwsProviderSettings, AwsNetworkPlan, EksClusterPlan) => PlanAws(settings, network, cluster, identities.Cast<AwsPodIdentity>().ToList(), provider),
             _ => throw new ArgumentException($"a {network.Cloud} network plan for a {settings.Cloud} stack", nameof(network)),
         };
     }
@@ -149,12 +149,12 @@ public static class CloudResourcePlanner
         };
     }
 
-    private static GcpResourcePlan PlanGcp(StackSettings settings, GcpProviderSettings gcp, GcpNetworkPlan network, ClusterPlan cluster,
+    private static GcpResourcePlan PlanGcp(GcpProviderSettings gcp, GcpNetworkPlan network, GkeClusterPlan cluster,
         IReadOnlyList<GcpWorkloadIdentity> identities, KubernetesProviderSpec provider)
     {
         var project = gcp.Project;
         var controlPlaneCidr = network.ControlPlaneCidr;
-        var releaseChannel = settings.Cluster.ReleaseChannel; // validated: a GKE release channel
+        var releaseChannel = cluster.ReleaseChannel;
         var nodes = network.Subnets.Single(s => s.Role == SubnetRole.Nodes);
         var ranges = network.SecondaryRanges; // NetworkPlanner.PlanGcp: pods first, then services
         var protect = cluster.DeletionProtection;

@@ -255,7 +255,7 @@ public sealed partial class GuardrailControlTests
         var plan = Plan(cloud);
 
         Assert.Equal("1.33", plan.Cluster.KubernetesVersion);
-        Assert.Equal(cloud == "gcp" ? "REGULAR" : null, plan.Cluster.ReleaseChannel);
+        Assert.Equal(cloud == "gcp" ? "REGULAR" : null, (plan.Cluster as GkeClusterPlan)?.ReleaseChannel);
         if (plan.Resources is AwsResourcePlan aws)
         {
             Assert.Equal("1.33", aws.Cluster.KubernetesVersion);
@@ -333,7 +333,7 @@ public sealed partial class GuardrailControlTests
         var plan = PlatformPlanner.Build(Assert.IsType<ValidatedSettings>(result.Validated));
 
         var entry = plan.Guardrails["CP-07"];
-        Assert.Null(plan.Cluster.RbacGroup);
+        Assert.Null(Assert.IsType<GkeClusterPlan>(plan.Cluster).RbacGroup);
         Assert.Equal(GuardrailStatus.Relaxed, entry.Status);
         var relaxation = Assert.Single(entry.Relaxations);
         Assert.Equal(("cluster.rbacGroup", (string?)null), (relaxation.Key, relaxation.Value));
@@ -347,7 +347,7 @@ public sealed partial class GuardrailControlTests
         var with = Plan("aws", "oneq-order-infra:cluster:\n  rbacGroup: gke-security-groups@oneq.example");
 
         Assert.Equal(GuardrailStatus.Pass, without.Guardrails["CP-07"].Status);
-        Assert.Null(with.Cluster.RbacGroup);
+        Assert.IsType<EksClusterPlan>(with.Cluster);
         Assert.Equal(without.Guardrails["CP-07"].Detail, with.Guardrails["CP-07"].Detail);
     }
 
