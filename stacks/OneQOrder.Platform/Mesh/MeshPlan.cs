@@ -24,10 +24,10 @@ public sealed record MeshPlan
     public const string IssuerKeyValueKey = "identity.issuer.tls.keyPEM";
 
     /// <summary>Install order: linkerd-crds, linkerd2-cni, linkerd-control-plane, linkerd-viz.</summary>
-    public required IReadOnlyList<HelmReleasePlan> Releases { get; init; }
+    public required IReadOnlyList<HelmReleasePlan> Releases { get; init => field = ValueList.From(value); }
 
     /// <summary>The linkerd, linkerd-cni and linkerd-viz Namespace objects with their labels and annotations.</summary>
-    public required IReadOnlyList<object> NamespaceObjects { get; init; }
+    public required IReadOnlyList<object> NamespaceObjects { get; init => field = ValueList.From(value); }
 
     /// <summary>The file <c>mesh/namespaces.yaml</c>, rendered from <see cref="NamespaceObjects"/>.</summary>
     public RenderedManifest Namespaces => new("mesh/namespaces.yaml", () => ManifestYaml.Render(NamespaceObjects));

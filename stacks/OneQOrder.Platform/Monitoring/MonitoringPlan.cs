@@ -21,7 +21,7 @@ public sealed record MonitoringPlan
     public required HelmReleasePlan Release { get; init; }
 
     /// <summary>The monitoring Namespace, its NetworkPolicies and the Linkerd proxy PodMonitor, as typed objects in apply order.</summary>
-    public required IReadOnlyList<object> ManifestObjects { get; init; }
+    public required IReadOnlyList<object> ManifestObjects { get; init => field = ValueList.From(value); }
 
     /// <summary>The file <c>monitoring/manifests.yaml</c>, rendered from <see cref="ManifestObjects"/>.</summary>
     public RenderedManifest Manifests => new("monitoring/manifests.yaml", () => ManifestYaml.Render(ManifestObjects));
@@ -36,7 +36,7 @@ public sealed record MonitoringPlan
     /// The prometheus-operator CRDs shipped with the pinned chart version. Applied server-side: they exceed the
     /// 256 KiB client-side-apply annotation limit (DESIGN.md; chart README "Upgrading CRDs").
     /// </summary>
-    public required IReadOnlyList<string> CrdUrls { get; init; }
+    public required IReadOnlyList<string> CrdUrls { get; init => field = ValueList.From(value); }
 
     /// <summary>The release values as a typed map (<see cref="HelmReleasePlan.Values"/> of <see cref="Release"/>).</summary>
     public HelmValues Values => Release.Values;

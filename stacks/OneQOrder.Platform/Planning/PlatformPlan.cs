@@ -33,7 +33,7 @@ public sealed record PlatformPlan
     public required TenantCatalogue Tenants { get; init; }
 
     /// <summary>One cloud identity per service, in catalogue order (guardrail #19): <see cref="AwsPodIdentity"/> on AWS, <see cref="GcpWorkloadIdentity"/> on GCP.</summary>
-    public required IReadOnlyList<WorkloadIdentity> WorkloadIdentities { get; init; }
+    public required IReadOnlyList<WorkloadIdentity> WorkloadIdentities { get; init => field = ValueList.From(value); }
 
     /// <summary>Linkerd: namespaces, Gateway API prerequisite and the Helm releases in install order.</summary>
     public required MeshPlan Mesh { get; init; }
@@ -42,7 +42,7 @@ public sealed record PlatformPlan
     public required MonitoringPlan Monitoring { get; init; }
 
     /// <summary>Each service namespace's typed objects, in catalogue order: what <see cref="ServiceNamespaces"/> renders.</summary>
-    public required IReadOnlyList<ServiceNamespace> ServiceNamespaceObjects { get; init; }
+    public required IReadOnlyList<ServiceNamespace> ServiceNamespaceObjects { get; init => field = ValueList.From(value); }
 
     /// <summary>One file per service namespace (<c>namespaces/&lt;name&gt;.yaml</c>), in catalogue order.</summary>
     public IReadOnlyList<RenderedManifest> ServiceNamespaces => ServiceNamespaceObjects.Select(n => n.Render()).ToList();

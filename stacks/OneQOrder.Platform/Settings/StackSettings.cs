@@ -63,10 +63,10 @@ public sealed record StackSettings
     public required NamespaceSettings Namespaces { get; init; }
 
     /// <summary><c>oneq-order-infra:services</c>: the tenant catalogue, in declaration order.</summary>
-    public required IReadOnlyList<ServiceSettings> Services { get; init; }
+    public required IReadOnlyList<ServiceSettings> Services { get; init => field = ValueList.From(value); }
 
     /// <summary><c>oneq-order-infra:calls</c>: the allowed service-to-service calls (caller → callee). Everything else is denied.</summary>
-    public required IReadOnlyList<CallSettings> Calls { get; init; }
+    public required IReadOnlyList<CallSettings> Calls { get; init => field = ValueList.From(value); }
 
     /// <summary>True for a production stack.</summary>
     public bool IsProduction => Environment == StackEnvironment.Production;
@@ -147,7 +147,7 @@ public sealed record NetworkSettings
     /// <c>network.zoneNames</c>: the zones to use, by name, or null to take the region's first <see cref="Zones"/>.
     /// Required where an AWS account's zone letters are its own (us-west-1, ap-northeast-1).
     /// </summary>
-    public IReadOnlyList<string>? ZoneNames { get; init; }
+    public IReadOnlyList<string>? ZoneNames { get; init => field = value is null ? null : ValueList.From(value); }
 }
 
 /// <summary><c>oneq-order-infra:cluster</c>: the one Kubernetes cluster.</summary>
@@ -163,7 +163,7 @@ public sealed record ClusterSettings
     /// <c>cluster.publicAccessCidrs</c>: who may reach the control-plane endpoint from outside the VPC.
     /// Empty means the endpoint is private only (guardrail CP-01: never a /0).
     /// </summary>
-    public required IReadOnlyList<string> PublicAccessCidrs { get; init; }
+    public required IReadOnlyList<string> PublicAccessCidrs { get; init => field = ValueList.From(value); }
 
     /// <summary><c>cluster.publicNodeIps</c>: give worker nodes public IPs (relaxes guardrail NET-01, which no stack may relax).</summary>
     public required bool PublicNodeIps { get; init; }
@@ -181,7 +181,7 @@ public sealed record ClusterSettings
     public required bool DeletionProtection { get; init; }
 
     /// <summary><c>cluster.nodePools</c>: at least one pool.</summary>
-    public required IReadOnlyList<NodePoolSettings> NodePools { get; init; }
+    public required IReadOnlyList<NodePoolSettings> NodePools { get; init => field = ValueList.From(value); }
 
     /// <summary>
     /// <c>cluster.rbacGroup</c>: the organisation's <c>gke-security-groups@&lt;domain&gt;</c> Google Group, which turns on

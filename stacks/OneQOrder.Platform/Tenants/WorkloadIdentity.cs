@@ -18,8 +18,8 @@ public abstract record WorkloadIdentity(Tenant Tenant, string Name)
     /// <summary>The Kubernetes ServiceAccount the trust is scoped to.</summary>
     public string ServiceAccount => Tenant.ServiceAccount;
 
-    /// <summary>Annotations the service's ServiceAccount needs for the binding to work; none by default.</summary>
-    public virtual IReadOnlyDictionary<string, string> ServiceAccountAnnotations { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>Annotations the service's ServiceAccount needs for the binding to work; none by default. Derived, so not part of equality.</summary>
+    public virtual IReadOnlyDictionary<string, string> ServiceAccountAnnotations => ValueDictionaries.From<string, string>([]);
 }
 
 /// <summary>
