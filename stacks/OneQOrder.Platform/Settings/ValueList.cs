@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace OneQOrder.Platform.Settings;
@@ -100,7 +101,7 @@ public sealed class ValueDictionary<TKey, TValue> : IReadOnlyDictionary<TKey, TV
     public bool ContainsKey(TKey key) => _lookup.ContainsKey(key);
 
     /// <inheritdoc />
-    public bool TryGetValue(TKey key, out TValue value) => _lookup.TryGetValue(key, out value!);
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value) => _lookup.TryGetValue(key, out value);
 
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => ((IEnumerable<KeyValuePair<TKey, TValue>>)_entries).GetEnumerator();
