@@ -1,5 +1,7 @@
 using System.Collections;
 using System.Reflection;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
 using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Configuration;
@@ -154,6 +156,22 @@ public sealed class ValidityInTypesTests
         Assert.Empty(typeof(ValidatedSettings).GetConstructors(BindingFlags.Public | BindingFlags.Instance));
         Assert.All(typeof(ValidatedSettings).GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance), c => Assert.True(c.IsAssembly));
         Assert.All(typeof(ValidatedSettings).GetMethods(BindingFlags.Public | BindingFlags.Static), m => Assert.NotEqual(typeof(ValidatedSettings), m.ReturnType));
+    }
+
+    [Fact]
+    public void Only_the_validation_layer_calls_the_ValidatedSettings_constructor()
+    {
+        using var module = ModuleDefinition.ReadModule(typeof(ValidatedSettings).Assembly.Location);
+        var callers = module.GetTypes()
+            .SelectMany(t => t.Methods)
+            .Where(m => m.HasBody && m.Body.Instructions.Any(i => i.OpCode == OpCodes.Newobj
+                && i.Operand is MethodReference { Name: ".ctor" } ctor && ctor.DeclaringType.FullName == typeof(ValidatedSettings).FullName))
+            .Select(m => m.DeclaringType.FullName)
+            .Distinct()
+            .ToList();
+
+        Assert.NotEmpty(callers);
+        Assert.All(callers, c => Assert.StartsWith("OneQOrder.Platform.Validation.", c, StringComparison.Ordinal));
     }
 
     [Theory]
