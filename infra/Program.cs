@@ -68,11 +68,12 @@ public static class Program
         };
 
         // The one branch on the cloud (STYLE.md rule 7): everything after it is cloud-neutral.
-        var (network, cluster, identities) = plan.Resources switch
+        var (network, cluster, identities) = (plan.Resources, plan.Network, plan.Settings.Provider) switch
         {
-            AwsResourcePlan aws => Aws(plan, aws, networkArgs, clusterArgs, Observed),
-            GcpResourcePlan gcp => Gcp(plan, gcp, networkArgs, clusterArgs, Observed),
-            var other => throw new ArgumentException($"no components for a {other.GetType().Name}", nameof(plan)),
+            (AwsResourcePlan aws, AwsNetworkPlan, AwsProviderSettings) => Aws(plan, aws, networkArgs, clusterArgs, Observed),
+            (GcpResourcePlan gcp, GcpNetworkPlan gcpNetwork, GcpProviderSettings gcpProvider) =>
+                Gcp(gcp, gcpNetwork, gcpProvider, networkArgs, clusterArgs, Observed),
+            var other => throw new ArgumentException($"no components for a {other.Resources.GetType().Name} on a {other.Network.Cloud} network", nameof(plan)),
         };
 
         // In-cluster layers, in install order, every resource through the cluster's one Kubernetes provider.
@@ -121,10 +122,10 @@ public static class Program
         return (network, cluster, identities);
     }
 
-    private static (INetwork Network, ICluster Cluster, IWorkloadIdentities Identities) Gcp(PlatformPlan plan, GcpResourcePlan resources,
+    private static (INetwork Network, ICluster Cluster, IWorkloadIdentities Identities) Gcp(GcpResourcePlan resources, GcpNetworkPlan networkPlan, GcpProviderSettings provider,
         NetworkLayerArgs networkArgs, ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
     {
-        var network = new GcpNetwork("network", new GcpNetworkArgs { Network = networkArgs, Resources = resources.Network },
+        var network = new GcpNetwork("network", new GcpNetworkArgs { Network = networkArgs, Resources = resources.Network, Gcp = networkPlan },
             observed(new ComponentResourceOptions()));
         var cluster = new GkeCluster("cluster", new GkeClusterArgs
         {
@@ -132,9 +133,8 @@ public static class Program
             Resources = resources.Cluster,
             Network = network,
             NamePrefix = networkArgs.NamePrefix,
-            Project = plan.Settings.Provider.GcpProject
-                ?? throw new ArgumentException("gcp:project is required on gcp; validate settings first", nameof(plan)),
-            Region = plan.Settings.Provider.Region,
+            Project = provider.Project,
+            Region = provider.Region,
         }, observed(new ComponentResourceOptions { DependsOn = { network } }));
         // After the cluster: the bindings name its workload pool, which exists once the cluster does.
         var identities = new GkeWorkloadIdentities("workload-identities", new GkeWorkloadIdentitiesArgs
@@ -147,12 +147,6 @@ public static class Program
     /// <summary>Reads and validates the configuration and plans the platform; nothing here touches Pulumi resources.</summary>
     internal static PlatformPlan LoadPlan(IConfigSource source)
     {
-        var result = StackConfiguration.Load(source);
-        if (!result.IsValid)
-        {
-            throw new InvalidStackConfigurationException(source.Stack, result.Errors);
-        }
-
-        return PlatformPlanner.Build(result.Settings);
+        return PlatformPlanner.Build(StackConfiguration.LoadOrThrow(source));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using OneQOrder.Platform.CloudResources;
+using OneQOrder.Platform.Network;
 using Pulumi;
 using Pulumi.Gcp.Compute;
 using Pulumi.Gcp.Compute.Inputs;
@@ -58,9 +59,9 @@ public sealed class GcpNetwork : ComponentResource, INetwork
         var subnetwork = new Subnetwork(Child(nodes.Name), subnetworkArgs,
             new CustomResourceOptions { Parent = this, Protect = spec.Protect });
 
-        var router = new Router(Child(plan.Router!), new RouterArgs
+        var router = new Router(Child(args.Gcp.Router), new RouterArgs
         {
-            Name = plan.Router!,
+            Name = args.Gcp.Router,
             Network = network.Id,
             Region = nodes.Zone,
         }, new CustomResourceOptions { Parent = this });
@@ -123,4 +124,7 @@ public sealed class GcpNetworkArgs
 
     /// <summary>The network's guardrail-bearing arguments (<see cref="GcpResourcePlan.Network"/>).</summary>
     public required GcpNetworkSpec Resources { get; init; }
+
+    /// <summary>The GCP shape of <see cref="NetworkLayerArgs.Plan"/>: the Cloud Router is only on it.</summary>
+    public required GcpNetworkPlan Gcp { get; init; }
 }

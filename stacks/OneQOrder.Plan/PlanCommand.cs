@@ -60,7 +60,7 @@ public static class PlanCommand
             stderr.WriteLine("note: oneq-order-infra:environment: not set, so production (every guardrail applies; a test stack sets it to test)");
         }
 
-        if (errors.Count > 0)
+        if (result?.Validated is not { } validated)
         {
             foreach (var error in errors)
             {
@@ -71,7 +71,7 @@ public static class PlanCommand
             return ExitCodes.InvalidConfiguration;
         }
 
-        foreach (var warning in result!.Warnings)
+        foreach (var warning in result.Warnings)
         {
             stderr.WriteLine($"warning: {warning.Message}");
         }
@@ -82,7 +82,7 @@ public static class PlanCommand
             return ExitCodes.Usage;
         }
 
-        var rendering = PlanRendering.Create(PlatformPlanner.Build(result!.Settings));
+        var rendering = PlanRendering.Create(PlatformPlanner.Build(validated));
 
         var report = options.Format switch
         {

@@ -13,7 +13,7 @@ namespace OneQOrder.Platform.Benchmarks;
 [MemoryDiagnoser]
 public class PlanBenchmarks
 {
-    private StackSettings settings = null!;
+    private ValidatedSettings settings = null!;
 
     [Params(5, 100)]
     public int Services { get; set; }

@@ -7,7 +7,7 @@ namespace OneQOrder.Platform.Benchmarks;
 /// <summary>A valid stack (read through the real configuration path) with a synthetic tenant catalogue.</summary>
 internal static class SyntheticStack
 {
-    public static StackSettings WithChain(int services)
+    public static ValidatedSettings WithChain(int services)
     {
         var baseSettings = StackConfiguration.LoadOrThrow(StackFile.Parse("bench", """
             config:
@@ -15,10 +15,10 @@ internal static class SyntheticStack
               oneq-order-infra:cloud: aws
             """).Source!);
         var names = Enumerable.Range(0, services).Select(i => $"svc-{i:D3}").ToList();
-        return baseSettings with
+        return StackConfiguration.Validate(baseSettings.Settings with
         {
             Services = names.Select((n, i) => new ServiceSettings { Name = n, Port = 8080, Public = i == 0 }).ToList(),
             Calls = names.Zip(names.Skip(1), (from, to) => new CallSettings(from, to)).ToList(),
-        };
+        });
     }
 }

@@ -21,7 +21,7 @@ public static class PlanDocumentBuilder
             Environment = s.IsProduction ? "production" : "test",
             Cloud = CloudNames.Of(s.Cloud),
             Region = s.Provider.Region,
-            GcpProject = s.Provider.GcpProject,
+            GcpProject = (s.Provider as GcpProviderSettings)?.Project,
             Zones = s.Provider.ZoneNames,
             Network = Network(plan.Network),
             Cluster = Cluster(plan.Cluster),
@@ -50,8 +50,8 @@ public static class PlanDocumentBuilder
         SecondaryRanges = n.SecondaryRanges.Select(r => new RangeDocument(r.Name, r.Cidr)).ToList(),
         NatGateways = n.NatGateways.Select(g => new NatGatewayDocument(g.Name, g.Subnet)).ToList(),
         RouteTables = n.RouteTables.Select(r => new RouteTableDocument(r.Name, r.DefaultRoute, r.Subnets)).ToList(),
-        Router = n.Router,
-        ControlPlaneCidr = n.ControlPlaneCidr,
+        Router = (n as GcpNetworkPlan)?.Router,
+        ControlPlaneCidr = (n as GcpNetworkPlan)?.ControlPlaneCidr,
     };
 
     private static string RoleName(SubnetRole role) => role switch
@@ -69,7 +69,7 @@ public static class PlanDocumentBuilder
         KubernetesVersion = c.KubernetesVersion,
         Location = c.Location,
         NodeZones = c.NodeZones,
-        ReleaseChannel = c.ReleaseChannel,
+        ReleaseChannel = (c as GkeClusterPlan)?.ReleaseChannel,
         PrivateNodes = c.PrivateNodes,
         PublicEndpoint = c.PublicEndpoint,
         PublicAccessCidrs = c.PublicAccessCidrs,

@@ -21,7 +21,7 @@ public sealed record AwsResourcePlan : CloudResourcePlan
     public required EksClusterSpec Cluster { get; init; }
 
     /// <summary>One IAM role per service, handed to its pods by a Pod Identity association (guardrail WI-01).</summary>
-    public required IReadOnlyList<AwsPodIdentity> PodIdentities { get; init; }
+    public required IReadOnlyList<AwsPodIdentity> PodIdentities { get; init => field = ValueList.From(value); }
 
     /// <summary>Who may assume the service roles: only the EKS Pod Identity agent, which honours the associations.</summary>
     public required AwsTrustSpec PodIdentityTrust { get; init; }
@@ -49,7 +49,7 @@ public sealed record AwsNetworkSpec
     public required bool Protect { get; init; }
 
     /// <summary>Every subnet of the network plan, public and private, in the network plan's order.</summary>
-    public required IReadOnlyList<AwsSubnetSpec> Subnets { get; init; }
+    public required IReadOnlyList<AwsSubnetSpec> Subnets { get; init => field = ValueList.From(value); }
 
     /// <summary>The VPC's default security group, which the program takes over to strip its rules (guardrail NET-04).</summary>
     public required AwsDefaultSecurityGroupSpec DefaultSecurityGroup { get; init; }
@@ -70,14 +70,25 @@ public sealed record AwsSubnetSpec(SubnetPlan Plan, bool MapPublicIpOnLaunch)
 }
 
 /// <summary>The rules of the VPC's default security group. Declaring the group with no rules strips AWS's defaults.</summary>
-public sealed record AwsDefaultSecurityGroupSpec(IReadOnlyList<AwsSecurityGroupRuleSpec> Ingress, IReadOnlyList<AwsSecurityGroupRuleSpec> Egress);
+public sealed record AwsDefaultSecurityGroupSpec(IReadOnlyList<AwsSecurityGroupRuleSpec> Ingress, IReadOnlyList<AwsSecurityGroupRuleSpec> Egress)
+{
+    /// <summary>Ingress, compared by value.</summary>
+    public IReadOnlyList<AwsSecurityGroupRuleSpec> Ingress { get; init => field = ValueList.From(value); } = ValueList.From(Ingress);
+
+    /// <summary>Egress, compared by value.</summary>
+    public IReadOnlyList<AwsSecurityGroupRuleSpec> Egress { get; init => field = ValueList.From(value); } = ValueList.From(Egress);
+}
 
 /// <summary>One security group rule.</summary>
 /// <param name="Protocol"><c>tcp</c>, <c>udp</c>, <c>icmp</c> or <c>-1</c> (all).</param>
 /// <param name="FromPort">First port.</param>
 /// <param name="ToPort">Last port.</param>
 /// <param name="CidrBlocks">Sources (ingress) or destinations (egress).</param>
-public sealed record AwsSecurityGroupRuleSpec(string Protocol, int FromPort, int ToPort, IReadOnlyList<string> CidrBlocks);
+public sealed record AwsSecurityGroupRuleSpec(string Protocol, int FromPort, int ToPort, IReadOnlyList<string> CidrBlocks)
+{
+    /// <summary>CidrBlocks, compared by value.</summary>
+    public IReadOnlyList<string> CidrBlocks { get; init => field = ValueList.From(value); } = ValueList.From(CidrBlocks);
+}
 
 /// <summary>A customer-managed KMS key.</summary>
 /// <param name="Name">The planned name other specs refer to it by (KMS keys have no name of their own; an alias may give one).</param>
@@ -100,12 +111,20 @@ public sealed record AwsLogGroupSpec(string Name, int RetentionInDays, string? K
 public sealed record AwsFlowLogSpec(string TrafficType, int MaxAggregationInterval, AwsLogGroupSpec LogGroup, AwsKmsKeySpec Key);
 
 /// <summary>A role's trust policy: the one AWS service principal that may assume it, and the actions it may call.</summary>
-public sealed record AwsTrustSpec(string Service, IReadOnlyList<string> Actions);
+public sealed record AwsTrustSpec(string Service, IReadOnlyList<string> Actions)
+{
+    /// <summary>Actions, compared by value.</summary>
+    public IReadOnlyList<string> Actions { get; init => field = ValueList.From(value); } = ValueList.From(Actions);
+}
 
 /// <summary>A role one AWS service assumes, with the AWS managed policies attached to it.</summary>
 /// <param name="Trust">Who may assume it.</param>
 /// <param name="ManagedPolicies">AWS managed policy names (<c>arn:aws:iam::aws:policy/&lt;name&gt;</c>).</param>
-public sealed record AwsServiceRoleSpec(AwsTrustSpec Trust, IReadOnlyList<string> ManagedPolicies);
+public sealed record AwsServiceRoleSpec(AwsTrustSpec Trust, IReadOnlyList<string> ManagedPolicies)
+{
+    /// <summary>ManagedPolicies, compared by value.</summary>
+    public IReadOnlyList<string> ManagedPolicies { get; init => field = ValueList.From(value); } = ValueList.From(ManagedPolicies);
+}
 
 /// <summary>The EKS cluster and what it owns.</summary>
 public sealed record EksClusterSpec
@@ -116,7 +135,7 @@ public sealed record EksClusterSpec
     public required string KubernetesVersion { get; init; }
 
     /// <summary>The subnets (planned names) the control plane places its network interfaces in.</summary>
-    public required IReadOnlyList<string> Subnets { get; init; }
+    public required IReadOnlyList<string> Subnets { get; init => field = ValueList.From(value); }
 
     /// <summary><c>vpcConfig.endpointPrivateAccess</c>.</summary>
     public required bool EndpointPrivateAccess { get; init; }
@@ -125,10 +144,10 @@ public sealed record EksClusterSpec
     public required bool EndpointPublicAccess { get; init; }
 
     /// <summary><c>vpcConfig.publicAccessCidrs</c>; empty leaves it unset, which EKS reads as 0.0.0.0/0 when the public endpoint is on.</summary>
-    public required IReadOnlyList<string> PublicAccessCidrs { get; init; }
+    public required IReadOnlyList<string> PublicAccessCidrs { get; init => field = ValueList.From(value); }
 
     /// <summary><c>enabledClusterLogTypes</c>; empty sends no control-plane logs.</summary>
-    public required IReadOnlyList<string> EnabledClusterLogTypes { get; init; }
+    public required IReadOnlyList<string> EnabledClusterLogTypes { get; init => field = ValueList.From(value); }
 
     /// <summary>Where EKS writes the control-plane logs: it always uses <c>/aws/eks/&lt;cluster&gt;/cluster</c>.</summary>
     public required AwsLogGroupSpec ControlPlaneLogGroup { get; init; }
@@ -161,11 +180,15 @@ public sealed record EksClusterSpec
     public required EksVpcCniSpec VpcCni { get; init; }
 
     /// <summary>One managed node group per planned node pool.</summary>
-    public required IReadOnlyList<EksNodeGroupSpec> NodeGroups { get; init; }
+    public required IReadOnlyList<EksNodeGroupSpec> NodeGroups { get; init => field = ValueList.From(value); }
 }
 
 /// <summary><c>encryptionConfig</c>: which resources EKS envelope-encrypts, with which planned key.</summary>
-public sealed record EksEncryptionSpec(IReadOnlyList<string> Resources, string KmsKey);
+public sealed record EksEncryptionSpec(IReadOnlyList<string> Resources, string KmsKey)
+{
+    /// <summary>Resources, compared by value.</summary>
+    public IReadOnlyList<string> Resources { get; init => field = ValueList.From(value); } = ValueList.From(Resources);
+}
 
 /// <summary><c>accessConfig</c>.</summary>
 /// <param name="AuthenticationMode"><c>API</c> (access entries only), <c>API_AND_CONFIG_MAP</c> or <c>CONFIG_MAP</c>.</param>
@@ -187,7 +210,7 @@ public sealed record EksNodeGroupSpec
     public string Name => Pool.Name;
 
     /// <summary>The subnets (planned names) the nodes are launched in.</summary>
-    public required IReadOnlyList<string> Subnets { get; init; }
+    public required IReadOnlyList<string> Subnets { get; init => field = ValueList.From(value); }
 
     /// <summary>The EKS-optimised AMI family; it fixes the root device name of <see cref="Ec2LaunchTemplateSpec.RootVolume"/>.</summary>
     public required string AmiType { get; init; }

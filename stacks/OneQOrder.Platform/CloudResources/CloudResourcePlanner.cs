@@ -53,18 +53,23 @@ public static class CloudResourcePlanner
     private const string CloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
 
     /// <summary>Plans the resources of the stack's cloud.</summary>
-    public static CloudResourcePlan Plan(StackSettings settings, NetworkPlan network, ClusterPlan cluster, IReadOnlyList<WorkloadIdentity> identities)
+    public static CloudResourcePlan Plan(ValidatedSettings validated, NetworkPlan network, ClusterPlan cluster, IReadOnlyList<WorkloadIdentity> identities)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(validated);
+        var settings = validated.Settings;
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(identities);
 
         // Test stacks only: destroying a test stack whose cluster went first must not hang on unreachable objects.
         var provider = new KubernetesProviderSpec(DeleteUnreachable: !settings.IsProduction);
-        return settings.Cloud == Cloud.Aws
-            ? PlanAws(settings, network, cluster, identities.Cast<AwsPodIdentity>().ToList(), provider)
-            : PlanGcp(settings, network, cluster, identities.Cast<GcpWorkloadIdentity>().ToList(), provider);
+        return (settings.Provider, network, cluster) switch
+        {
+            (GcpProviderSettings gcp, GcpNetworkPlan gcpNetwork, GkeClusterPlan gke) =>
+                PlanGcp(gcp, gcpNetwork, gke, identities.Cast<GcpWorkloadIdentity>().ToList(), provider),
+            (AwsProviderSettings, AwsNetworkPlan, EksClusterPlan) => PlanAws(settings, network, cluster, identities.Cast<AwsPodIdentity>().ToList(), provider),
+            _ => throw new ArgumentException($"a {network.Cloud} network plan for a {settings.Cloud} stack", nameof(network)),
+        };
     }
 
     private static AwsResourcePlan PlanAws(StackSettings settings, NetworkPlan network, ClusterPlan cluster,
@@ -144,15 +149,12 @@ public static class CloudResourcePlanner
         };
     }
 
-    private static GcpResourcePlan PlanGcp(StackSettings settings, NetworkPlan network, ClusterPlan cluster,
+    private static GcpResourcePlan PlanGcp(GcpProviderSettings gcp, GcpNetworkPlan network, GkeClusterPlan cluster,
         IReadOnlyList<GcpWorkloadIdentity> identities, KubernetesProviderSpec provider)
     {
-        var project = settings.Provider.GcpProject
-            ?? throw new ArgumentException("gcp:project is required on gcp; validate settings first", nameof(settings));
-        var controlPlaneCidr = network.ControlPlaneCidr
-            ?? throw new ArgumentException("a GCP network plan has a control-plane range", nameof(network));
-        var releaseChannel = cluster.ReleaseChannel
-            ?? throw new ArgumentException("a GKE cluster plan has a release channel", nameof(cluster));
+        var project = gcp.Project;
+        var controlPlaneCidr = network.ControlPlaneCidr;
+        var releaseChannel = cluster.ReleaseChannel;
         var nodes = network.Subnets.Single(s => s.Role == SubnetRole.Nodes);
         var ranges = network.SecondaryRanges; // NetworkPlanner.PlanGcp: pods first, then services
         var protect = cluster.DeletionProtection;

@@ -22,7 +22,7 @@ public sealed record GcpResourcePlan : CloudResourcePlan
     public required GkeClusterSpec Cluster { get; init; }
 
     /// <summary>One Google service account per service, impersonable only by its KSA through Workload Identity (guardrail WI-01).</summary>
-    public required IReadOnlyList<GcpWorkloadIdentity> WorkloadIdentities { get; init; }
+    public required IReadOnlyList<GcpWorkloadIdentity> WorkloadIdentities { get; init => field = ValueList.From(value); }
 
     /// <inheritdoc />
     public override IReadOnlyList<ProtectedResource> Protection =>
@@ -50,6 +50,9 @@ public sealed record GcpNetworkSpec(bool Protect, GcpSubnetworkSpec Subnetwork);
 public sealed record GcpSubnetworkSpec(SubnetPlan Plan, bool PrivateIpGoogleAccess, IReadOnlyList<SecondaryRangePlan> SecondaryRanges,
     GcpFlowLogConfigSpec? LogConfig, bool Protect)
 {
+    /// <summary>SecondaryRanges, compared by value.</summary>
+    public IReadOnlyList<SecondaryRangePlan> SecondaryRanges { get; init => field = ValueList.From(value); } = ValueList.From(SecondaryRanges);
+
     public string Name => Plan.Name;
 }
 
@@ -117,7 +120,7 @@ public sealed record GkeClusterSpec
     public string? SecurityGroup { get; init; }
 
     /// <summary><c>loggingConfig.enableComponents</c>; null leaves GKE's default (system components and workloads, no API server).</summary>
-    public IReadOnlyList<string>? LoggingComponents { get; init; }
+    public IReadOnlyList<string>? LoggingComponents { get; init => field = value is null ? null : ValueList.From(value); }
 
     /// <summary>The project's <c>_Default</c> log bucket, where Data Access audit logs and the component logs land.</summary>
     public required GcpLogBucketSpec LogBucket { get; init; }
@@ -138,10 +141,10 @@ public sealed record GkeClusterSpec
     public required GkeNodeServiceAccountSpec NodeServiceAccount { get; init; }
 
     /// <summary>Firewall rules the cluster needs beyond GKE's own.</summary>
-    public required IReadOnlyList<GcpFirewallSpec> Firewalls { get; init; }
+    public required IReadOnlyList<GcpFirewallSpec> Firewalls { get; init => field = ValueList.From(value); }
 
     /// <summary>One node pool per planned pool.</summary>
-    public required IReadOnlyList<GkeNodePoolSpec> NodePools { get; init; }
+    public required IReadOnlyList<GkeNodePoolSpec> NodePools { get; init => field = ValueList.From(value); }
 }
 
 /// <summary><c>privateClusterConfig</c>.</summary>
@@ -153,7 +156,11 @@ public sealed record GkePrivateClusterSpec(bool EnablePrivateNodes, bool EnableP
 /// <summary><c>masterAuthorizedNetworksConfig</c>: who may reach the public endpoint.</summary>
 /// <param name="CidrBlocks">The allowed ranges.</param>
 /// <param name="GcpPublicCidrsAccessEnabled">Whether any Google Cloud public IP (anyone's VM) may reach it too.</param>
-public sealed record GkeMasterAuthorizedNetworksSpec(IReadOnlyList<string> CidrBlocks, bool GcpPublicCidrsAccessEnabled);
+public sealed record GkeMasterAuthorizedNetworksSpec(IReadOnlyList<string> CidrBlocks, bool GcpPublicCidrsAccessEnabled)
+{
+    /// <summary>CidrBlocks, compared by value.</summary>
+    public IReadOnlyList<string> CidrBlocks { get; init => field = ValueList.From(value); } = ValueList.From(CidrBlocks);
+}
 
 /// <summary><c>databaseEncryption</c>.</summary>
 /// <param name="State"><c>ENCRYPTED</c> or <c>DECRYPTED</c>.</param>
@@ -186,7 +193,11 @@ public sealed record GcpCryptoKeySpec(string Name, string Purpose, int? Rotation
 /// <summary>The nodes' service account and the project roles it gets.</summary>
 /// <param name="AccountId">The account id, <c>&lt;cluster&gt;-nodes</c>.</param>
 /// <param name="Roles">Project roles granted to it.</param>
-public sealed record GkeNodeServiceAccountSpec(string AccountId, IReadOnlyList<string> Roles);
+public sealed record GkeNodeServiceAccountSpec(string AccountId, IReadOnlyList<string> Roles)
+{
+    /// <summary>Roles, compared by value.</summary>
+    public IReadOnlyList<string> Roles { get; init => field = ValueList.From(value); } = ValueList.From(Roles);
+}
 
 /// <summary>One VPC firewall rule.</summary>
 /// <param name="Name">The rule name.</param>
@@ -196,10 +207,24 @@ public sealed record GkeNodeServiceAccountSpec(string AccountId, IReadOnlyList<s
 /// <param name="Allows">What it allows.</param>
 /// <param name="Description">Why the rule exists.</param>
 public sealed record GcpFirewallSpec(string Name, string Direction, IReadOnlyList<string> SourceRanges, IReadOnlyList<string> TargetTags,
-    IReadOnlyList<GcpFirewallAllowSpec> Allows, string Description);
+    IReadOnlyList<GcpFirewallAllowSpec> Allows, string Description)
+{
+    /// <summary>SourceRanges, compared by value.</summary>
+    public IReadOnlyList<string> SourceRanges { get; init => field = ValueList.From(value); } = ValueList.From(SourceRanges);
+
+    /// <summary>TargetTags, compared by value.</summary>
+    public IReadOnlyList<string> TargetTags { get; init => field = ValueList.From(value); } = ValueList.From(TargetTags);
+
+    /// <summary>Allows, compared by value.</summary>
+    public IReadOnlyList<GcpFirewallAllowSpec> Allows { get; init => field = ValueList.From(value); } = ValueList.From(Allows);
+}
 
 /// <summary>One <c>allow</c> block of a firewall rule.</summary>
-public sealed record GcpFirewallAllowSpec(string Protocol, IReadOnlyList<int> Ports);
+public sealed record GcpFirewallAllowSpec(string Protocol, IReadOnlyList<int> Ports)
+{
+    /// <summary>Ports, compared by value.</summary>
+    public IReadOnlyList<int> Ports { get; init => field = ValueList.From(value); } = ValueList.From(Ports);
+}
 
 /// <summary>One GKE node pool.</summary>
 public sealed record GkeNodePoolSpec
@@ -228,7 +253,7 @@ public sealed record GkeNodePoolSpec
     public required string ServiceAccount { get; init; }
 
     /// <summary><c>nodeConfig.oauthScopes</c>.</summary>
-    public required IReadOnlyList<string> OauthScopes { get; init; }
+    public required IReadOnlyList<string> OauthScopes { get; init => field = ValueList.From(value); }
 
     /// <summary><c>nodeConfig.workloadMetadataConfig.mode</c>: <c>GKE_METADATA</c> serves pods Workload Identity, not the node's credentials.</summary>
     public required string WorkloadMetadataMode { get; init; }
@@ -237,8 +262,8 @@ public sealed record GkeNodePoolSpec
     public string? BootDiskKmsKey { get; init; }
 
     /// <summary><c>nodeConfig.tags</c>: network tags firewall rules target.</summary>
-    public required IReadOnlyList<string> NetworkTags { get; init; }
+    public required IReadOnlyList<string> NetworkTags { get; init => field = ValueList.From(value); }
 
     /// <summary><c>nodeConfig.metadata</c>.</summary>
-    public required IReadOnlyDictionary<string, string> Metadata { get; init; }
+    public required IReadOnlyDictionary<string, string> Metadata { get; init => field = ValueDictionaries.From(value); }
 }

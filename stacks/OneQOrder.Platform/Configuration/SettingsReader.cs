@@ -126,7 +126,9 @@ public static partial class SettingsReader
         zoneNames ??= network.ZoneNames ?? Enumerable.Range(0, Math.Clamp(network.Zones, 0, 26))
             .Select(i => $"{region}{(cloud == Cloud.Gcp ? "-" : string.Empty)}{(char)('a' + i)}")
             .ToList();
-        return new ProviderSettings { Region = region ?? string.Empty, GcpProject = project, ZoneNames = zoneNames };
+        return cloud == Cloud.Gcp
+            ? new GcpProviderSettings { Region = region ?? string.Empty, Project = project ?? string.Empty, ZoneNames = zoneNames }
+            : new AwsProviderSettings { Region = region ?? string.Empty, ZoneNames = zoneNames };
     }
 
     /// <summary>The zones of a catalogued region the stack asks for, or null (with the error recorded) when the region cannot give them.</summary>
@@ -510,4 +512,10 @@ public sealed record SettingsResult(StackSettings Settings, IReadOnlyList<Config
 
     /// <summary>What the cloud may accept but the catalogues do not know (an unknown machine type); printed, not refused.</summary>
     public IReadOnlyList<ConfigError> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// The settings as the planners take them, set by the validation layer (<c>StackConfiguration.Load</c>) when
+    /// there are no errors; null otherwise, so a stack with errors cannot be planned.
+    /// </summary>
+    public ValidatedSettings? Validated { get; init; }
 }

@@ -308,7 +308,7 @@ public static partial class GuardrailCatalogue
             NoSetting,
             c => OnGcp(c, gcp =>
             {
-                var pool = WorkloadIdentities.GcpWorkloadPool(c.Settings.Provider.GcpProject ?? "<project>");
+                var pool = WorkloadIdentities.GcpWorkloadPool(c.Settings.Provider is GcpProviderSettings provider ? provider.Project : "<project>");
                 return Verdict($"workload pool {gcp.Cluster.WorkloadPool}; node metadata mode GKE_METADATA, legacy metadata endpoints disabled ({Join(gcp.Cluster.NodePools.Select(p => p.Name))})",
                 [
                     (gcp.Cluster.WorkloadPool == pool, $"workloadPool {gcp.Cluster.WorkloadPool} is not the project's pool {pool}"),

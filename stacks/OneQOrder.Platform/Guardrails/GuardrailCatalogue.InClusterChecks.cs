@@ -320,10 +320,10 @@ public static partial class GuardrailCatalogue
     private static GuardrailCheck LinkerdHighlyAvailable(GuardrailContext c)
     {
         var problems = new List<string>();
-        var controlPlane = c.InCluster.Mesh.Releases.FirstOrDefault(r => r.Chart.Name == ChartCatalogue.LinkerdControlPlane.Name)?.Values ?? [];
+        var controlPlane = c.InCluster.Mesh.Releases.FirstOrDefault(r => r.Chart.Name == ChartCatalogue.LinkerdControlPlane.Name)?.Values ?? HelmValues.Empty;
         problems.AddRange(LinkerdHaValues.Where(v => !SameValue(At(controlPlane, v.Path.Split('.')), v.Value))
             .Select(v => $"linkerd-control-plane {v.Path} is {Show(At(controlPlane, v.Path.Split('.')))}, values-ha.yaml has {Show(v.Value)}"));
-        var viz = c.InCluster.Mesh.Releases.FirstOrDefault(r => r.Chart.Name == ChartCatalogue.LinkerdViz.Name)?.Values ?? [];
+        var viz = c.InCluster.Mesh.Releases.FirstOrDefault(r => r.Chart.Name == ChartCatalogue.LinkerdViz.Name)?.Values ?? HelmValues.Empty;
         problems.AddRange(VizHaKeys.Where(k => !SameValue(At(viz, k), true))
             .Select(k => $"linkerd-viz {k} is {Show(At(viz, k))}"));
 
@@ -335,7 +335,7 @@ public static partial class GuardrailCatalogue
     private static GuardrailCheck AuthenticatedInboundAndPerServiceAuthorization(GuardrailContext c)
     {
         var problems = new List<string>();
-        var controlPlane = c.InCluster.Mesh.Releases.FirstOrDefault(r => r.Chart.Name == ChartCatalogue.LinkerdControlPlane.Name)?.Values ?? [];
+        var controlPlane = c.InCluster.Mesh.Releases.FirstOrDefault(r => r.Chart.Name == ChartCatalogue.LinkerdControlPlane.Name)?.Values ?? HelmValues.Empty;
         var clusterDefault = At(controlPlane, "proxy", "defaultInboundPolicy") as string;
         if (clusterDefault is null || !StrictInboundPolicies.Contains(clusterDefault))
         {

@@ -30,7 +30,11 @@ public sealed record GuardrailEntry(
     GuardrailControl Control,
     GuardrailStatus Status,
     string Detail,
-    IReadOnlyList<GuardrailRelaxation> Relaxations);
+    IReadOnlyList<GuardrailRelaxation> Relaxations)
+{
+    /// <summary>Relaxations, compared by value.</summary>
+    public IReadOnlyList<GuardrailRelaxation> Relaxations { get; init => field = ValueList.From(value); } = ValueList.From(Relaxations);
+}
 
 /// <summary>
 /// Every control of the catalogue evaluated for one stack, in catalogue order. The <c>plan</c> command prints it
@@ -50,7 +54,7 @@ public sealed record GuardrailReport
     public required StackEnvironment Environment { get; init; }
 
     /// <summary>One entry per control, in catalogue order.</summary>
-    public required IReadOnlyList<GuardrailEntry> Entries { get; init; }
+    public required IReadOnlyList<GuardrailEntry> Entries { get; init => field = ValueList.From(value); }
 
     /// <summary>How many entries have <paramref name="status"/>.</summary>
     public int Count(GuardrailStatus status) => Entries.Count(e => e.Status == status);

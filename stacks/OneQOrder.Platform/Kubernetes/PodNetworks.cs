@@ -28,8 +28,8 @@ public static class PodNetworks
     public static IReadOnlyList<string> ApiServerOf(NetworkPlan network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        IEnumerable<string> cidrs = network.Cloud == Cloud.Gcp
-            ? [network.ControlPlaneCidr ?? throw new InvalidOperationException("a GKE network plan has a control-plane range")]
+        IEnumerable<string> cidrs = network is GcpNetworkPlan gcp
+            ? [gcp.ControlPlaneCidr]
             : network.PrivateSubnets.Select(s => s.Cidr);
         return cidrs.Order(StringComparer.Ordinal).ToList();
     }

@@ -34,14 +34,15 @@ public static class ServiceNamespaces
     public const string ScrapeAuthentication = "monitoring-pods";
 
     /// <summary>Builds every service namespace of the catalogue.</summary>
-    /// <param name="settings">The stack settings (namespace defaults, mesh switches, cluster version).</param>
+    /// <param name="validated">The stack settings (namespace defaults, mesh switches, cluster version).</param>
     /// <param name="tenants">The tenant catalogue.</param>
     /// <param name="podNetworks">The CIDRs pods get addresses from: what an unmeshed Prometheus scrapes from (see <see cref="ScrapePolicy"/>).</param>
     /// <param name="identities">Each service's cloud identity: the annotations its ServiceAccount needs (GKE Workload Identity).</param>
-    public static IReadOnlyList<ServiceNamespace> Build(StackSettings settings, TenantCatalogue tenants, IReadOnlyList<string> podNetworks,
+    public static IReadOnlyList<ServiceNamespace> Build(ValidatedSettings validated, TenantCatalogue tenants, IReadOnlyList<string> podNetworks,
         IReadOnlyList<WorkloadIdentity> identities)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(validated);
+        var settings = validated.Settings;
         ArgumentNullException.ThrowIfNull(tenants);
         ArgumentNullException.ThrowIfNull(podNetworks);
         ArgumentNullException.ThrowIfNull(identities);

@@ -24,10 +24,10 @@ public sealed record MeshPlan
     public const string IssuerKeyValueKey = "identity.issuer.tls.keyPEM";
 
     /// <summary>Install order: linkerd-crds, linkerd2-cni, linkerd-control-plane, linkerd-viz.</summary>
-    public required IReadOnlyList<HelmReleasePlan> Releases { get; init; }
+    public required IReadOnlyList<HelmReleasePlan> Releases { get; init => field = ValueList.From(value); }
 
     /// <summary>The linkerd, linkerd-cni and linkerd-viz Namespace objects with their labels and annotations.</summary>
-    public required IReadOnlyList<object> NamespaceObjects { get; init; }
+    public required IReadOnlyList<object> NamespaceObjects { get; init => field = ValueList.From(value); }
 
     /// <summary>The file <c>mesh/namespaces.yaml</c>, rendered from <see cref="NamespaceObjects"/>.</summary>
     public RenderedManifest Namespaces => new("mesh/namespaces.yaml", () => ManifestYaml.Render(NamespaceObjects));
@@ -70,18 +70,19 @@ public static class MeshPlanner
     public static string PrometheusUrl(string monitoringRelease, string monitoringNamespace) =>
         $"http://{monitoringRelease}-prometheus.{monitoringNamespace}.svc.cluster.local:9090";
 
-    public static MeshPlan Plan(StackSettings settings, string prometheusUrl)
+    public static MeshPlan Plan(ValidatedSettings validated, string prometheusUrl)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(validated);
+        var settings = validated.Settings;
         var ha = settings.Mesh.HighAvailability;
         var version = PodSecurity.VersionOf(settings.Cluster.KubernetesVersion);
         var values = new Dictionary<string, HelmValues>
         {
-            [ChartCatalogue.LinkerdCrds.Name] = new()
+            [ChartCatalogue.LinkerdCrds.Name] = new HelmValuesBuilder
             {
                 // Gateway API CRDs are a prerequisite applied from GatewayApiCrdsUrl, never owned by Linkerd.
                 ["installGatewayAPI"] = false,
-            },
+            }.Build(),
             [ChartCatalogue.LinkerdCni.Name] = CniValues(settings.Cloud),
             [ChartCatalogue.LinkerdControlPlane.Name] = ControlPlaneValues(settings.Mesh, ha, prometheusUrl),
             [ChartCatalogue.LinkerdViz.Name] = VizValues(ha, prometheusUrl),
@@ -136,7 +137,7 @@ public static class MeshPlanner
 
     private static HelmValues CniValues(Cloud cloud)
     {
-        var values = new HelmValues();
+        var values = new HelmValuesBuilder();
         if (cloud == Cloud.Gcp)
         {
             // GKE's Container-Optimized OS nodes keep CNI binaries in /home/kubernetes/bin, not /opt/cni/bin
@@ -146,12 +147,12 @@ public static class MeshPlanner
             values["destCNIBinDir"] = "/home/kubernetes/bin";
         }
 
-        return values;
+        return values.Build();
     }
 
     private static HelmValues ControlPlaneValues(MeshSettings mesh, bool ha, string prometheusUrl)
     {
-        var values = new HelmValues
+        var values = new HelmValuesBuilder
         {
             // PSA restricted rejects linkerd-init (NET_ADMIN/NET_RAW); linkerd2-cni sets up iptables instead (GUARDRAILS #26).
             ["cniEnabled"] = true,
@@ -159,24 +160,24 @@ public static class MeshPlanner
             // The heartbeat CronJob reports usage to Linkerd's servers over the internet; nothing leaves the platform uninvited.
             ["disableHeartBeat"] = true,
             ["prometheusUrl"] = prometheusUrl,
-            ["proxy"] = new HelmValues
+            ["proxy"] = new HelmValuesBuilder
             {
                 ["defaultInboundPolicy"] = mesh.DefaultInboundPolicy,
-                ["resources"] = new HelmValues
+                ["resources"] = new HelmValuesBuilder
                 {
-                    ["cpu"] = new HelmValues { ["limit"] = mesh.Proxy.CpuLimit, ["request"] = mesh.Proxy.CpuRequest },
-                    ["memory"] = new HelmValues { ["limit"] = mesh.Proxy.MemoryLimit, ["request"] = mesh.Proxy.MemoryRequest },
+                    ["cpu"] = new HelmValuesBuilder { ["limit"] = mesh.Proxy.CpuLimit, ["request"] = mesh.Proxy.CpuRequest },
+                    ["memory"] = new HelmValuesBuilder { ["limit"] = mesh.Proxy.MemoryLimit, ["request"] = mesh.Proxy.MemoryRequest },
                 },
             },
 
             // The chart's PodMonitor for the control-plane components; proxies are scraped by the platform's own
             // PodMonitor (monitoring/manifests.yaml) so all proxies, control plane included, share one job.
-            ["podMonitor"] = new HelmValues
+            ["podMonitor"] = new HelmValuesBuilder
             {
                 ["enabled"] = true,
-                ["controller"] = new HelmValues { ["enabled"] = true },
-                ["proxy"] = new HelmValues { ["enabled"] = false },
-                ["serviceMirror"] = new HelmValues { ["enabled"] = false },
+                ["controller"] = new HelmValuesBuilder { ["enabled"] = true },
+                ["proxy"] = new HelmValuesBuilder { ["enabled"] = false },
+                ["serviceMirror"] = new HelmValuesBuilder { ["enabled"] = false },
             },
         };
         if (ha)
@@ -185,8 +186,8 @@ public static class MeshPlanner
             values["controllerReplicas"] = 3;
             values["enablePodAntiAffinity"] = true;
             values["enablePodDisruptionBudget"] = true;
-            values["controller"] = new HelmValues { ["podDisruptionBudget"] = new HelmValues { ["maxUnavailable"] = 1 } };
-            values["deploymentStrategy"] = new HelmValues { ["rollingUpdate"] = new HelmValues { ["maxSurge"] = "25%", ["maxUnavailable"] = 1 } };
+            values["controller"] = new HelmValuesBuilder { ["podDisruptionBudget"] = new HelmValuesBuilder { ["maxUnavailable"] = 1 } };
+            values["deploymentStrategy"] = new HelmValuesBuilder { ["rollingUpdate"] = new HelmValuesBuilder { ["maxSurge"] = "25%", ["maxUnavailable"] = 1 } };
             values["highAvailability"] = true;
 
             // Fail closed: with Ignore an unavailable injector admits pods without a proxy, i.e. without mTLS or
@@ -194,10 +195,10 @@ public static class MeshPlanner
             values["webhookFailurePolicy"] = "Fail";
         }
 
-        return values;
+        return values.Build();
     }
 
-    private static HelmValues VizValues(bool ha, string prometheusUrl) => new()
+    private static HelmValues VizValues(bool ha, string prometheusUrl) => new HelmValuesBuilder
     {
         // The namespace is rendered with viz's labels (mesh/namespaces.yaml), so no metadata Job is needed.
         ["createNamespaceMetadataJob"] = false,
@@ -205,7 +206,7 @@ public static class MeshPlanner
         ["enablePodDisruptionBudget"] = ha,
 
         // One Prometheus for the platform: viz reads the central one instead of running its own.
-        ["prometheus"] = new HelmValues { ["enabled"] = false },
+        ["prometheus"] = new HelmValuesBuilder { ["enabled"] = false },
         ["prometheusUrl"] = prometheusUrl,
-    };
+    }.Build();
 }

@@ -21,7 +21,7 @@ public sealed record MonitoringPlan
     public required HelmReleasePlan Release { get; init; }
 
     /// <summary>The monitoring Namespace, its NetworkPolicies and the Linkerd proxy PodMonitor, as typed objects in apply order.</summary>
-    public required IReadOnlyList<object> ManifestObjects { get; init; }
+    public required IReadOnlyList<object> ManifestObjects { get; init => field = ValueList.From(value); }
 
     /// <summary>The file <c>monitoring/manifests.yaml</c>, rendered from <see cref="ManifestObjects"/>.</summary>
     public RenderedManifest Manifests => new("monitoring/manifests.yaml", () => ManifestYaml.Render(ManifestObjects));
@@ -36,7 +36,7 @@ public sealed record MonitoringPlan
     /// The prometheus-operator CRDs shipped with the pinned chart version. Applied server-side: they exceed the
     /// 256 KiB client-side-apply annotation limit (DESIGN.md; chart README "Upgrading CRDs").
     /// </summary>
-    public required IReadOnlyList<string> CrdUrls { get; init; }
+    public required IReadOnlyList<string> CrdUrls { get; init => field = ValueList.From(value); }
 
     /// <summary>The release values as a typed map (<see cref="HelmReleasePlan.Values"/> of <see cref="Release"/>).</summary>
     public HelmValues Values => Release.Values;
@@ -87,11 +87,12 @@ public static class MonitoringPlanner
     public static string PrometheusUrl => Mesh.MeshPlanner.PrometheusUrl(ReleaseName, PlatformNamespaces.Monitoring);
 
     /// <summary>Plans monitoring.</summary>
-    /// <param name="settings">The stack settings.</param>
+    /// <param name="validated">The stack settings.</param>
     /// <param name="network">The network plan: where the API server calls the operator's admission webhook from.</param>
-    public static MonitoringPlan Plan(StackSettings settings, NetworkPlan network)
+    public static MonitoringPlan Plan(ValidatedSettings validated, NetworkPlan network)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(validated);
+        var settings = validated.Settings;
         ArgumentNullException.ThrowIfNull(network);
         var chart = ChartCatalogue.KubePrometheusStack;
         var values = Values(settings.Monitoring);
@@ -223,38 +224,38 @@ public static class MonitoringPlanner
 
     internal static HelmValues Values(MonitoringSettings monitoring)
     {
-        var grafana = new HelmValues
+        var grafana = new HelmValuesBuilder
         {
-            ["dashboardProviders"] = new HelmValues
+            ["dashboardProviders"] = new HelmValuesBuilder
             {
-                ["dashboardproviders.yaml"] = new HelmValues
+                ["dashboardproviders.yaml"] = new HelmValuesBuilder
                 {
                     ["apiVersion"] = 1,
                     ["providers"] = new List<object>
                     {
-                        new HelmValues
+                        new HelmValuesBuilder
                         {
                             ["name"] = "linkerd",
                             ["folder"] = "Linkerd",
                             ["type"] = "file",
                             ["disableDeletion"] = true,
                             ["editable"] = false,
-                            ["options"] = new HelmValues { ["path"] = "/var/lib/grafana/dashboards/linkerd" },
+                            ["options"] = new HelmValuesBuilder { ["path"] = "/var/lib/grafana/dashboards/linkerd" },
                             ["orgId"] = 1,
                         },
                     },
                 },
             },
-            ["dashboards"] = new HelmValues
+            ["dashboards"] = new HelmValuesBuilder
             {
                 ["linkerd"] = Dashboards(),
             },
-            ["service"] = new HelmValues { ["type"] = "ClusterIP" },
+            ["service"] = new HelmValuesBuilder { ["type"] = "ClusterIP" },
         };
         if (monitoring.GrafanaAdminFromSecret)
         {
             // Never the chart's default admin password (GUARDRAILS #32).
-            grafana["admin"] = new HelmValues
+            grafana["admin"] = new HelmValuesBuilder
             {
                 ["existingSecret"] = GrafanaAdminSecretName,
                 ["passwordKey"] = GrafanaAdminPasswordKey,
@@ -262,26 +263,26 @@ public static class MonitoringPlanner
             };
         }
 
-        var clusterIp = new HelmValues { ["type"] = "ClusterIP" };
-        return new HelmValues
+        var clusterIp = new HelmValuesBuilder { ["type"] = "ClusterIP" };
+        return new HelmValuesBuilder
         {
             // CRDs are applied server-side from CrdUrls before the release (which also uses skipCrds).
-            ["crds"] = new HelmValues { ["enabled"] = false },
+            ["crds"] = new HelmValuesBuilder { ["enabled"] = false },
             ["grafana"] = grafana,
-            ["alertmanager"] = new HelmValues { ["service"] = clusterIp },
+            ["alertmanager"] = new HelmValuesBuilder { ["service"] = clusterIp },
 
             // Managed control planes (GKE, EKS) do not expose these components' metrics to workloads; their
             // ServiceMonitors would only produce permanently failing targets. GKE Dataplane V2 has no kube-proxy,
             // and EKS's binds its metrics to localhost.
-            ["kubeControllerManager"] = new HelmValues { ["enabled"] = false },
-            ["kubeEtcd"] = new HelmValues { ["enabled"] = false },
-            ["kubeProxy"] = new HelmValues { ["enabled"] = false },
-            ["kubeScheduler"] = new HelmValues { ["enabled"] = false },
-            ["prometheusOperator"] = new HelmValues { ["service"] = clusterIp },
-            ["prometheus"] = new HelmValues
+            ["kubeControllerManager"] = new HelmValuesBuilder { ["enabled"] = false },
+            ["kubeEtcd"] = new HelmValuesBuilder { ["enabled"] = false },
+            ["kubeProxy"] = new HelmValuesBuilder { ["enabled"] = false },
+            ["kubeScheduler"] = new HelmValuesBuilder { ["enabled"] = false },
+            ["prometheusOperator"] = new HelmValuesBuilder { ["service"] = clusterIp },
+            ["prometheus"] = new HelmValuesBuilder
             {
                 ["service"] = clusterIp,
-                ["prometheusSpec"] = new HelmValues
+                ["prometheusSpec"] = new HelmValuesBuilder
                 {
                     // With `true`, a nil selector becomes "this release's labels only", so the Linkerd chart's and
                     // the platform's PodMonitors would be ignored. `false` makes nil mean "every monitor in every namespace".
@@ -291,34 +292,34 @@ public static class MonitoringPlanner
                     ["scrapeConfigSelectorNilUsesHelmValues"] = false,
                     ["serviceMonitorSelectorNilUsesHelmValues"] = false,
                     ["retention"] = monitoring.Retention,
-                    ["storageSpec"] = new HelmValues
+                    ["storageSpec"] = new HelmValuesBuilder
                     {
-                        ["volumeClaimTemplate"] = new HelmValues
+                        ["volumeClaimTemplate"] = new HelmValuesBuilder
                         {
-                            ["spec"] = new HelmValues
+                            ["spec"] = new HelmValuesBuilder
                             {
                                 ["accessModes"] = new List<object> { "ReadWriteOnce" },
-                                ["resources"] = new HelmValues
+                                ["resources"] = new HelmValuesBuilder
                                 {
-                                    ["requests"] = new HelmValues { ["storage"] = $"{monitoring.StorageGi}Gi" },
+                                    ["requests"] = new HelmValuesBuilder { ["storage"] = $"{monitoring.StorageGi}Gi" },
                                 },
                             },
                         },
                     },
                 },
             },
-        };
+        }.Build();
     }
 
     private static HelmValues Dashboards()
     {
-        var dashboards = new HelmValues();
+        var dashboards = new HelmValuesBuilder();
         foreach (var (name, id, revision) in LinkerdDashboards)
         {
             // "Prometheus" is the name of the datasource kube-prometheus-stack provisions (grafana.sidecar.datasources.name).
-            dashboards[name] = new HelmValues { ["datasource"] = "Prometheus", ["gnetId"] = id, ["revision"] = revision };
+            dashboards[name] = new HelmValuesBuilder { ["datasource"] = "Prometheus", ["gnetId"] = id, ["revision"] = revision };
         }
 
-        return dashboards;
+        return dashboards.Build();
     }
 }

@@ -2,7 +2,7 @@ using OneQOrder.Platform.Settings;
 
 namespace OneQOrder.Platform.Network;
 
-/// <summary>Computes a stack's <see cref="NetworkPlan"/>. Pure; call it on validated settings.</summary>
+/// <summary>Computes a stack's <see cref="NetworkPlan"/>. Pure; it takes only <see cref="ValidatedSettings"/>.</summary>
 public static class NetworkPlanner
 {
     /// <summary>EKS discovers load-balancer subnets by these tags (AWS Load Balancer Controller docs, "Subnet auto-discovery").</summary>
@@ -28,21 +28,15 @@ public static class NetworkPlanner
         };
     }
 
-    /// <summary>Plans the network. Throws on settings that validation would have rejected.</summary>
-    public static NetworkPlan Plan(StackSettings settings)
+    /// <summary>Plans the network from the blocks validation already carved out of <c>network.cidr</c>.</summary>
+    public static NetworkPlan Plan(ValidatedSettings validated)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        if (!Cidr.TryParse(settings.Network.Cidr, out var vpc))
-        {
-            throw new ArgumentException($"invalid network CIDR {settings.Network.Cidr}; validate settings first", nameof(settings));
-        }
-
-        var blocks = Cidr.Allocate(vpc, RequiredBlocks(settings))
-            ?? throw new ArgumentException($"{settings.Network.Cidr} cannot hold the planned subnets; validate settings first", nameof(settings));
+        ArgumentNullException.ThrowIfNull(validated);
+        var settings = validated.Settings;
         var prefix = NamePrefix(settings);
         return settings.Cloud == Cloud.Aws
-            ? PlanAws(settings, prefix, blocks.Select(b => b.ToString()).ToList())
-            : PlanGcp(settings, prefix, blocks.Select(b => b.ToString()).ToList());
+            ? PlanAws(settings, prefix, validated.NetworkBlocks)
+            : PlanGcp(settings, prefix, validated.NetworkBlocks);
     }
 
     private static NetworkPlan PlanAws(StackSettings settings, string prefix, IReadOnlyList<string> blocks)
@@ -64,9 +58,8 @@ public static class NetworkPlanner
             .. privateSubnets.Select(s => new RouteTablePlan($"{s.Name}", nat.Name, [s.Name])),
         ];
 
-        return new NetworkPlan
+        return new AwsNetworkPlan
         {
-            Cloud = Cloud.Aws,
             Name = $"{prefix}-vpc",
             Cidr = settings.Network.Cidr,
             Subnets = [.. publicSubnets, .. privateSubnets],
@@ -81,9 +74,8 @@ public static class NetworkPlanner
     {
         var nodes = new SubnetPlan($"{prefix}-nodes", blocks[0], settings.Provider.Region, SubnetRole.Nodes,
             new Dictionary<string, string>());
-        return new NetworkPlan
+        return new GcpNetworkPlan
         {
-            Cloud = Cloud.Gcp,
             Name = $"{prefix}-vpc",
             Cidr = settings.Network.Cidr,
             Subnets = [nodes],

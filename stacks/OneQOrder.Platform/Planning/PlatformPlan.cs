@@ -33,7 +33,7 @@ public sealed record PlatformPlan
     public required TenantCatalogue Tenants { get; init; }
 
     /// <summary>One cloud identity per service, in catalogue order (guardrail #19): <see cref="AwsPodIdentity"/> on AWS, <see cref="GcpWorkloadIdentity"/> on GCP.</summary>
-    public required IReadOnlyList<WorkloadIdentity> WorkloadIdentities { get; init; }
+    public required IReadOnlyList<WorkloadIdentity> WorkloadIdentities { get; init => field = ValueList.From(value); }
 
     /// <summary>Linkerd: namespaces, Gateway API prerequisite and the Helm releases in install order.</summary>
     public required MeshPlan Mesh { get; init; }
@@ -42,7 +42,7 @@ public sealed record PlatformPlan
     public required MonitoringPlan Monitoring { get; init; }
 
     /// <summary>Each service namespace's typed objects, in catalogue order: what <see cref="ServiceNamespaces"/> renders.</summary>
-    public required IReadOnlyList<ServiceNamespace> ServiceNamespaceObjects { get; init; }
+    public required IReadOnlyList<ServiceNamespace> ServiceNamespaceObjects { get; init => field = ValueList.From(value); }
 
     /// <summary>One file per service namespace (<c>namespaces/&lt;name&gt;.yaml</c>), in catalogue order.</summary>
     public IReadOnlyList<RenderedManifest> ServiceNamespaces => ServiceNamespaceObjects.Select(n => n.Render()).ToList();
@@ -57,16 +57,18 @@ public sealed record PlatformPlan
 /// <summary>Builds a <see cref="PlatformPlan"/> from validated settings.</summary>
 public static class PlatformPlanner
 {
-    public static PlatformPlan Build(StackSettings settings)
+    public static PlatformPlan Build(ValidatedSettings validated)
     {
-        var network = NetworkPlanner.Plan(settings);
-        var cluster = ClusterPlan.Create(settings, network);
+        ArgumentNullException.ThrowIfNull(validated);
+        var settings = validated.Settings;
+        var network = NetworkPlanner.Plan(validated);
+        var cluster = ClusterPlan.Create(validated, network);
         var tenants = TenantCatalogue.From(settings);
-        var identities = WorkloadIdentities.Plan(settings, tenants);
-        var resources = CloudResourcePlanner.Plan(settings, network, cluster, identities);
-        var monitoring = MonitoringPlanner.Plan(settings, network);
-        var mesh = MeshPlanner.Plan(settings, monitoring.PrometheusUrl);
-        var serviceNamespaces = Kubernetes.ServiceNamespaces.Build(settings, tenants, PodNetworks.Of(network), identities);
+        var identities = WorkloadIdentities.Plan(validated, tenants);
+        var resources = CloudResourcePlanner.Plan(validated, network, cluster, identities);
+        var monitoring = MonitoringPlanner.Plan(validated, network);
+        var mesh = MeshPlanner.Plan(validated, monitoring.PrometheusUrl);
+        var serviceNamespaces = Kubernetes.ServiceNamespaces.Build(validated, tenants, PodNetworks.Of(network), identities);
         return new PlatformPlan
         {
             Settings = settings,

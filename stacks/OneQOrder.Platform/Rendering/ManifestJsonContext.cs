@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
 using OneQOrder.Platform.Monitoring;
+using OneQOrder.Platform.Settings;
 
 namespace OneQOrder.Platform.Rendering;
 
@@ -36,6 +37,7 @@ namespace OneQOrder.Platform.Rendering;
 
 // What an `object`-typed slot (Helm values, ServerSpec.Port) may hold at run time.
 [JsonSerializable(typeof(List<object>))]
+[JsonSerializable(typeof(ValueList<object>))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(int))]

@@ -63,30 +63,54 @@ public sealed record StackSettings
     public required NamespaceSettings Namespaces { get; init; }
 
     /// <summary><c>oneq-order-infra:services</c>: the tenant catalogue, in declaration order.</summary>
-    public required IReadOnlyList<ServiceSettings> Services { get; init; }
+    public required IReadOnlyList<ServiceSettings> Services { get; init => field = ValueList.From(value); }
 
     /// <summary><c>oneq-order-infra:calls</c>: the allowed service-to-service calls (caller → callee). Everything else is denied.</summary>
-    public required IReadOnlyList<CallSettings> Calls { get; init; }
+    public required IReadOnlyList<CallSettings> Calls { get; init => field = ValueList.From(value); }
 
     /// <summary>True for a production stack.</summary>
     public bool IsProduction => Environment == StackEnvironment.Production;
 }
 
-/// <summary>The provider keys of the chosen cloud. Only the ones for <see cref="StackSettings.Cloud"/> are required.</summary>
-public sealed record ProviderSettings
+/// <summary>
+/// The provider keys of the chosen cloud: a <see cref="GcpProviderSettings"/> or an <see cref="AwsProviderSettings"/>,
+/// so a key of one cloud (<c>gcp:project</c>) exists only on that cloud's record and is never null there.
+/// </summary>
+public abstract record ProviderSettings
 {
+    private protected ProviderSettings()
+    {
+    }
+
+    /// <summary>The cloud these keys belong to; the same as <see cref="StackSettings.Cloud"/>.</summary>
+    public abstract Cloud Cloud { get; }
+
     /// <summary><c>gcp:region</c> or <c>aws:region</c>, whichever the cloud uses.</summary>
     public required string Region { get; init; }
-
-    /// <summary><c>gcp:project</c>; null on AWS.</summary>
-    public string? GcpProject { get; init; }
 
     /// <summary>
     /// The zone names the stack spreads over: <c>network.zoneNames</c> when set, otherwise the region's first
     /// <see cref="NetworkSettings.Zones"/> zones in <see cref="Clouds.RegionCatalogue"/> (<c>ap-northeast-2a</c>,
     /// <c>europe-west1-b</c>, …).
     /// </summary>
-    public required IReadOnlyList<string> ZoneNames { get; init; }
+    public required IReadOnlyList<string> ZoneNames { get; init => field = ValueList.From(value); }
+}
+
+/// <summary>Google Cloud: <c>gcp:project</c> and <c>gcp:region</c>.</summary>
+public sealed record GcpProviderSettings : ProviderSettings
+{
+    /// <inheritdoc />
+    public override Cloud Cloud => Cloud.Gcp;
+
+    /// <summary><c>gcp:project</c>: the project that holds the network, the cluster and the workload identities.</summary>
+    public required string Project { get; init; }
+}
+
+/// <summary>Amazon Web Services: <c>aws:region</c>.</summary>
+public sealed record AwsProviderSettings : ProviderSettings
+{
+    /// <inheritdoc />
+    public override Cloud Cloud => Cloud.Aws;
 }
 
 /// <summary><c>oneq-order-infra:network</c>: the one VPC and how it is carved.</summary>
@@ -123,7 +147,7 @@ public sealed record NetworkSettings
     /// <c>network.zoneNames</c>: the zones to use, by name, or null to take the region's first <see cref="Zones"/>.
     /// Required where an AWS account's zone letters are its own (us-west-1, ap-northeast-1).
     /// </summary>
-    public IReadOnlyList<string>? ZoneNames { get; init; }
+    public IReadOnlyList<string>? ZoneNames { get; init => field = value is null ? null : ValueList.From(value); }
 }
 
 /// <summary><c>oneq-order-infra:cluster</c>: the one Kubernetes cluster.</summary>
@@ -139,7 +163,7 @@ public sealed record ClusterSettings
     /// <c>cluster.publicAccessCidrs</c>: who may reach the control-plane endpoint from outside the VPC.
     /// Empty means the endpoint is private only (guardrail CP-01: never a /0).
     /// </summary>
-    public required IReadOnlyList<string> PublicAccessCidrs { get; init; }
+    public required IReadOnlyList<string> PublicAccessCidrs { get; init => field = ValueList.From(value); }
 
     /// <summary><c>cluster.publicNodeIps</c>: give worker nodes public IPs (relaxes guardrail NET-01, which no stack may relax).</summary>
     public required bool PublicNodeIps { get; init; }
@@ -157,7 +181,7 @@ public sealed record ClusterSettings
     public required bool DeletionProtection { get; init; }
 
     /// <summary><c>cluster.nodePools</c>: at least one pool.</summary>
-    public required IReadOnlyList<NodePoolSettings> NodePools { get; init; }
+    public required IReadOnlyList<NodePoolSettings> NodePools { get; init => field = ValueList.From(value); }
 
     /// <summary>
     /// <c>cluster.rbacGroup</c>: the organisation's <c>gke-security-groups@&lt;domain&gt;</c> Google Group, which turns on

@@ -18,8 +18,8 @@ public abstract record WorkloadIdentity(Tenant Tenant, string Name)
     /// <summary>The Kubernetes ServiceAccount the trust is scoped to.</summary>
     public string ServiceAccount => Tenant.ServiceAccount;
 
-    /// <summary>Annotations the service's ServiceAccount needs for the binding to work; none by default.</summary>
-    public virtual IReadOnlyDictionary<string, string> ServiceAccountAnnotations { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>Annotations the service's ServiceAccount needs for the binding to work; none by default. Derived, so not part of equality.</summary>
+    public virtual IReadOnlyDictionary<string, string> ServiceAccountAnnotations => ValueDictionaries.From<string, string>([]);
 }
 
 /// <summary>
@@ -103,25 +103,21 @@ public static class WorkloadIdentities
     /// <summary>The GKE workload pool of a project.</summary>
     public static string GcpWorkloadPool(string project) => $"{project}.svc.id.goog";
 
-    /// <summary>One identity per tenant, in catalogue order. Throws on a name that validation would have rejected.</summary>
-    public static IReadOnlyList<WorkloadIdentity> Plan(StackSettings settings, TenantCatalogue tenants)
+    /// <summary>One identity per tenant, in catalogue order. Validation has checked that every name fits the cloud's limit.</summary>
+    public static IReadOnlyList<WorkloadIdentity> Plan(ValidatedSettings validated, TenantCatalogue tenants)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(validated);
         ArgumentNullException.ThrowIfNull(tenants);
-        return tenants.Tenants.Select(t => Identity(settings, t)).ToList();
+        return tenants.Tenants.Select(t => Identity(validated.Settings, t)).ToValueList();
     }
 
     private static WorkloadIdentity Identity(StackSettings settings, Tenant tenant)
     {
         var name = NameOf(settings, tenant.Name);
-        if (name.Length > MaxLength(settings.Cloud))
+        return settings.Provider switch
         {
-            throw new ArgumentException($"identity name {name} exceeds {MaxLength(settings.Cloud)} characters; validate settings first", nameof(settings));
-        }
-
-        return settings.Cloud == Cloud.Aws
-            ? new AwsPodIdentity(tenant, name)
-            : new GcpWorkloadIdentity(tenant, name, settings.Provider.GcpProject
-                ?? throw new ArgumentException("gcp:project is required on gcp; validate settings first", nameof(settings)));
+            GcpProviderSettings gcp => new GcpWorkloadIdentity(tenant, name, gcp.Project),
+            _ => new AwsPodIdentity(tenant, name),
+        };
     }
 }

@@ -1,16 +1,17 @@
 using OneQOrder.Platform.Configuration;
+using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Settings;
-using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Validation;
 
 /// <summary>
 /// The edge of the library: raw config in, valid settings or every error out. The <c>plan</c> command and the Pulumi
-/// program both call <see cref="Load"/>, so they accept and reject exactly the same stacks.
+/// program both call <see cref="Load"/>, so they accept and reject exactly the same stacks. It is the one place that
+/// creates <see cref="ValidatedSettings"/>, the only input the planners take.
 /// </summary>
 public static class StackConfiguration
 {
-    /// <summary>Reads and validates. Type errors and rule violations are reported together.</summary>
+    /// <summary>Reads and validates. Type errors and rule violations are reported together; <see cref="SettingsResult.Validated"/> is set when there are none.</summary>
     public static SettingsResult Load(IConfigSource source)
     {
         var read = SettingsReader.Read(source);
@@ -18,17 +19,39 @@ public static class StackConfiguration
         // rbacGroup, release channel, control-plane range) would be noise about a cloud the stack never chose.
         // Likewise with an unknown environment: only what is wrong in a test and a production stack alike.
         var rules = SettingsValidator.ValidateUndecided(read.Settings, read.CloudKnown, read.EnvironmentKnown);
+        List<ConfigError> errors = [.. read.Errors, .. rules];
         return read with
         {
-            Errors = [.. read.Errors, .. rules],
+            Errors = errors,
             Warnings = read.CloudKnown ? SettingsValidator.Warnings(read.Settings) : [],
+            Validated = errors.Count == 0 ? Accept(read.Settings) : null,
         };
     }
 
     /// <summary>Like <see cref="Load"/>, but throws <see cref="InvalidStackConfigurationException"/> listing every error.</summary>
-    public static StackSettings LoadOrThrow(IConfigSource source)
+    public static ValidatedSettings LoadOrThrow(IConfigSource source)
     {
+        ArgumentNullException.ThrowIfNull(source);
         var result = Load(source);
-        return result.IsValid ? result.Settings : throw new InvalidStackConfigurationException(source.Stack, result.Errors);
+        return result.Validated ?? throw new InvalidStackConfigurationException(source.Stack, result.Errors);
+    }
+
+    /// <summary>
+    /// Validates typed settings that did not come from a stack file (a derived variant in a test or benchmark) by the
+    /// same rules; throws <see cref="InvalidStackConfigurationException"/> listing every error.
+    /// </summary>
+    public static ValidatedSettings Validate(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var errors = SettingsValidator.Validate(settings);
+        return errors.Count == 0 ? Accept(settings) : throw new InvalidStackConfigurationException(settings.Stack, errors);
+    }
+
+    /// <summary>Settings every rule passed: the network rule has checked that the blocks fit, so carving them cannot fail.</summary>
+    private static ValidatedSettings Accept(StackSettings settings)
+    {
+        var blocks = Cidr.TryParse(settings.Network.Cidr, out var vpc) ? Cidr.Allocate(vpc, NetworkPlanner.RequiredBlocks(settings)) : null;
+        return new ValidatedSettings(settings, blocks?.Select(b => b.ToString()).ToList()
+            ?? throw new InvalidOperationException($"validation accepted network.cidr {settings.Network.Cidr}, which cannot hold the planned blocks"));
     }
 }

@@ -29,7 +29,7 @@ internal static class InClusterLayers
     public const string ProviderName = "cluster";
 
     /// <summary>Plans the committed <paramref name="stack"/> and deploys its in-cluster layers.</summary>
-    public static Task<LayersRun> RunAsync(string stack) => RunAsync(PlatformPlanner.Build(Repository.Stack(stack)));
+    public static Task<LayersRun> RunAsync(string stack) => RunAsync(PlatformPlanner.Build(Repository.Validated(stack)));
 
     public static async Task<LayersRun> RunAsync(PlatformPlan plan)
     {

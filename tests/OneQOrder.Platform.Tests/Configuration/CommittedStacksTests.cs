@@ -13,7 +13,7 @@ public sealed class CommittedStacksTests
         Assert.Equal(Cloud.Gcp, dev.Cloud);
         Assert.Equal(StackEnvironment.Test, dev.Environment);
         Assert.Equal("asia-northeast3", dev.Provider.Region);
-        Assert.Equal("oneq-order-dev", dev.Provider.GcpProject);
+        Assert.Equal("oneq-order-dev", Assert.IsType<GcpProviderSettings>(dev.Provider).Project);
         Assert.Equal(["asia-northeast3-a"], dev.Provider.ZoneNames);
         Assert.False(dev.Mesh.HighAvailability);
     }

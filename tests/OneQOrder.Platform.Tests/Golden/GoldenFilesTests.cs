@@ -24,7 +24,7 @@ public sealed class GoldenFilesTests
     public void Rendered_files_match_the_golden_files(string stack)
     {
         // Arrange
-        var files = LayerOutput.Files(PlatformPlanner.Build(Repository.Stack(stack)));
+        var files = LayerOutput.Files(PlatformPlanner.Build(Repository.Validated(stack)));
         var folder = Path.Combine(GoldenRoot, stack);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
@@ -50,7 +50,7 @@ public sealed class GoldenFilesTests
     [InlineData("prod")]
     public void Rendering_twice_gives_identical_bytes(string stack)
     {
-        var settings = Repository.Stack(stack);
+        var settings = Repository.Validated(stack);
 
         var first = LayerOutput.Files(PlatformPlanner.Build(settings));
         var second = LayerOutput.Files(PlatformPlanner.Build(settings));

@@ -296,7 +296,7 @@ public sealed class CloudEvidenceTests
     {
         foreach (var stack in new[] { "dev", "prod" })
         {
-            var plan = PlatformPlanner.Build(Support.Repository.Stack(stack));
+            var plan = PlatformPlanner.Build(Support.Repository.Validated(stack));
 
             var report = PlanGuardrails.Evaluate(plan);
 

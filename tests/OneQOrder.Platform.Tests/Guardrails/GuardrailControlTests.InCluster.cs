@@ -155,10 +155,10 @@ public sealed partial class GuardrailControlTests
             },
         };
         AssertBreaks("NS-06", cloud, p => WithServiceObjects(p, "pg", o => o.Append(deployment)), "Deployment pg/pg container app reads a Secret into its environment");
-        AssertBreaks("NS-06", cloud, p => Mutate(p, () => Values(p.Monitoring.Release)["grafana"].AsValues()["envValueFrom"] = new HelmValues
+        AssertBreaks("NS-06", cloud, p => WithMonitoringValues(p, v => v.WithAt("grafana.envValueFrom", new HelmValuesBuilder
         {
-            ["DB_PASSWORD"] = new HelmValues { ["secretKeyRef"] = new HelmValues { ["name"] = "db", ["key"] = "password" } },
-        }), "kube-prometheus-stack values grafana.envValueFrom read a Secret into the environment");
+            ["DB_PASSWORD"] = new HelmValuesBuilder { ["secretKeyRef"] = new HelmValuesBuilder { ["name"] = "db", ["key"] = "password" } },
+        }.Build())), "kube-prometheus-stack values grafana.envValueFrom read a Secret into the environment");
     }
 
     // ── Mesh ─────────────────────────────────────────────────────────────────────────────────────
@@ -173,7 +173,7 @@ public sealed partial class GuardrailControlTests
 
         AssertBreaks("MESH-01", cloud, p => Mutate(p, () => Namespace(p, "bank").Metadata.Annotations.Remove("linkerd.io/inject")),
             "Namespace bank has linkerd.io/inject=(none)");
-        AssertBreaks("MESH-01", cloud, p => Mutate(p, () => Values(p.Mesh.Release(ChartCatalogue.LinkerdControlPlane.Name))["cniEnabled"] = false),
+        AssertBreaks("MESH-01", cloud, p => WithMeshValues(p, ChartCatalogue.LinkerdControlPlane.Name, v => v.With("cniEnabled", false)),
             "linkerd-control-plane values do not set cniEnabled=true");
         AssertBreaks("MESH-01", cloud, p => p.InCluster with { Mesh = p.Mesh with { Releases = p.Mesh.Releases.Where(r => r.Name != ChartCatalogue.LinkerdCni.Name).ToList() } },
             "no linkerd2-cni release installed before the control plane");
@@ -187,11 +187,11 @@ public sealed partial class GuardrailControlTests
         AssertControl("MESH-02", 26, GuardrailLayer.Mesh, relaxableInTest: true, "mesh.ha");
         AssertRelaxation("MESH-02", cloud, "oneq-order-infra:mesh:\n  ha: false", "mesh.ha", "false");
 
-        AssertBreaks("MESH-02", cloud, p => Mutate(p, () => Values(p.Mesh.Release(ChartCatalogue.LinkerdControlPlane.Name))["controllerReplicas"] = 1),
+        AssertBreaks("MESH-02", cloud, p => WithMeshValues(p, ChartCatalogue.LinkerdControlPlane.Name, v => v.With("controllerReplicas", 1)),
             "linkerd-control-plane controllerReplicas is 1, values-ha.yaml has 3");
-        AssertBreaks("MESH-02", cloud, p => Mutate(p, () => Values(p.Mesh.Release(ChartCatalogue.LinkerdControlPlane.Name))["webhookFailurePolicy"] = "Ignore"),
+        AssertBreaks("MESH-02", cloud, p => WithMeshValues(p, ChartCatalogue.LinkerdControlPlane.Name, v => v.With("webhookFailurePolicy", "Ignore")),
             "linkerd-control-plane webhookFailurePolicy is Ignore, values-ha.yaml has Fail");
-        AssertBreaks("MESH-02", cloud, p => Mutate(p, () => Values(p.Mesh.Release(ChartCatalogue.LinkerdViz.Name))["enablePodDisruptionBudget"] = false),
+        AssertBreaks("MESH-02", cloud, p => WithMeshValues(p, ChartCatalogue.LinkerdViz.Name, v => v.With("enablePodDisruptionBudget", false)),
             "linkerd-viz enablePodDisruptionBudget is false");
     }
 
@@ -296,7 +296,7 @@ public sealed partial class GuardrailControlTests
         AssertControl("MON-01", 32, GuardrailLayer.Monitoring, relaxableInTest: false, "monitoring.grafanaAdminFromSecret");
         AssertRelaxation("MON-01", cloud, "oneq-order-infra:monitoring:\n  grafanaAdminFromSecret: false", "monitoring.grafanaAdminFromSecret", "false");
 
-        AssertBreaks("MON-01", cloud, p => Mutate(p, () => Values(p.Monitoring.Release)["grafana"].AsValues().Remove("admin")),
+        AssertBreaks("MON-01", cloud, p => WithMonitoringValues(p, v => v.WithoutAt("grafana.admin")),
             "grafana.admin.existingSecret is unset, the Secret the program creates has grafana-admin");
         AssertBreaks("MON-01", cloud, p => p.InCluster with { Monitoring = p.Monitoring with { GrafanaAdminSecretName = "grafana-credentials" } },
             "grafana.admin.existingSecret is grafana-admin, the Secret the program creates has grafana-credentials");
@@ -309,9 +309,9 @@ public sealed partial class GuardrailControlTests
     {
         AssertControl("MON-02", 33, GuardrailLayer.Monitoring, relaxableInTest: false);
 
-        AssertBreaks("MON-02", cloud, p => Mutate(p, () => Values(p.Monitoring.Release)["grafana"].AsValues()["service"].AsValues()["type"] = "LoadBalancer"),
+        AssertBreaks("MON-02", cloud, p => WithMonitoringValues(p, v => v.WithAt("grafana.service.type", "LoadBalancer")),
             "grafana.service.type is LoadBalancer");
-        AssertBreaks("MON-02", cloud, p => Mutate(p, () => Values(p.Monitoring.Release)["prometheus-node-exporter"] = new HelmValues { ["service"] = new HelmValues { ["type"] = "NodePort" } }),
+        AssertBreaks("MON-02", cloud, p => WithMonitoringValues(p, v => v.With("prometheus-node-exporter", new HelmValuesBuilder { ["service"] = new HelmValuesBuilder { ["type"] = "NodePort" } }.Build())),
             "kube-prometheus-stack values prometheus-node-exporter.service.type=NodePort");
     }
 
@@ -353,7 +353,10 @@ public sealed partial class GuardrailControlTests
     private static GuardrailReport Evaluate(PlatformPlan plan, InClusterEvidence evidence) =>
         GuardrailEvaluator.Evaluate(PlanGuardrails.Context(plan) with { InCluster = evidence });
 
-    /// <summary>Runs a change to the plan's own objects or values, then returns the plan's (now changed) evidence.</summary>
+    /// <summary>
+    /// Runs a change to the plan's own Kubernetes objects (KubernetesClient models, mutable), then returns the plan's
+    /// (now changed) evidence. Helm values are immutable: <see cref="WithMonitoringValues"/> and <see cref="WithMeshValues"/> change copies.
+    /// </summary>
     private static InClusterEvidence Mutate(PlatformPlan plan, Action change)
     {
         change();
@@ -400,7 +403,25 @@ public sealed partial class GuardrailControlTests
     private static V1ServiceAccount ServiceAccount(PlatformPlan plan, string service, string name) =>
         plan.ServiceNamespaceObjects.Single(n => n.Tenant.Name == service).Objects.OfType<V1ServiceAccount>().Single(a => a.Metadata.Name == name);
 
-    private static HelmValues Values(HelmReleasePlan release) => release.Values;
+    /// <summary>The evidence with kube-prometheus-stack's values replaced by a changed copy; the plan keeps its own.</summary>
+    private static InClusterEvidence WithMonitoringValues(PlatformPlan plan, Func<HelmValues, HelmValues> change)
+    {
+        var changed = change(plan.Monitoring.Release.Values);
+        Assert.NotEqual(plan.Monitoring.Release.Values, changed);
+        return plan.InCluster with { Monitoring = plan.Monitoring with { Release = plan.Monitoring.Release with { Values = changed } } };
+    }
+
+    /// <summary>The evidence with one Linkerd release's values replaced by a changed copy; the plan keeps its own.</summary>
+    private static InClusterEvidence WithMeshValues(PlatformPlan plan, string release, Func<HelmValues, HelmValues> change)
+    {
+        var original = plan.Mesh.Release(release).Values;
+        var changed = change(original);
+        Assert.NotEqual(original, changed);
+        return plan.InCluster with
+        {
+            Mesh = plan.Mesh with { Releases = plan.Mesh.Releases.Select(r => r.Name == release ? r with { Values = changed } : r).ToList() },
+        };
+    }
 
     private static void Flatten(JsonObject node, string prefix, SortedDictionary<string, string> leaves)
     {
@@ -422,4 +443,32 @@ public sealed partial class GuardrailControlTests
 internal static class HelmValuesTestExtensions
 {
     public static HelmValues AsValues(this object? value) => Assert.IsType<HelmValues>(value);
+
+    /// <summary>A copy with the value at a dotted key path set, creating the maps on the way.</summary>
+    public static HelmValues WithAt(this HelmValues values, string path, object? value)
+    {
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            return values.With(path, value);
+        }
+
+        var key = path[..dot];
+        var child = values.TryGetValue(key, out var existing) && existing is HelmValues map ? map : HelmValues.Empty;
+        return values.With(key, child.WithAt(path[(dot + 1)..], value));
+    }
+
+    /// <summary>A copy without the key at a dotted path; the path must exist.</summary>
+    public static HelmValues WithoutAt(this HelmValues values, string path)
+    {
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            Assert.True(values.ContainsKey(path), $"no key {path}");
+            return values.Without(path);
+        }
+
+        var key = path[..dot];
+        return values.With(key, values[key].AsValues().WithoutAt(path[(dot + 1)..]));
+    }
 }

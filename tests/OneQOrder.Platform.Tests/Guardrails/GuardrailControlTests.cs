@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Configuration;
@@ -254,7 +255,7 @@ public sealed partial class GuardrailControlTests
         var plan = Plan(cloud);
 
         Assert.Equal("1.33", plan.Cluster.KubernetesVersion);
-        Assert.Equal(cloud == "gcp" ? "REGULAR" : null, plan.Cluster.ReleaseChannel);
+        Assert.Equal(cloud == "gcp" ? "REGULAR" : null, (plan.Cluster as GkeClusterPlan)?.ReleaseChannel);
         if (plan.Resources is AwsResourcePlan aws)
         {
             Assert.Equal("1.33", aws.Cluster.KubernetesVersion);
@@ -329,10 +330,10 @@ public sealed partial class GuardrailControlTests
         var result = StackConfiguration.Load(Config.FromYaml("guard", GkeWithoutRbacGroup + TestEnvironment));
         Assert.Empty(result.Errors);
 
-        var plan = PlatformPlanner.Build(result.Settings);
+        var plan = PlatformPlanner.Build(Assert.IsType<ValidatedSettings>(result.Validated));
 
         var entry = plan.Guardrails["CP-07"];
-        Assert.Null(plan.Cluster.RbacGroup);
+        Assert.Null(Assert.IsType<GkeClusterPlan>(plan.Cluster).RbacGroup);
         Assert.Equal(GuardrailStatus.Relaxed, entry.Status);
         var relaxation = Assert.Single(entry.Relaxations);
         Assert.Equal(("cluster.rbacGroup", (string?)null), (relaxation.Key, relaxation.Value));
@@ -346,7 +347,7 @@ public sealed partial class GuardrailControlTests
         var with = Plan("aws", "oneq-order-infra:cluster:\n  rbacGroup: gke-security-groups@oneq.example");
 
         Assert.Equal(GuardrailStatus.Pass, without.Guardrails["CP-07"].Status);
-        Assert.Null(with.Cluster.RbacGroup);
+        Assert.IsType<EksClusterPlan>(with.Cluster);
         Assert.Equal(without.Guardrails["CP-07"].Detail, with.Guardrails["CP-07"].Detail);
     }
 
@@ -501,7 +502,7 @@ public sealed partial class GuardrailControlTests
         var plan = Plan("gcp");
 
         var gke = Assert.IsType<GcpResourcePlan>(plan.Resources).Cluster;
-        Assert.Equal("172.16.0.0/28", plan.Network.ControlPlaneCidr);
+        Assert.Equal("172.16.0.0/28", Assert.IsType<GcpNetworkPlan>(plan.Network).ControlPlaneCidr);
         Assert.Equal([8089, 8443, 9443], ClusterPlan.LinkerdWebhookPorts);
         var rule = Assert.Single(gke.Firewalls);
         Assert.Equal("INGRESS", rule.Direction);

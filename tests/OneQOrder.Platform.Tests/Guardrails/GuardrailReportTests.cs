@@ -89,7 +89,7 @@ public sealed partial class GuardrailReportTests
     [Fact]
     public void Plan_prod_shows_every_control_pass_or_not_applicable_with_a_reason()
     {
-        var plan = PlatformPlanner.Build(Repository.Stack("prod"));
+        var plan = PlatformPlanner.Build(Repository.Validated("prod"));
 
         var report = plan.Guardrails;
 
@@ -105,7 +105,7 @@ public sealed partial class GuardrailReportTests
     [Fact]
     public void Plan_dev_shows_only_the_documented_relaxations()
     {
-        var plan = PlatformPlanner.Build(Repository.Stack("dev"));
+        var plan = PlatformPlanner.Build(Repository.Validated("dev"));
 
         var relaxed = plan.Guardrails.Entries.Where(e => e.Status == GuardrailStatus.Relaxed).ToList();
 
@@ -198,7 +198,7 @@ public sealed partial class GuardrailReportTests
     [Fact]
     public void Text_report_lists_every_control_with_its_status_and_evidence()
     {
-        var report = PlatformPlanner.Build(Repository.Stack("dev")).Guardrails;
+        var report = PlatformPlanner.Build(Repository.Validated("dev")).Guardrails;
 
         var text = GuardrailReportText.Render(report);
         var lines = text.Split('\n');
@@ -213,7 +213,7 @@ public sealed partial class GuardrailReportTests
     [Fact]
     public void Report_serialises_to_camel_case_json_with_enum_names()
     {
-        var report = PlatformPlanner.Build(Repository.Stack("dev")).Guardrails;
+        var report = PlatformPlanner.Build(Repository.Validated("dev")).Guardrails;
 
         var json = JsonNode.Parse(JsonSerializer.Serialize(report, WebJson))!;
 

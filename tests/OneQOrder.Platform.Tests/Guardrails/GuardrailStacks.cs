@@ -23,7 +23,7 @@ internal static class GuardrailStacks
     {
         var result = Load(cloud, extra);
         Assert.Empty(result.Errors);
-        return PlatformPlanner.Build(result.Settings);
+        return PlatformPlanner.Build(Assert.IsType<ValidatedSettings>(result.Validated));
     }
 
     /// <summary>A test stack: the only kind that may relax anything.</summary>
@@ -87,7 +87,7 @@ internal static class GuardrailStacks
         if (control.RelaxableInTest)
         {
             Assert.Empty(test.Errors);
-            var entry = PlatformPlanner.Build(test.Settings).Guardrails[id];
+            var entry = PlatformPlanner.Build(Assert.IsType<ValidatedSettings>(test.Validated)).Guardrails[id];
             Assert.Equal(GuardrailStatus.Relaxed, entry.Status);
             var relaxation = Assert.Single(entry.Relaxations);
             Assert.Equal((key, value), (relaxation.Key, relaxation.Value));

@@ -39,7 +39,7 @@ public sealed class LayerOutputTests
     [Fact]
     public void The_file_list_has_one_file_per_namespace_release_and_manifest()
     {
-        var plan = PlatformPlanner.Build(Repository.Stack("prod"));
+        var plan = PlatformPlanner.Build(Repository.Validated("prod"));
 
         var names = LayerOutput.Files(plan).Select(f => f.FileName);
 
@@ -55,7 +55,7 @@ public sealed class LayerOutputTests
     [Fact]
     public void Secrets_never_reach_a_rendered_file()
     {
-        var plan = PlatformPlanner.Build(Repository.Stack("prod"));
+        var plan = PlatformPlanner.Build(Repository.Validated("prod"));
 
         var text = string.Concat(LayerOutput.Files(plan).Select(f => f.Yaml));
 

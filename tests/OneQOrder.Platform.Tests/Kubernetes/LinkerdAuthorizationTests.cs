@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Validation;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
@@ -23,7 +24,7 @@ public sealed class LinkerdAuthorizationTests
     [MemberData(nameof(ExpectedCallers))]
     public void Each_service_authorizes_exactly_its_callers_identities(string stack, string service, string[] callers)
     {
-        var plan = PlatformPlanner.Build(Repository.Stack(stack));
+        var plan = PlatformPlanner.Build(Repository.Validated(stack));
 
         var identities = Identities(plan, service);
 
@@ -33,7 +34,7 @@ public sealed class LinkerdAuthorizationTests
     [Fact]
     public void A_service_nobody_calls_has_a_server_but_no_authorization()
     {
-        var plan = PlatformPlanner.Build(Repository.Stack("prod"));
+        var plan = PlatformPlanner.Build(Repository.Validated("prod"));
 
         var documents = RenderedDocuments.Parse(plan.ServiceNamespaces.Single(f => f.FileName == "namespaces/oneq-order.yaml").Yaml);
 
@@ -46,13 +47,13 @@ public sealed class LinkerdAuthorizationTests
     public void Removing_pg_to_card_removes_only_pgs_identity_from_card()
     {
         var settings = Repository.Stack("prod");
-        var changed = settings with { Calls = settings.Calls.Where(c => c != new CallSettings("pg", "card")).ToList() };
+        var changed = StackConfiguration.Validate(settings with { Calls = settings.Calls.Where(c => c != new CallSettings("pg", "card")).ToList() });
 
         var card = Identities(PlatformPlanner.Build(changed), "card");
         var bank = Identities(PlatformPlanner.Build(changed), "bank");
 
         Assert.Equal(["appcard.appcard.serviceaccount.identity.linkerd.cluster.local"], card);
-        Assert.Equal(Identities(PlatformPlanner.Build(settings), "bank"), bank);
+        Assert.Equal(Identities(PlatformPlanner.Build(StackConfiguration.Validate(settings)), "bank"), bank);
     }
 
     private static IEnumerable<string> Identities(PlatformPlan plan, string service)

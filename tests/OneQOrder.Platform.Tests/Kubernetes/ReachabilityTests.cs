@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Validation;
 using System.Net;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Planning;
@@ -42,7 +43,7 @@ public sealed class ReachabilityTests
     public void Exactly_the_declared_calls_and_platform_paths_are_open(string stack)
     {
         // Arrange
-        var plan = PlatformPlanner.Build(Repository.Stack(stack));
+        var plan = PlatformPlanner.Build(Repository.Validated(stack));
 
         // Act
         var open = OpenPaths(plan);
@@ -58,10 +59,10 @@ public sealed class ReachabilityTests
     {
         // Arrange
         var settings = Repository.Stack(stack);
-        var changed = settings with { Calls = settings.Calls.Where(c => c != new CallSettings("pg", "card")).ToList() };
+        var changed = StackConfiguration.Validate(settings with { Calls = settings.Calls.Where(c => c != new CallSettings("pg", "card")).ToList() });
 
         // Act
-        var before = OpenPaths(PlatformPlanner.Build(settings));
+        var before = OpenPaths(PlatformPlanner.Build(StackConfiguration.Validate(settings)));
         var changedPlan = PlatformPlanner.Build(changed);
         var after = OpenPaths(changedPlan);
 
@@ -74,7 +75,7 @@ public sealed class ReachabilityTests
     [Fact]
     public void Service_pods_in_the_same_namespace_cannot_reach_each_other_unmeshed_or_meshed()
     {
-        var plan = PlatformPlanner.Build(Repository.Stack("prod"));
+        var plan = PlatformPlanner.Build(Repository.Validated("prod"));
         var evaluator = Evaluator(plan);
 
         var open = Probes.Where(p => evaluator.Allows(Pod(plan, "card"), Pod(plan, "card"), p.Port, p.Protocol));
@@ -88,7 +89,7 @@ public sealed class ReachabilityTests
     public void Only_the_api_server_reaches_the_monitoring_webhook_and_on_eks_so_do_pods_in_its_subnets_with_open_egress(string stack, int[] fromUnisolatedPlatform)
     {
         // Arrange
-        var plan = PlatformPlanner.Build(Repository.Stack(stack));
+        var plan = PlatformPlanner.Build(Repository.Validated(stack));
         var evaluator = Evaluator(plan);
         var monitoring = Pod(plan, "monitoring");
 

@@ -103,7 +103,7 @@ public sealed class RenderedGuardrailTests
     public void NS_06_no_rendered_object_or_values_file_reads_a_secret_into_the_environment(string stack)
     {
         // Arrange
-        var files = LayerOutput.Files(PlatformPlanner.Build(Repository.Stack(stack)));
+        var files = LayerOutput.Files(PlatformPlanner.Build(Repository.Validated(stack)));
 
         // Act
         var offending = files.Where(f => f.Yaml.Contains("secretKeyRef", StringComparison.Ordinal) || f.Yaml.Contains("secretRef", StringComparison.Ordinal))
@@ -152,9 +152,9 @@ public sealed class RenderedGuardrailTests
     }
 
     private static List<JsonObject> Manifests(string stack) =>
-        RenderedDocuments.Parse(LayerOutput.Files(PlatformPlanner.Build(Repository.Stack(stack)))
+        RenderedDocuments.Parse(LayerOutput.Files(PlatformPlanner.Build(Repository.Validated(stack)))
             .Where(f => !f.FileName.Contains("/values/", StringComparison.Ordinal))).ToList();
 
     private static JsonObject Values(string stack, string fileName) =>
-        RenderedDocuments.Parse(LayerOutput.Files(PlatformPlanner.Build(Repository.Stack(stack))).Single(f => f.FileName == fileName).Yaml).Single();
+        RenderedDocuments.Parse(LayerOutput.Files(PlatformPlanner.Build(Repository.Validated(stack))).Single(f => f.FileName == fileName).Yaml).Single();
 }

@@ -40,7 +40,7 @@ public sealed class SchemaValidationTests
         Skip.IfNot(Repository.HasShared("schemas"), Repository.SkipReason("schemas"));
 
         // Arrange
-        var documents = RenderedDocuments.Parse(LayerOutput.Files(PlatformPlanner.Build(Repository.Stack(stack)))
+        var documents = RenderedDocuments.Parse(LayerOutput.Files(PlatformPlanner.Build(Repository.Validated(stack)))
             .Where(f => !f.FileName.Contains("/values/", StringComparison.Ordinal))).ToList();
 
         // Act

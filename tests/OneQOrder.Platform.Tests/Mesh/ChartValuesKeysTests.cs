@@ -31,7 +31,7 @@ public sealed class ChartValuesKeysTests
         Skip.IfNot(Repository.HasShared("charts"), Repository.SkipReason("charts"));
 
         // Arrange
-        var plan = PlatformPlanner.Build(Repository.Stack(stack));
+        var plan = PlatformPlanner.Build(Repository.Validated(stack));
         var releases = plan.Mesh.Releases.Select(r => (r.Chart, Values: plan.Mesh.Values[r.Name]))
             .Append((plan.Monitoring.Release.Chart, plan.Monitoring.Values));
 

@@ -17,7 +17,7 @@ public sealed class NetworkPlanTests
     [Fact]
     public void Prod_plans_one_vpc_with_a_public_and_a_private_subnet_per_zone()
     {
-        var plan = NetworkPlanner.Plan(Repository.Stack("prod"));
+        var plan = NetworkPlanner.Plan(Repository.Validated("prod"));
 
         Assert.Equal(Cloud.Aws, plan.Cloud);
         Assert.Equal("oneq-prod-vpc", plan.Name);
@@ -28,13 +28,13 @@ public sealed class NetworkPlanTests
         Assert.All(plan.PrivateSubnets, s => Assert.EndsWith("/19", s.Cidr, StringComparison.Ordinal));
         Assert.All(plan.PublicSubnets, s => Assert.EndsWith("/24", s.Cidr, StringComparison.Ordinal));
         Assert.Empty(plan.SecondaryRanges);
-        Assert.Null(plan.Router);
+        Assert.IsType<AwsNetworkPlan>(plan);
     }
 
     [Fact]
     public void Aws_has_exactly_one_nat_gateway_in_the_first_public_subnet()
     {
-        var plan = NetworkPlanner.Plan(Repository.Stack("prod"));
+        var plan = NetworkPlanner.Plan(Repository.Validated("prod"));
 
         var nat = Assert.Single(plan.NatGateways);
         Assert.Equal(plan.PublicSubnets.First().Name, nat.Subnet);
@@ -44,7 +44,7 @@ public sealed class NetworkPlanTests
     [Fact]
     public void Every_private_subnet_routes_through_the_one_nat_and_public_subnets_through_the_internet_gateway()
     {
-        var plan = NetworkPlanner.Plan(Repository.Stack("prod"));
+        var plan = NetworkPlanner.Plan(Repository.Validated("prod"));
         var nat = plan.NatGateways.Single().Name;
 
         var routeOf = plan.RouteTables.SelectMany(t => t.Subnets.Select(s => (Subnet: s, t.DefaultRoute)))
@@ -59,7 +59,7 @@ public sealed class NetworkPlanTests
     [Fact]
     public void Aws_subnets_carry_the_eks_load_balancer_discovery_tags()
     {
-        var plan = NetworkPlanner.Plan(Repository.Stack("prod"));
+        var plan = NetworkPlanner.Plan(Repository.Validated("prod"));
 
         Assert.All(plan.PublicSubnets, s => Assert.Equal(
             new Dictionary<string, string> { ["kubernetes.io/cluster/oneq-prod"] = "shared", ["kubernetes.io/role/elb"] = "1" }, s.Tags));
@@ -70,7 +70,7 @@ public sealed class NetworkPlanTests
     [Fact]
     public void Dev_plans_one_subnetwork_with_pod_and_service_ranges_one_router_and_one_cloud_nat()
     {
-        var plan = NetworkPlanner.Plan(Repository.Stack("dev"));
+        var plan = NetworkPlanner.Plan(Repository.Validated("dev"));
 
         Assert.Equal(Cloud.Gcp, plan.Cloud);
         var nodes = Assert.Single(plan.Subnets);
@@ -78,10 +78,11 @@ public sealed class NetworkPlanTests
         Assert.EndsWith("/22", nodes.Cidr, StringComparison.Ordinal);
         Assert.Equal(["oneq-dev-pods", "oneq-dev-services"], plan.SecondaryRanges.Select(r => r.Name));
         Assert.Equal(["/17", "/20"], plan.SecondaryRanges.Select(r => r.Cidr[r.Cidr.IndexOf('/', StringComparison.Ordinal)..]));
-        Assert.Equal("oneq-dev-router", plan.Router);
+        var gcp = Assert.IsType<GcpNetworkPlan>(plan);
+        Assert.Equal("oneq-dev-router", gcp.Router);
         Assert.Equal(nodes.Name, Assert.Single(plan.NatGateways).Subnet);
         Assert.Empty(plan.RouteTables);
-        Assert.Equal("172.16.0.0/28", plan.ControlPlaneCidr);
+        Assert.Equal("172.16.0.0/28", gcp.ControlPlaneCidr);
     }
 
     public static TheoryData<string, string> Stacks => new()
@@ -121,11 +122,11 @@ public sealed class NetworkPlanTests
     {
         var settings = StackConfiguration.LoadOrThrow(Config.FromYaml(stack, yaml));
         var plan = NetworkPlanner.Plan(settings);
-        var n = settings.Network;
+        var n = settings.Settings.Network;
 
         var prefixes = Ranges(plan).Select(r => (int)r.Cidr).ToList();
 
-        Assert.Equal(NetworkPlanner.RequiredBlocks(settings).Order(), prefixes.Order());
+        Assert.Equal(NetworkPlanner.RequiredBlocks(settings.Settings).Order(), prefixes.Order());
         Assert.All(plan.PrivateSubnets, s => Assert.Equal(n.PrivateSubnetPrefixLength, (int)System.Net.IPNetwork2.Parse(s.Cidr).Cidr));
         Assert.All(plan.PublicSubnets, s => Assert.Equal(n.PublicSubnetPrefixLength, (int)System.Net.IPNetwork2.Parse(s.Cidr).Cidr));
     }
@@ -133,7 +134,7 @@ public sealed class NetworkPlanTests
     [Fact]
     public void Planning_is_deterministic()
     {
-        var settings = Repository.Stack("prod");
+        var settings = Repository.Validated("prod");
 
         var first = NetworkPlanner.Plan(settings);
         var second = NetworkPlanner.Plan(settings);

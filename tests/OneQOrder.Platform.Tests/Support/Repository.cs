@@ -21,7 +21,10 @@ internal static class Repository
         $"../shared/{subfolder} is not present beside this checkout ({Path.Combine(Shared, subfolder)}); this check needs it";
 
     /// <summary>The settings of a committed stack file; fails the test if the file is invalid.</summary>
-    public static StackSettings Stack(string name)
+    public static StackSettings Stack(string name) => Validated(name).Settings;
+
+    /// <summary>A committed stack as the planners take it: validated by the real validator; fails the test if the file is invalid.</summary>
+    public static ValidatedSettings Validated(string name)
     {
         var file = StackFile.Load(Root, name);
         Assert.Empty(file.Errors);

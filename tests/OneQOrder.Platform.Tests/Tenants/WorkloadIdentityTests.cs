@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Settings;
 using System.Text.RegularExpressions;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Planning;
@@ -21,7 +22,7 @@ public sealed partial class WorkloadIdentityTests
     public void Gcp_gives_each_service_a_service_account_bound_to_its_namespace_and_ksa()
     {
         // Act
-        var identities = PlatformPlanner.Build(Repository.Stack("dev")).WorkloadIdentities;
+        var identities = PlatformPlanner.Build(Repository.Validated("dev")).WorkloadIdentities;
 
         // Assert
         var gcp = identities.Cast<GcpWorkloadIdentity>().ToList();
@@ -39,7 +40,7 @@ public sealed partial class WorkloadIdentityTests
     public void Aws_gives_each_service_a_pod_identity_role_within_the_iam_name_limit()
     {
         // Act
-        var identities = PlatformPlanner.Build(Repository.Stack("prod")).WorkloadIdentities;
+        var identities = PlatformPlanner.Build(Repository.Validated("prod")).WorkloadIdentities;
 
         // Assert
         var aws = identities.Cast<AwsPodIdentity>().ToList();
@@ -53,8 +54,8 @@ public sealed partial class WorkloadIdentityTests
     public void Identity_names_are_deterministic_across_plans()
     {
         // Act
-        var first = PlatformPlanner.Build(Repository.Stack("dev")).WorkloadIdentities;
-        var second = PlatformPlanner.Build(Repository.Stack("dev")).WorkloadIdentities;
+        var first = PlatformPlanner.Build(Repository.Validated("dev")).WorkloadIdentities;
+        var second = PlatformPlanner.Build(Repository.Validated("dev")).WorkloadIdentities;
 
         // Assert
         Assert.Equal(first.Select(i => i.Name), second.Select(i => i.Name));
@@ -87,7 +88,7 @@ public sealed partial class WorkloadIdentityTests
 
         // Assert
         Assert.Empty(result.Errors);
-        Assert.Equal("oneq-staging-europe1-oneq-order", PlatformPlanner.Build(result.Settings).WorkloadIdentities.Single().Name);
+        Assert.Equal("oneq-staging-europe1-oneq-order", PlatformPlanner.Build(Assert.IsType<ValidatedSettings>(result.Validated)).WorkloadIdentities.Single().Name);
     }
 
     [Fact]
@@ -111,8 +112,8 @@ public sealed partial class WorkloadIdentityTests
     public void Gcp_renders_the_gcp_service_account_annotation_on_each_service_account_and_aws_renders_none()
     {
         // Act
-        var gcp = PlatformPlanner.Build(Repository.Stack("dev")).ServiceNamespaces.Single(f => f.FileName == "namespaces/card.yaml").Yaml;
-        var aws = PlatformPlanner.Build(Repository.Stack("prod")).ServiceNamespaces.Single(f => f.FileName == "namespaces/card.yaml").Yaml;
+        var gcp = PlatformPlanner.Build(Repository.Validated("dev")).ServiceNamespaces.Single(f => f.FileName == "namespaces/card.yaml").Yaml;
+        var aws = PlatformPlanner.Build(Repository.Validated("prod")).ServiceNamespaces.Single(f => f.FileName == "namespaces/card.yaml").Yaml;
 
         // Assert: only the service's own ServiceAccount carries it, not the patched default one.
         Assert.Single(GcpAnnotation().Matches(gcp));
