@@ -32,8 +32,17 @@ public static class Program
     /// resource's final options (children inherit a parent's transformations). Tests pass a recorder that returns
     /// null (changes nothing) to check options the mock engine is not shown: protect, ignoreChanges, timeouts.
     /// </summary>
-    internal static IDictionary<string, object?> Run(ResourceTransformation? observe) =>
-        Run(LoadPlan(PulumiConfigSource.ForCurrentStack()), observe);
+    internal static IDictionary<string, object?> Run(ResourceTransformation? observe)
+    {
+        var (plan, warnings) = Load(PulumiConfigSource.ForCurrentStack());
+        // What `plan` prints as warnings (e.g. a machine type the dated catalogue does not list) shows in every preview.
+        foreach (var warning in warnings)
+        {
+            Log.Warn(warning.Message);
+        }
+
+        return Run(plan, observe);
+    }
 
     /// <summary>
     /// Turns <paramref name="plan"/> into resources. Tests pass a plan changed with <c>with { … }</c> to see that the
@@ -145,8 +154,13 @@ public static class Program
     }
 
     /// <summary>Reads and validates the configuration and plans the platform; nothing here touches Pulumi resources.</summary>
-    internal static PlatformPlan LoadPlan(IConfigSource source)
+    internal static PlatformPlan LoadPlan(IConfigSource source) => Load(source).Plan;
+
+    /// <summary><see cref="LoadPlan"/> with the validation warnings, which do not stop a deploy.</summary>
+    internal static (PlatformPlan Plan, IReadOnlyList<ConfigError> Warnings) Load(IConfigSource source)
     {
-        return PlatformPlanner.Build(StackConfiguration.LoadOrThrow(source));
+        var result = StackConfiguration.Load(source);
+        var validated = result.Validated ?? throw new InvalidStackConfigurationException(source.Stack, result.Errors);
+        return (PlatformPlanner.Build(validated), result.Warnings);
     }
 }

@@ -51,4 +51,21 @@ public sealed class ConfigurationTests
             await result.OutputValueAsync<string>("clusterName"));
         Assert.Equal(OneQOrder.Platform.Settings.Cloud.Gcp, fromFile.Cloud);
     }
+
+    [Fact]
+    public void A_machine_type_the_catalogue_does_not_list_is_planned_with_the_warning_plan_prints()
+    {
+        // Arrange: the committed dev stack with a plausible GCE type the dated catalogue lacks.
+        var dev = StackConfig.Committed("dev");
+        var cluster = dev.Values["oneq-order-infra:cluster"]!.DeepClone().AsObject();
+        cluster["nodePools"]![0]!["machineType"] = "z9-standard-8";
+        var config = dev.With("oneq-order-infra:cluster", cluster);
+
+        // Act
+        var (plan, warnings) = Infra.Program.Load(new DictionaryConfigSource(config.Stack, config.Values));
+
+        // Assert: planned as written, and the warning Run logs (Log.Warn) names the key.
+        Assert.Equal("z9-standard-8", plan.Cluster.NodePools[0].MachineType);
+        Assert.Equal("oneq-order-infra:cluster.nodePools[0].machineType", Assert.Single(warnings).Key);
+    }
 }

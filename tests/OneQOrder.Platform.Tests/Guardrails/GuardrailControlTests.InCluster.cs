@@ -33,6 +33,21 @@ public sealed partial class GuardrailControlTests
         AssertBreaks("NET-02", cloud, p => WithMonitoringObjects(p, o => o.Where(x => !IsPolicy(x, ServiceNamespaces.DefaultDeny))),
             "monitoring has no default-deny NetworkPolicy");
 
+        // A policy named default-deny that carries an allow rule isolates nothing in that direction: it is none.
+        AssertBreaks("NET-02", cloud, p => WithServiceObjects(p, "card", o => o.Select(x => IsPolicy(x, ServiceNamespaces.DefaultDeny)
+                ? new V1NetworkPolicy
+                {
+                    Metadata = ((V1NetworkPolicy)x).Metadata,
+                    Spec = new V1NetworkPolicySpec
+                    {
+                        PodSelector = new V1LabelSelector(),
+                        PolicyTypes = ["Ingress", "Egress"],
+                        Ingress = [new V1NetworkPolicyIngressRule()],
+                    },
+                }
+                : x)),
+            "card has no default-deny NetworkPolicy");
+
         // An allow-all pair between two services the matrix does not connect.
         AssertBreaks("NET-02", cloud, p => WithServiceObjects(WithServiceObjects(p, "bank", o => o.Append(AllowAll("bank", "Ingress"))), "oneq-order",
                 o => o.Append(AllowAll("oneq-order", "Egress"))),
