@@ -51,7 +51,7 @@ public static partial class GuardrailCatalogue
     private static GuardrailCheck DefaultDenyWithExplicitAllows(GuardrailContext c)
     {
         var problems = new List<string>();
-        var policies = NetworkPolicies(c.InCluster);
+        var policies = NetworkPolicies(c.Objects);
         var isolated = c.Tenants.Tenants.Select(t => t.Namespace).Append(PlatformNamespaces.Monitoring).ToList();
         problems.AddRange(isolated
             .Where(ns => !policies.Any(p => p.Metadata?.NamespaceProperty == ns && IsDefaultDeny(p)))
@@ -109,7 +109,7 @@ public static partial class GuardrailCatalogue
         var problems = new List<string>();
         foreach (var tenant in c.Tenants.Tenants)
         {
-            var objects = c.InCluster.ObjectsOf(tenant.Name);
+            var objects = c.Objects.Of(tenant.Name);
             if (objects.OfType<V1Namespace>().Count(n => n.Metadata?.Name == tenant.Namespace) != 1)
             {
                 problems.Add($"no Namespace {tenant.Namespace} among its objects");
@@ -119,10 +119,10 @@ public static partial class GuardrailCatalogue
                 .Select(o => $"{Describe(o)} is rendered with {tenant.Name}'s objects but in namespace '{ManifestObjects.Metadata(o).NamespaceProperty}'"));
         }
 
-        problems.AddRange(c.InCluster.Monitoring.ManifestObjects
+        problems.AddRange(c.Objects.Monitoring
             .Where(o => !ManifestObjects.IsClusterScoped(o) && ManifestObjects.Metadata(o).NamespaceProperty != c.InCluster.Monitoring.Namespace)
             .Select(o => $"{Describe(o)} is rendered with monitoring's objects but in namespace '{ManifestObjects.Metadata(o).NamespaceProperty}'"));
-        var used = c.InCluster.Objects
+        var used = c.Objects.All
             .Select(o => o is V1Namespace n ? n.Metadata?.Name : ManifestObjects.IsClusterScoped(o) ? null : ManifestObjects.Metadata(o).NamespaceProperty)
             .Concat(c.InCluster.Releases.Select(r => r.Namespace))
             .Where(ns => ns is not null)
@@ -141,7 +141,7 @@ public static partial class GuardrailCatalogue
         var problems = new List<string>();
         foreach (var tenant in c.Tenants.Tenants)
         {
-            var ns = NamespaceObject(c.InCluster.ObjectsOf(tenant.Name), tenant.Namespace);
+            var ns = NamespaceObject(c.Objects.Of(tenant.Name), tenant.Namespace);
             problems.AddRange(PodSecurityProblems(ns, tenant.Namespace, PodSecurityModes.ToDictionary(m => m, _ => "restricted"), version));
         }
 
@@ -153,12 +153,12 @@ public static partial class GuardrailCatalogue
         var problems = new List<string>();
         foreach (var tenant in c.Tenants.Tenants)
         {
-            var accounts = c.InCluster.ObjectsOf(tenant.Name).OfType<V1ServiceAccount>().Select(a => a.Metadata?.Name).ToHashSet(StringComparer.Ordinal);
+            var accounts = c.Objects.Of(tenant.Name).OfType<V1ServiceAccount>().Select(a => a.Metadata?.Name).ToHashSet(StringComparer.Ordinal);
             problems.AddRange(new[] { "default", tenant.ServiceAccount }.Where(name => !accounts.Contains(name))
                 .Select(name => $"no ServiceAccount {tenant.Namespace}/{name}"));
         }
 
-        var all = c.InCluster.Objects.OfType<V1ServiceAccount>().ToList();
+        var all = c.Objects.All.OfType<V1ServiceAccount>().ToList();
         problems.AddRange(all.Where(a => a.AutomountServiceAccountToken != false)
             .Select(a => $"ServiceAccount {a.Metadata?.NamespaceProperty}/{a.Metadata?.Name} has automountServiceAccountToken {(a.AutomountServiceAccountToken is null ? "unset (defaults to true)" : "true")}"));
 
@@ -168,7 +168,7 @@ public static partial class GuardrailCatalogue
     private static GuardrailCheck LeastPrivilegeRbac(GuardrailContext c)
     {
         var problems = new List<string>();
-        var rbac = c.InCluster.Objects.Where(o => ManifestObjects.Kind(o) is "Role" or "ClusterRole" or "RoleBinding" or "ClusterRoleBinding").ToList();
+        var rbac = c.Objects.All.Where(o => ManifestObjects.Kind(o) is "Role" or "ClusterRole" or "RoleBinding" or "ClusterRoleBinding").ToList();
         foreach (var o in rbac)
         {
             var rules = o switch
@@ -200,7 +200,7 @@ public static partial class GuardrailCatalogue
         }
 
         return ProblemsVerdict(problems, rbac.Count == 0
-            ? $"no Role, ClusterRole, RoleBinding or ClusterRoleBinding among the {c.InCluster.Objects.Count()} rendered objects: service ServiceAccounts hold no API permissions; chart RBAC is upstream's"
+            ? $"no Role, ClusterRole, RoleBinding or ClusterRoleBinding among the {c.Objects.All.Count} rendered objects: service ServiceAccounts hold no API permissions; chart RBAC is upstream's"
             : $"{string.Join(", ", rbac.Select(Describe))}: no wildcard, no secrets, no cluster-admin");
     }
 
@@ -211,7 +211,7 @@ public static partial class GuardrailCatalogue
         var shown = new List<(string Namespace, string Quota)>();
         foreach (var tenant in c.Tenants.Tenants)
         {
-            var objects = c.InCluster.ObjectsOf(tenant.Name);
+            var objects = c.Objects.Of(tenant.Name);
             var quota = objects.OfType<V1ResourceQuota>().FirstOrDefault(q => q.Metadata?.NamespaceProperty == tenant.Namespace);
             var expected = new Dictionary<string, string>(StringComparer.Ordinal)
             {
@@ -255,7 +255,7 @@ public static partial class GuardrailCatalogue
     {
         var problems = new List<string>();
         var workloads = 0;
-        foreach (var o in c.InCluster.Objects)
+        foreach (var o in c.Objects.All)
         {
             if (PodSpecOf(o) is not { } pod)
             {
@@ -290,7 +290,7 @@ public static partial class GuardrailCatalogue
         var problems = new List<string>();
         foreach (var tenant in c.Tenants.Tenants)
         {
-            var ns = NamespaceObject(c.InCluster.ObjectsOf(tenant.Name), tenant.Namespace);
+            var ns = NamespaceObject(c.Objects.Of(tenant.Name), tenant.Namespace);
             if (Annotation(ns?.Metadata, InjectAnnotation) != "enabled")
             {
                 problems.Add($"Namespace {tenant.Namespace} has {InjectAnnotation}={Annotation(ns?.Metadata, InjectAnnotation) ?? "(none)"}");
@@ -345,7 +345,7 @@ public static partial class GuardrailCatalogue
         var policies = new List<string>();
         foreach (var tenant in c.Tenants.Tenants)
         {
-            var objects = c.InCluster.ObjectsOf(tenant.Name);
+            var objects = c.Objects.Of(tenant.Name);
             var inbound = Annotation(NamespaceObject(objects, tenant.Namespace)?.Metadata, InboundPolicyAnnotation);
             policies.Add($"{tenant.Namespace}={inbound}");
             if (inbound is null || !StrictInboundPolicies.Contains(inbound))
@@ -353,7 +353,7 @@ public static partial class GuardrailCatalogue
                 problems.Add($"Namespace {tenant.Namespace} has {InboundPolicyAnnotation}={inbound ?? "(none)"}");
             }
 
-            var servers = objects.OfType<LinkerdServer>().Where(s => Equals(s.Spec.Port, tenant.Port)).ToList();
+            var servers = objects.OfType<LinkerdServer>().Where(s => s.Spec.Port?.Value == Text(tenant.Port)).ToList();
             if (servers.Count == 0)
             {
                 problems.Add($"no Server on {tenant.Name}'s port {tenant.Port}");
@@ -388,7 +388,7 @@ public static partial class GuardrailCatalogue
     private static GuardrailCheck NetworkPoliciesAdmitLinkerd(GuardrailContext c)
     {
         var problems = new List<string>();
-        var net = new Reach(c, NetworkPolicies(c.InCluster));
+        var net = new Reach(c, NetworkPolicies(c.Objects));
         problems.AddRange(c.Tenants.Calls.Where(call => !net.Allows(call.Caller.Namespace, call.Callee.Namespace, PlatformPorts.ProxyInbound))
             .Select(call => $"declared call {call} is closed on {PlatformPorts.ProxyInbound}"));
         foreach (var tenant in c.Tenants.Tenants)
@@ -412,8 +412,8 @@ public static partial class GuardrailCatalogue
         var podNetworks = PodNetworks.Of(c.Network);
         foreach (var tenant in c.Tenants.Tenants)
         {
-            var objects = c.InCluster.ObjectsOf(tenant.Name);
-            var servers = objects.OfType<LinkerdServer>().Where(s => Equals(s.Spec.Port, PlatformPorts.ProxyAdminName)).ToList();
+            var objects = c.Objects.Of(tenant.Name);
+            var servers = objects.OfType<LinkerdServer>().Where(s => s.Spec.Port?.Value == PlatformPorts.ProxyAdminName).ToList();
             if (servers.Count == 0)
             {
                 problems.Add($"no Server on {PlatformPorts.ProxyAdminName} in {tenant.Namespace}");
@@ -437,7 +437,7 @@ public static partial class GuardrailCatalogue
 
     private static GuardrailCheck NoEdge(GuardrailContext c)
     {
-        var edges = c.InCluster.Objects
+        var edges = c.Objects.All
             .Where(o => o is V1Service { Spec.Type: { } type } && ExposingServiceTypes.Contains(type) || ManifestObjects.Kind(o) is "Ingress" or "Gateway")
             .Select(Describe)
             .Concat(ExposingValues(c.InCluster.Releases))
@@ -474,7 +474,7 @@ public static partial class GuardrailCatalogue
         var problems = MonitoringComponents.Where(k => At(values, k, "service", "type") as string != "ClusterIP")
             .Select(k => $"{k}.service.type is {Show(At(values, k, "service", "type"))}")
             .Concat(ExposingValues([c.InCluster.Monitoring.Release]))
-            .Concat(c.InCluster.Objects.Where(o => o is V1Service { Spec.Type: { } type } && ExposingServiceTypes.Contains(type)).Select(o => $"{Describe(o)} is exposed"))
+            .Concat(c.Objects.All.Where(o => o is V1Service { Spec.Type: { } type } && ExposingServiceTypes.Contains(type)).Select(o => $"{Describe(o)} is exposed"))
             .Distinct()
             .ToList();
         return ProblemsVerdict(problems,
@@ -484,7 +484,7 @@ public static partial class GuardrailCatalogue
     private static GuardrailCheck MonitoringPodSecurityExplicit(GuardrailContext c)
     {
         var version = PodSecurity.VersionOf(c.Cluster.KubernetesVersion);
-        var ns = NamespaceObject(c.InCluster.Monitoring.ManifestObjects, c.InCluster.Monitoring.Namespace);
+        var ns = NamespaceObject(c.Objects.Monitoring, c.InCluster.Monitoring.Namespace);
 
         // The documented exception is exactly privileged for node-exporter (MonitoringPlanner.Manifests); a stricter
         // enforce level is allowed, any other weaker one is undocumented.
@@ -512,7 +512,7 @@ public static partial class GuardrailCatalogue
         return meta.NamespaceProperty is { } ns ? $"{ManifestObjects.Kind(o)} {ns}/{meta.Name}" : $"{ManifestObjects.Kind(o)} {meta.Name}";
     }
 
-    private static List<V1NetworkPolicy> NetworkPolicies(InClusterEvidence evidence) => evidence.Objects.OfType<V1NetworkPolicy>().ToList();
+    private static List<V1NetworkPolicy> NetworkPolicies(InClusterObjects objects) => objects.All.OfType<V1NetworkPolicy>().ToList();
 
     /// <summary>Every pod of the namespace, both directions, nothing allowed (kubernetes.io network-policies "Default deny all ingress and all egress traffic").</summary>
     private static bool IsDefaultDeny(V1NetworkPolicy p) =>

@@ -16,6 +16,7 @@ public static class GuardrailEvaluator
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = context.Settings;
+        context = context with { Thawed = context.InCluster.Thaw() };
         return new GuardrailReport
         {
             Stack = settings.Stack,

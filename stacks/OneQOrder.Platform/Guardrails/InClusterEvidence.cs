@@ -3,6 +3,7 @@ using OneQOrder.Platform.Mesh;
 using OneQOrder.Platform.Monitoring;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
+using OneQOrder.Platform.Settings;
 
 namespace OneQOrder.Platform.Guardrails;
 
@@ -16,14 +17,44 @@ namespace OneQOrder.Platform.Guardrails;
 /// <param name="Monitoring">The monitoring manifests (Namespace, NetworkPolicies, PodMonitor) and the kube-prometheus-stack release.</param>
 public sealed record InClusterEvidence(IReadOnlyList<ServiceNamespace> ServiceNamespaces, MeshPlan Mesh, MonitoringPlan Monitoring)
 {
-    /// <summary>Every rendered object: the service namespaces', the mesh namespaces, the monitoring manifests.</summary>
-    public IEnumerable<object> Objects =>
+    public IReadOnlyList<ServiceNamespace> ServiceNamespaces { get; init => field = ValueList.From(value); } = ValueList.From(ServiceNamespaces);
+
+    /// <summary>Every rendered object, frozen: the service namespaces', the mesh namespaces, the monitoring manifests.</summary>
+    public IEnumerable<FrozenManifest> Objects =>
         ServiceNamespaces.SelectMany(n => n.Objects).Concat(Mesh.NamespaceObjects).Concat(Monitoring.ManifestObjects);
 
     /// <summary>Every Helm release: the mesh's in install order, then kube-prometheus-stack.</summary>
     public IEnumerable<HelmReleasePlan> Releases => Mesh.Releases.Append(Monitoring.Release);
 
+    /// <summary>Typed copies of every object, thawed once: what the checks of one evaluation read.</summary>
+    internal InClusterObjects Thaw() => new(this);
+}
+
+/// <summary>
+/// The typed objects of one <see cref="InClusterEvidence"/>, thawed once per guardrail evaluation
+/// (<see cref="FrozenManifest.Thaw"/>): fresh copies, so nothing a check does reaches the plan.
+/// </summary>
+internal sealed class InClusterObjects
+{
+    private readonly Dictionary<string, IReadOnlyList<object>> _byService;
+
+    public InClusterObjects(InClusterEvidence evidence)
+    {
+        Evidence = evidence;
+        _byService = evidence.ServiceNamespaces.ToDictionary(n => n.Tenant.Name, n => FrozenManifest.ThawAll(n.Objects), StringComparer.Ordinal);
+        Monitoring = FrozenManifest.ThawAll(evidence.Monitoring.ManifestObjects);
+        All = [.. evidence.ServiceNamespaces.SelectMany(n => _byService[n.Tenant.Name]), .. FrozenManifest.ThawAll(evidence.Mesh.NamespaceObjects), .. Monitoring];
+    }
+
+    /// <summary>The evidence these objects were thawed from.</summary>
+    public InClusterEvidence Evidence { get; }
+
+    /// <summary>Every object: the service namespaces', the mesh namespaces, the monitoring manifests.</summary>
+    public IReadOnlyList<object> All { get; }
+
+    /// <summary>The monitoring manifests.</summary>
+    public IReadOnlyList<object> Monitoring { get; }
+
     /// <summary>The objects of one service namespace.</summary>
-    public IReadOnlyList<object> ObjectsOf(string service) =>
-        ServiceNamespaces.SingleOrDefault(n => n.Tenant.Name == service)?.Objects ?? [];
+    public IReadOnlyList<object> Of(string service) => _byService.TryGetValue(service, out var objects) ? objects : [];
 }

@@ -7,11 +7,13 @@ using static OneQOrder.Platform.Kubernetes.NetworkPolicyBuilder;
 
 namespace OneQOrder.Platform.Kubernetes;
 
-/// <summary>Everything one service namespace holds, as typed objects in apply order, and the file they render to.</summary>
+/// <summary>Everything one service namespace holds, as frozen objects in apply order, and the file they render to.</summary>
 /// <param name="Tenant">The service.</param>
-/// <param name="Objects">Namespace first, then ServiceAccounts, quota, NetworkPolicies and Linkerd policy.</param>
-public sealed record ServiceNamespace(Tenant Tenant, IReadOnlyList<object> Objects)
+/// <param name="Objects">Namespace first, then ServiceAccounts, quota, NetworkPolicies and Linkerd policy; typed copies with <see cref="FrozenManifest.Thaw"/>.</param>
+public sealed record ServiceNamespace(Tenant Tenant, IReadOnlyList<FrozenManifest> Objects)
 {
+    public IReadOnlyList<FrozenManifest> Objects { get; init => field = ValueList.From(value); } = ValueList.From(Objects);
+
     /// <summary>The rendered file <c>namespaces/&lt;name&gt;.yaml</c>.</summary>
     public RenderedManifest Render() => new($"namespaces/{Tenant.Name}.yaml", () => ManifestYaml.Render(Objects));
 }
@@ -48,7 +50,7 @@ public static class ServiceNamespaces
         ArgumentNullException.ThrowIfNull(identities);
         var podSecurity = new PodSecurity(settings.Namespaces.PodSecurity, settings.Namespaces.PodSecurity, PodSecurity.VersionOf(settings.Cluster.KubernetesVersion));
         var identityOf = identities.ToDictionary(i => i.Tenant.Name, StringComparer.Ordinal);
-        return tenants.Tenants.Select(t => new ServiceNamespace(t, Objects(settings, tenants, t, identityOf[t.Name], podSecurity, podNetworks))).ToList();
+        return tenants.Tenants.Select(t => new ServiceNamespace(t, FrozenManifest.FreezeAll(Objects(settings, tenants, t, identityOf[t.Name], podSecurity, podNetworks)))).ToList();
     }
 
     private static List<object> Objects(StackSettings settings, TenantCatalogue tenants, Tenant tenant, WorkloadIdentity identity, PodSecurity podSecurity, IReadOnlyList<string> podNetworks)

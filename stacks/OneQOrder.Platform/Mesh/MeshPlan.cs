@@ -26,8 +26,8 @@ public sealed record MeshPlan
     /// <summary>Install order: linkerd-crds, linkerd2-cni, linkerd-control-plane, linkerd-viz.</summary>
     public required IReadOnlyList<HelmReleasePlan> Releases { get; init => field = ValueList.From(value); }
 
-    /// <summary>The linkerd, linkerd-cni and linkerd-viz Namespace objects with their labels and annotations.</summary>
-    public required IReadOnlyList<object> NamespaceObjects { get; init => field = ValueList.From(value); }
+    /// <summary>The linkerd, linkerd-cni and linkerd-viz Namespace objects with their labels and annotations, frozen.</summary>
+    public required IReadOnlyList<FrozenManifest> NamespaceObjects { get; init => field = ValueList.From(value); }
 
     /// <summary>The file <c>mesh/namespaces.yaml</c>, rendered from <see cref="NamespaceObjects"/>.</summary>
     public RenderedManifest Namespaces => new("mesh/namespaces.yaml", () => ManifestYaml.Render(NamespaceObjects));
@@ -94,7 +94,7 @@ public static class MeshPlanner
             (ChartCatalogue.LinkerdControlPlane, PlatformNamespaces.Linkerd),
             (ChartCatalogue.LinkerdViz, PlatformNamespaces.LinkerdViz),
         }.Select(r => new HelmReleasePlan(r.Item1.Name, r.Item1, r.Item2, values[r.Item1.Name])).ToList();
-        var namespaces = Namespaces(version).ToList();
+        var namespaces = FrozenManifest.FreezeAll(Namespaces(version));
 
         return new MeshPlan
         {

@@ -20,8 +20,8 @@ public sealed record MonitoringPlan
     /// <summary>The kube-prometheus-stack release (installed with skipCrds; see <see cref="CrdUrls"/>).</summary>
     public required HelmReleasePlan Release { get; init; }
 
-    /// <summary>The monitoring Namespace, its NetworkPolicies and the Linkerd proxy PodMonitor, as typed objects in apply order.</summary>
-    public required IReadOnlyList<object> ManifestObjects { get; init => field = ValueList.From(value); }
+    /// <summary>The monitoring Namespace, its NetworkPolicies and the Linkerd proxy PodMonitor, frozen, in apply order.</summary>
+    public required IReadOnlyList<FrozenManifest> ManifestObjects { get; init => field = ValueList.From(value); }
 
     /// <summary>The file <c>monitoring/manifests.yaml</c>, rendered from <see cref="ManifestObjects"/>.</summary>
     public RenderedManifest Manifests => new("monitoring/manifests.yaml", () => ManifestYaml.Render(ManifestObjects));
@@ -97,7 +97,7 @@ public static class MonitoringPlanner
         var chart = ChartCatalogue.KubePrometheusStack;
         var values = Values(settings.Monitoring);
         var ns = PlatformNamespaces.Monitoring;
-        var manifests = Manifests(settings, PodNetworks.ApiServerOf(network)).ToList();
+        var manifests = FrozenManifest.FreezeAll(Manifests(settings, PodNetworks.ApiServerOf(network)));
         return new MonitoringPlan
         {
             Namespace = ns,

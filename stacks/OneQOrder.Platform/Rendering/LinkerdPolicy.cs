@@ -10,10 +10,10 @@ public sealed record PolicyRef(string Group, string Kind, string Name);
 
 /// <summary>The spec of a Linkerd <c>Server</c>: which pods and port the policy applies to.</summary>
 /// <param name="PodSelector">Pods in the namespace (empty selects all).</param>
-/// <param name="Port">A port number or a container port name (int or string, as the CRD's <c>x-kubernetes-int-or-string</c>).</param>
+/// <param name="Port">A port number or a container port name (the CRD's <c>x-kubernetes-int-or-string</c>; a numeric value renders as a number).</param>
 /// <param name="ProxyProtocol">Protocol discovery hint: <c>HTTP/1</c>, <c>HTTP/2</c>, <c>gRPC</c>, <c>opaque</c>, <c>TLS</c> or <c>unknown</c>.</param>
 /// <param name="AccessPolicy">What happens to traffic no authorization matches; <c>deny</c>.</param>
-public sealed record ServerSpec(V1LabelSelector PodSelector, object Port, string ProxyProtocol, string AccessPolicy);
+public sealed record ServerSpec(V1LabelSelector PodSelector, IntOrString Port, string ProxyProtocol, string AccessPolicy);
 
 /// <summary><c>policy.linkerd.io/v1beta3 Server</c> (schema: shared/schemas/policy.linkerd.io/server_v1beta3.json).</summary>
 public sealed record LinkerdServer(V1ObjectMeta Metadata, ServerSpec Spec) : ICustomResource

@@ -14,7 +14,9 @@ namespace OneQOrder.Platform.Rendering;
 /// cost (docs/plan-command.md, "Startup time"). The options are those of <see cref="KubernetesJson"/> (camelCase,
 /// nulls left out, its date and time converters), which are also the options the records were serialised with, so
 /// the output is unchanged. A type missing here fails loudly (NotSupportedException) instead of slowing down; the
-/// golden files render every kind.
+/// golden files render every kind. The plan's objects are frozen with it too (<see cref="FrozenManifest"/>), so it also
+/// lists the kinds the guardrail checks read that no planner renders yet (workloads, RBAC, Service, Ingress): evidence a
+/// test adds is frozen like the planned objects.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -35,7 +37,22 @@ namespace OneQOrder.Platform.Rendering;
 [JsonSerializable(typeof(PodMonitor))]
 [JsonSerializable(typeof(HelmValues))]
 
-// What an `object`-typed slot (Helm values, ServerSpec.Port) may hold at run time.
+// Kinds the guardrail checks read (workloads, RBAC, exposure), so evidence that holds them can be frozen.
+[JsonSerializable(typeof(V1Pod))]
+[JsonSerializable(typeof(V1Deployment))]
+[JsonSerializable(typeof(V1StatefulSet))]
+[JsonSerializable(typeof(V1DaemonSet))]
+[JsonSerializable(typeof(V1ReplicaSet))]
+[JsonSerializable(typeof(V1Job))]
+[JsonSerializable(typeof(V1CronJob))]
+[JsonSerializable(typeof(V1Role))]
+[JsonSerializable(typeof(V1RoleBinding))]
+[JsonSerializable(typeof(V1ClusterRole))]
+[JsonSerializable(typeof(V1ClusterRoleBinding))]
+[JsonSerializable(typeof(V1Service))]
+[JsonSerializable(typeof(V1Ingress))]
+
+// What an `object`-typed slot (Helm values) may hold at run time.
 [JsonSerializable(typeof(List<object>))]
 [JsonSerializable(typeof(ValueList<object>))]
 [JsonSerializable(typeof(string))]

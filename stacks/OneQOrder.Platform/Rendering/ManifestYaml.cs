@@ -51,7 +51,7 @@ public static partial class ManifestYaml
     /// The JSON tree of an object, serialised straight to a tree with the source-generated
     /// <see cref="ManifestJsonContext"/> (no intermediate string, no reflection).
     /// </summary>
-    internal static JsonNode? ToNode(object value) => value as JsonNode
+    internal static JsonNode? ToNode(object value) => value is FrozenManifest frozen ? frozen.ToNode() : value as JsonNode
         ?? JsonSerializer.SerializeToNode(value, ManifestJsonContext.Default.GetTypeInfo(value.GetType())
             ?? throw new NotSupportedException($"{value.GetType()} is not in {nameof(ManifestJsonContext)}; add it there to render it"));
 

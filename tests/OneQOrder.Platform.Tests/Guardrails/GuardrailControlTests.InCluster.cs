@@ -65,7 +65,7 @@ public sealed partial class GuardrailControlTests
         Assert.Equal(["oneq-order-infra:services[0].name"],
             Load(cloud, "oneq-order-infra:services:\n  - name: default\noneq-order-infra:calls: []").Keys());
 
-        AssertBreaks("NS-01", cloud, p => Mutate(p, () => Single<V1ResourceQuota>(p, "pg").Metadata.NamespaceProperty = "default"),
+        AssertBreaks("NS-01", cloud, p => ChangeServiceObject<V1ResourceQuota>(p, "pg", q => q.Metadata.NamespaceProperty = "default"),
             "ResourceQuota default/quota is rendered with pg's objects but in namespace 'default'");
         AssertBreaks("NS-01", cloud, p => WithServiceObjects(p, "card", o => o.Where(x => x is not V1Namespace)), "no Namespace card among its objects");
     }
@@ -78,9 +78,9 @@ public sealed partial class GuardrailControlTests
         AssertControl("NS-02", 21, GuardrailLayer.Namespace, relaxableInTest: false, "namespaces.podSecurity");
         AssertRelaxation("NS-02", cloud, "oneq-order-infra:namespaces:\n  podSecurity: baseline", "namespaces.podSecurity", "baseline");
 
-        AssertBreaks("NS-02", cloud, p => Mutate(p, () => Namespace(p, "pg").Metadata.Labels["pod-security.kubernetes.io/enforce"] = "baseline"),
+        AssertBreaks("NS-02", cloud, p => ChangeServiceObject<V1Namespace>(p, "pg", n => n.Metadata.Labels["pod-security.kubernetes.io/enforce"] = "baseline"),
             "Namespace pg has pod-security.kubernetes.io/enforce=baseline, expected restricted");
-        AssertBreaks("NS-02", cloud, p => Mutate(p, () => Namespace(p, "bank").Metadata.Labels.Remove("pod-security.kubernetes.io/warn-version")),
+        AssertBreaks("NS-02", cloud, p => ChangeServiceObject<V1Namespace>(p, "bank", n => n.Metadata.Labels.Remove("pod-security.kubernetes.io/warn-version")),
             "Namespace bank has pod-security.kubernetes.io/warn-version=(none), expected the cluster's v1.33");
     }
 
@@ -91,9 +91,9 @@ public sealed partial class GuardrailControlTests
     {
         AssertControl("NS-03", 22, GuardrailLayer.Namespace, relaxableInTest: false);
 
-        AssertBreaks("NS-03", cloud, p => Mutate(p, () => ServiceAccount(p, "card", "card").AutomountServiceAccountToken = true),
+        AssertBreaks("NS-03", cloud, p => ChangeServiceObject<V1ServiceAccount>(p, "card", a => a.Metadata.Name == "card", a => a.AutomountServiceAccountToken = true),
             "ServiceAccount card/card has automountServiceAccountToken true");
-        AssertBreaks("NS-03", cloud, p => Mutate(p, () => ServiceAccount(p, "pg", "default").AutomountServiceAccountToken = null),
+        AssertBreaks("NS-03", cloud, p => ChangeServiceObject<V1ServiceAccount>(p, "pg", a => a.Metadata.Name == "default", a => a.AutomountServiceAccountToken = null),
             "ServiceAccount pg/default has automountServiceAccountToken unset (defaults to true)");
         AssertBreaks("NS-03", cloud, p => WithServiceObjects(p, "bank", o => o.Where(x => x is not V1ServiceAccount { Metadata.Name: "default" })),
             "no ServiceAccount bank/default");
@@ -133,7 +133,7 @@ public sealed partial class GuardrailControlTests
         Assert.StartsWith("ResourceQuota (requests and limits) cpu 6, memory 12Gi, 30 pods in oneq-order, pg, appcard, card, bank;", detail, StringComparison.Ordinal);
 
         AssertBreaks("NS-05", cloud, p => WithServiceObjects(p, "appcard", o => o.Where(x => x is not V1ResourceQuota)), "no ResourceQuota in appcard");
-        AssertBreaks("NS-05", cloud, p => Mutate(p, () => Single<V1ResourceQuota>(p, "card").Spec.Hard["pods"] = new ResourceQuantity("500")),
+        AssertBreaks("NS-05", cloud, p => ChangeServiceObject<V1ResourceQuota>(p, "card", q => q.Spec.Hard["pods"] = new ResourceQuantity("500")),
             "ResourceQuota card/quota pods is 500");
         AssertBreaks("NS-05", cloud, p => WithServiceObjects(p, "pg", o => o.Where(x => x is not V1LimitRange)), "no LimitRange with Container defaults in pg");
     }
@@ -186,7 +186,7 @@ public sealed partial class GuardrailControlTests
         AssertControl("MESH-01", 26, GuardrailLayer.Mesh, relaxableInTest: false, "mesh.injection");
         AssertRelaxation("MESH-01", cloud, "oneq-order-infra:mesh:\n  injection: false", "mesh.injection", "false");
 
-        AssertBreaks("MESH-01", cloud, p => Mutate(p, () => Namespace(p, "bank").Metadata.Annotations.Remove("linkerd.io/inject")),
+        AssertBreaks("MESH-01", cloud, p => ChangeServiceObject<V1Namespace>(p, "bank", n => n.Metadata.Annotations.Remove("linkerd.io/inject")),
             "Namespace bank has linkerd.io/inject=(none)");
         AssertBreaks("MESH-01", cloud, p => WithMeshValues(p, ChartCatalogue.LinkerdControlPlane.Name, v => v.With("cniEnabled", false)),
             "linkerd-control-plane values do not set cniEnabled=true");
@@ -237,7 +237,7 @@ public sealed partial class GuardrailControlTests
         var extra = $"oneq-order-infra:mesh:\n  defaultInboundPolicy: {policy}";
         Assert.StartsWith($"config.linkerd.io/default-inbound-policy oneq-order={policy}, pg={policy},", AssertPasses("MESH-03", cloud, extra), StringComparison.Ordinal);
 
-        AssertBreaks("MESH-03", cloud, p => Mutate(p, () => Namespace(p, "pg").Metadata.Annotations["config.linkerd.io/default-inbound-policy"] = "all-unauthenticated"),
+        AssertBreaks("MESH-03", cloud, p => ChangeServiceObject<V1Namespace>(p, "pg", n => n.Metadata.Annotations["config.linkerd.io/default-inbound-policy"] = "all-unauthenticated"),
             "Namespace pg has config.linkerd.io/default-inbound-policy=all-unauthenticated", extra);
 
         // bank's callers are card and pg; admitting oneq-order too is one identity too many.
@@ -337,11 +337,11 @@ public sealed partial class GuardrailControlTests
     {
         AssertControl("MON-03", 34, GuardrailLayer.Monitoring, relaxableInTest: false);
 
-        AssertBreaks("MON-03", cloud, p => Mutate(p, () => MonitoringNamespace(p).Metadata.Labels["pod-security.kubernetes.io/audit"] = "privileged"),
+        AssertBreaks("MON-03", cloud, p => ChangeMonitoringObject<V1Namespace>(p, n => n.Metadata.Labels["pod-security.kubernetes.io/audit"] = "privileged"),
             "Namespace monitoring has pod-security.kubernetes.io/audit=privileged, expected restricted");
-        AssertBreaks("MON-03", cloud, p => Mutate(p, () => MonitoringNamespace(p).Metadata.Labels.Remove("pod-security.kubernetes.io/enforce")),
+        AssertBreaks("MON-03", cloud, p => ChangeMonitoringObject<V1Namespace>(p, n => n.Metadata.Labels.Remove("pod-security.kubernetes.io/enforce")),
             "Namespace monitoring has pod-security.kubernetes.io/enforce=(none), expected privileged");
-        AssertBreaks("MON-03", cloud, p => Mutate(p, () => MonitoringNamespace(p).Metadata.Labels["pod-security.kubernetes.io/enforce"] = "baseline"),
+        AssertBreaks("MON-03", cloud, p => ChangeMonitoringObject<V1Namespace>(p, n => n.Metadata.Labels["pod-security.kubernetes.io/enforce"] = "baseline"),
             "Namespace monitoring has pod-security.kubernetes.io/enforce=baseline, expected privileged");
     }
 
@@ -349,8 +349,8 @@ public sealed partial class GuardrailControlTests
 
     /// <summary>
     /// Plans <paramref name="cloud"/>'s minimal stack, asserts that evaluating its own in-cluster objects again gives the
-    /// plan's <c>pass</c>, then evaluates the evidence <paramref name="breakIt"/> returns (it may change the fresh plan's
-    /// objects in place) and asserts <c>fail</c> with <paramref name="because"/> in the detail.
+    /// plan's <c>pass</c>, then evaluates the evidence <paramref name="breakIt"/> returns (changed copies: the plan's
+    /// objects are frozen) and asserts <c>fail</c> with <paramref name="because"/> in the detail.
     /// </summary>
     private static void AssertBreaks(string id, string cloud, Func<PlatformPlan, InClusterEvidence> breakIt, string because, string extra = "")
     {
@@ -368,31 +368,52 @@ public sealed partial class GuardrailControlTests
     private static GuardrailReport Evaluate(PlatformPlan plan, InClusterEvidence evidence) =>
         GuardrailEvaluator.Evaluate(PlanGuardrails.Context(plan) with { InCluster = evidence });
 
-    /// <summary>
-    /// Runs a change to the plan's own Kubernetes objects (KubernetesClient models, mutable), then returns the plan's
-    /// (now changed) evidence. Helm values are immutable: <see cref="WithMonitoringValues"/> and <see cref="WithMeshValues"/> change copies.
-    /// </summary>
-    private static InClusterEvidence Mutate(PlatformPlan plan, Action change)
-    {
-        change();
-        return plan.InCluster;
-    }
-
-    /// <summary>The evidence with one service namespace's object list replaced.</summary>
+    /// <summary>The evidence with one service namespace's objects replaced: <paramref name="change"/> gets fresh typed copies, its result is frozen; the plan keeps its own.</summary>
     private static InClusterEvidence WithServiceObjects(PlatformPlan plan, string service, Func<IReadOnlyList<object>, IEnumerable<object>> change) =>
         WithServiceObjects(plan.InCluster, service, change);
 
     private static InClusterEvidence WithServiceObjects(InClusterEvidence evidence, string service, Func<IReadOnlyList<object>, IEnumerable<object>> change)
     {
         Assert.Contains(evidence.ServiceNamespaces, n => n.Tenant.Name == service);
-        return evidence with
+        var changed = evidence with
         {
-            ServiceNamespaces = evidence.ServiceNamespaces.Select(n => n.Tenant.Name == service ? n with { Objects = change(n.Objects).ToList() } : n).ToList(),
+            ServiceNamespaces = evidence.ServiceNamespaces
+                .Select(n => n.Tenant.Name == service ? n with { Objects = FrozenManifest.FreezeAll(change(FrozenManifest.ThawAll(n.Objects))) } : n)
+                .ToList(),
         };
+        Assert.NotEqual(evidence, changed);
+        return changed;
     }
 
-    private static InClusterEvidence WithMonitoringObjects(PlatformPlan plan, Func<IReadOnlyList<object>, IEnumerable<object>> change) =>
-        plan.InCluster with { Monitoring = plan.Monitoring with { ManifestObjects = change(plan.Monitoring.ManifestObjects).ToList() } };
+    /// <summary>The evidence with the monitoring manifests replaced, as <see cref="WithServiceObjects(PlatformPlan, string, Func{IReadOnlyList{object}, IEnumerable{object}})"/>.</summary>
+    private static InClusterEvidence WithMonitoringObjects(PlatformPlan plan, Func<IReadOnlyList<object>, IEnumerable<object>> change)
+    {
+        var changed = plan.InCluster with
+        {
+            Monitoring = plan.Monitoring with { ManifestObjects = FrozenManifest.FreezeAll(change(FrozenManifest.ThawAll(plan.Monitoring.ManifestObjects))) },
+        };
+        Assert.NotEqual(plan.InCluster, changed);
+        return changed;
+    }
+
+    /// <summary>The evidence with the one <typeparamref name="T"/> of a service namespace changed in a thawed copy.</summary>
+    private static InClusterEvidence ChangeServiceObject<T>(PlatformPlan plan, string service, Action<T> change) =>
+        ChangeServiceObject(plan, service, _ => true, change);
+
+    /// <summary>The evidence with the one <typeparamref name="T"/> of a service namespace that <paramref name="which"/> picks changed in a thawed copy.</summary>
+    private static InClusterEvidence ChangeServiceObject<T>(PlatformPlan plan, string service, Func<T, bool> which, Action<T> change) =>
+        WithServiceObjects(plan, service, o => ChangeOne(o, which, change));
+
+    /// <summary>The evidence with the one <typeparamref name="T"/> of the monitoring manifests changed in a thawed copy.</summary>
+    private static InClusterEvidence ChangeMonitoringObject<T>(PlatformPlan plan, Action<T> change) =>
+        WithMonitoringObjects(plan, o => ChangeOne(o, (T _) => true, change));
+
+    private static List<object> ChangeOne<T>(IReadOnlyList<object> objects, Func<T, bool> which, Action<T> change)
+    {
+        var target = Assert.Single(objects.OfType<T>(), t => which(t));
+        change(target);
+        return [.. objects];
+    }
 
     private static bool IsPolicy(object o, string name) => o is V1NetworkPolicy p && p.Metadata.Name == name;
 
@@ -408,15 +429,6 @@ public sealed partial class GuardrailControlTests
             Egress = direction == "Egress" ? [new V1NetworkPolicyEgressRule()] : null,
         },
     };
-
-    private static T Single<T>(PlatformPlan plan, string service) => plan.ServiceNamespaceObjects.Single(n => n.Tenant.Name == service).Objects.OfType<T>().Single();
-
-    private static V1Namespace Namespace(PlatformPlan plan, string service) => Single<V1Namespace>(plan, service);
-
-    private static V1Namespace MonitoringNamespace(PlatformPlan plan) => plan.Monitoring.ManifestObjects.OfType<V1Namespace>().Single();
-
-    private static V1ServiceAccount ServiceAccount(PlatformPlan plan, string service, string name) =>
-        plan.ServiceNamespaceObjects.Single(n => n.Tenant.Name == service).Objects.OfType<V1ServiceAccount>().Single(a => a.Metadata.Name == name);
 
     /// <summary>The evidence with kube-prometheus-stack's values replaced by a changed copy; the plan keeps its own.</summary>
     private static InClusterEvidence WithMonitoringValues(PlatformPlan plan, Func<HelmValues, HelmValues> change)
