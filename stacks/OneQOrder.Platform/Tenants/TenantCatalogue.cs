@@ -44,8 +44,9 @@ public sealed record TenantCall(Tenant Caller, Tenant Callee)
 /// <summary>
 /// The one tenant catalogue: the services and the allowed calls, from which namespaces, NetworkPolicies and Linkerd
 /// authorizations are all derived. Adding a service or a call is one config entry; nothing else names a tenant.
+/// Two catalogues are equal when their tenants and calls are (the lookups are derived from them).
 /// </summary>
-public sealed class TenantCatalogue
+public sealed class TenantCatalogue : IEquatable<TenantCatalogue>
 {
     private readonly Dictionary<string, Tenant> byName;
     private readonly ILookup<string, Tenant> callers;
@@ -53,8 +54,8 @@ public sealed class TenantCatalogue
 
     private TenantCatalogue(IReadOnlyList<Tenant> tenants, IReadOnlyList<TenantCall> calls)
     {
-        Tenants = tenants;
-        Calls = calls;
+        Tenants = ValueList.From(tenants);
+        Calls = ValueList.From(calls);
         byName = tenants.ToDictionary(t => t.Name, StringComparer.Ordinal);
         callers = calls.OrderBy(c => c.Caller.Name, StringComparer.Ordinal).ToLookup(c => c.Callee.Name, c => c.Caller, StringComparer.Ordinal);
         callees = calls.OrderBy(c => c.Callee.Name, StringComparer.Ordinal).ToLookup(c => c.Caller.Name, c => c.Callee, StringComparer.Ordinal);
@@ -65,6 +66,16 @@ public sealed class TenantCatalogue
 
     /// <summary>The allowed calls in declaration order, without duplicates.</summary>
     public IReadOnlyList<TenantCall> Calls { get; }
+
+    /// <inheritdoc />
+    public bool Equals(TenantCatalogue? other) =>
+        other is not null && (ReferenceEquals(this, other) || (Tenants.Equals(other.Tenants) && Calls.Equals(other.Calls)));
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as TenantCatalogue);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Tenants, Calls);
 
     /// <summary>The tenant of a name; throws for an unknown one (settings validation guarantees calls name known services).</summary>
     public Tenant this[string name] => byName.TryGetValue(name, out var t)

@@ -5,6 +5,7 @@ using Mono.Cecil.Cil;
 using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Configuration;
+using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
@@ -12,6 +13,7 @@ using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tests.Guardrails;
 using OneQOrder.Platform.Tests.Support;
 using OneQOrder.Platform.Validation;
+using k8s.Models;
 
 namespace OneQOrder.Platform.Tests.Planning;
 
@@ -147,6 +149,96 @@ public sealed class ValidityInTypesTests
         Assert.IsType<ValueList<object?>>(original["list"]);
         Assert.True(original.Equals(new HelmValuesBuilder { ["list"] = new List<object> { "x" }, ["a"] = new HelmValuesBuilder { ["b"] = 1 } }.Build()));
     }
+
+    // ── Frozen Kubernetes objects ────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void Changing_a_handed_out_object_changes_nothing_planned(string stack)
+    {
+        var plan = PlatformPlanner.Build(Repository.Validated(stack));
+        var files = RenderedFiles(plan);
+        var report = PlanGuardrails.Evaluate(plan);
+        Assert.Equal(plan.Guardrails, report);
+
+        // Every object the plan holds, thawed and changed where the in-cluster controls look.
+        foreach (var frozen in plan.InCluster.Objects)
+        {
+            var copy = frozen.Thaw();
+            Assert.NotSame(copy, frozen.Thaw());
+            var meta = ManifestObjects.Metadata(copy);
+            meta.NamespaceProperty = "default";
+            meta.Labels?.Clear();
+            meta.Annotations?.Clear();
+            if (copy is V1NetworkPolicy policy)
+            {
+                policy.Spec.Ingress = [new V1NetworkPolicyIngressRule()];
+            }
+        }
+
+        Assert.Equal(files, RenderedFiles(plan));
+        Assert.Equal(report, PlanGuardrails.Evaluate(plan));
+        Assert.All(PlanGuardrails.Evaluate(plan).Entries, e => Assert.NotEqual(GuardrailStatus.Fail, e.Status));
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void Every_planned_object_thaws_to_the_values_it_was_planned_with(string stack)
+    {
+        var plan = PlatformPlanner.Build(Repository.Validated(stack));
+
+        Assert.All(plan.InCluster.Objects, frozen =>
+        {
+            var copy = frozen.Thaw();
+            Assert.IsType(frozen.Type, copy);
+            Assert.Equal(frozen, FrozenManifest.Freeze(copy));
+        });
+
+        // The Server ports the checks compare: a number stays a number, a port name a name.
+        var card = plan.ServiceNamespaceObjects.Single(n => n.Tenant.Name == "card");
+        var servers = card.Objects.Where(o => o.Type == typeof(LinkerdServer)).Select(o => o.Thaw<LinkerdServer>()).ToDictionary(s => s.Metadata.Name, s => s.Spec.Port.Value);
+        Assert.Equal(card.Tenant.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), servers["card"]);
+        Assert.Equal(PlatformPorts.ProxyAdminName, servers[OneQOrder.Platform.Kubernetes.ServiceNamespaces.AdminServer]);
+    }
+
+    [Fact]
+    public void A_changed_object_makes_the_plans_unequal()
+    {
+        var plan = GuardrailStacks.Plan("aws");
+        var card = plan.ServiceNamespaceObjects.Single(n => n.Tenant.Name == "card");
+        var objects = FrozenManifest.ThawAll(card.Objects);
+        objects.OfType<V1ServiceAccount>().Single(a => a.Metadata.Name == "card").AutomountServiceAccountToken = true;
+        var changed = plan with
+        {
+            ServiceNamespaceObjects = plan.ServiceNamespaceObjects.Select(n => n == card ? n with { Objects = FrozenManifest.FreezeAll(objects) } : n).ToList(),
+        };
+
+        Assert.NotEqual(plan, changed);
+        Assert.NotEqual(plan.InCluster, changed.InCluster);
+        Assert.NotEqual(card, changed.ServiceNamespaceObjects.Single(n => n.Tenant.Name == "card"));
+        AssertValueEqual("pg namespace objects", plan.ServiceNamespaceObjects.Single(n => n.Tenant.Name == "pg"), Rebuilt(changed.ServiceNamespaceObjects.Single(n => n.Tenant.Name == "pg")));
+        Assert.NotEqual(plan.ServiceNamespaces.Single(f => f.FileName == "namespaces/card.yaml"), changed.ServiceNamespaces.Single(f => f.FileName == "namespaces/card.yaml"));
+        Assert.Equal(GuardrailStatus.Fail, PlanGuardrails.Evaluate(changed)["NS-03"].Status);
+        Assert.Equal(GuardrailStatus.Pass, PlanGuardrails.Evaluate(plan)["NS-03"].Status);
+    }
+
+    [Fact]
+    public void FrozenManifest_exposes_no_mutator()
+    {
+        var type = typeof(FrozenManifest);
+
+        Assert.Empty(type.GetConstructors());
+        Assert.All(type.GetProperties(), p => Assert.False(p.SetMethod?.IsPublic ?? false, $"{p.Name} has a public setter"));
+        Assert.All(type.GetProperties(), p => Assert.True(p.PropertyType == typeof(string) || p.PropertyType == typeof(Type), $"{p.Name} is a {p.PropertyType}"));
+    }
+
+    private static List<(string FileName, string Yaml)> RenderedFiles(PlatformPlan plan) =>
+        [.. plan.ServiceNamespaces.Append(plan.Mesh.Namespaces).Append(plan.Monitoring.Manifests).Select(f => (f.FileName, f.Yaml))];
+
+    /// <summary>A copy of a service namespace whose objects went through thaw and freeze: equal, not the same instances.</summary>
+    private static OneQOrder.Platform.Kubernetes.ServiceNamespace Rebuilt(OneQOrder.Platform.Kubernetes.ServiceNamespace n) => n with { Objects = FrozenManifest.FreezeAll(FrozenManifest.ThawAll(n.Objects)) };
 
     // ── Only the validator makes ValidatedSettings ───────────────────────────────────────────────
 
@@ -284,11 +376,25 @@ public sealed class ValidityInTypesTests
         yield return ("monitoring release", a.Monitoring.Release, b.Monitoring.Release);
         yield return ("monitoring values", a.Monitoring.Release.Values, b.Monitoring.Release.Values);
         yield return ("monitoring CRDs", a.Monitoring.CrdUrls, b.Monitoring.CrdUrls);
+        yield return ("service namespaces", a.ServiceNamespaceObjects, b.ServiceNamespaceObjects);
+        foreach (var (x, y) in a.ServiceNamespaceObjects.Zip(b.ServiceNamespaceObjects))
+        {
+            yield return ($"{x.Tenant.Name} namespace objects", x, y);
+        }
+
+        yield return ("mesh namespaces", a.Mesh.NamespaceObjects, b.Mesh.NamespaceObjects);
+        yield return ("monitoring manifests", a.Monitoring.ManifestObjects, b.Monitoring.ManifestObjects);
+        yield return ("in-cluster evidence", a.InCluster, b.InCluster);
         yield return ("guardrail report", a.Guardrails, b.Guardrails);
         foreach (var (x, y) in a.Guardrails.Entries.Zip(b.Guardrails.Entries))
         {
             yield return ($"guardrail {x.Control.Id}", x, y);
         }
+
+        yield return ("tenants", a.Tenants, b.Tenants);
+        yield return ("mesh", a.Mesh, b.Mesh);
+        yield return ("monitoring", a.Monitoring, b.Monitoring);
+        yield return ("the whole plan", a, b);
     }
 
     private static void AssertValueEqual(string what, object a, object b)
