@@ -24,13 +24,13 @@ public sealed record GuardrailContext(StackSettings Settings, NetworkPlan Networ
     internal bool Gcp => Settings.Cloud == Cloud.Gcp;
 
     /// <summary>
-    /// The typed objects of <see cref="InCluster"/>, thawed once by <see cref="GuardrailEvaluator.Evaluate"/> for all
-    /// its checks; thawed again if <see cref="InCluster"/> was replaced since.
+    /// The typed objects of <see cref="InCluster"/>, listed once by <see cref="GuardrailEvaluator.Evaluate"/> for all
+    /// its checks; listed again if <see cref="InCluster"/> was replaced since.
     /// </summary>
-    internal InClusterObjects Objects => Thawed is { } thawed && ReferenceEquals(thawed.Evidence, InCluster) ? thawed : InCluster.Thaw();
+    internal InClusterObjects Objects => Listed is { } listed && ReferenceEquals(listed.Evidence, InCluster) ? listed : InCluster.Read();
 
-    /// <summary>Set by the evaluator: the thawed objects its checks share.</summary>
-    internal InClusterObjects? Thawed { get; init; }
+    /// <summary>Set by the evaluator: the objects its checks share.</summary>
+    internal InClusterObjects? Listed { get; init; }
 
     /// <summary>The declared services and calls: what the in-cluster objects must implement, read from the settings.</summary>
     internal TenantCatalogue Tenants { get; } = TenantCatalogue.From(Settings);

@@ -16,7 +16,7 @@ public static class GuardrailEvaluator
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = context.Settings;
-        context = context with { Thawed = context.InCluster.Thaw() };
+        context = context with { Listed = context.InCluster.Read() };
         return new GuardrailReport
         {
             Stack = settings.Stack,

@@ -26,13 +26,14 @@ public sealed record InClusterEvidence(IReadOnlyList<ServiceNamespace> ServiceNa
     /// <summary>Every Helm release: the mesh's in install order, then kube-prometheus-stack.</summary>
     public IEnumerable<HelmReleasePlan> Releases => Mesh.Releases.Append(Monitoring.Release);
 
-    /// <summary>Typed copies of every object, thawed once: what the checks of one evaluation read.</summary>
-    internal InClusterObjects Thaw() => new(this);
+    /// <summary>The typed objects, listed once: what the checks of one evaluation read.</summary>
+    internal InClusterObjects Read() => new(this);
 }
 
 /// <summary>
-/// The typed objects of one <see cref="InClusterEvidence"/>, thawed once per guardrail evaluation
-/// (<see cref="FrozenManifest.Thaw"/>): fresh copies, so nothing a check does reaches the plan.
+/// The typed objects of one <see cref="InClusterEvidence"/>, listed once per guardrail evaluation: the frozen
+/// manifests' held objects (<see cref="FrozenManifest.Value"/>), which the checks only read. Thawing copies here
+/// would put the serialiser's cold start on every <c>plan</c> run (see <see cref="FrozenManifest"/>).
 /// </summary>
 internal sealed class InClusterObjects
 {
@@ -41,9 +42,9 @@ internal sealed class InClusterObjects
     public InClusterObjects(InClusterEvidence evidence)
     {
         Evidence = evidence;
-        _byService = evidence.ServiceNamespaces.ToDictionary(n => n.Tenant.Name, n => FrozenManifest.ThawAll(n.Objects), StringComparer.Ordinal);
-        Monitoring = FrozenManifest.ThawAll(evidence.Monitoring.ManifestObjects);
-        All = [.. evidence.ServiceNamespaces.SelectMany(n => _byService[n.Tenant.Name]), .. FrozenManifest.ThawAll(evidence.Mesh.NamespaceObjects), .. Monitoring];
+        _byService = evidence.ServiceNamespaces.ToDictionary(n => n.Tenant.Name, n => Values(n.Objects), StringComparer.Ordinal);
+        Monitoring = Values(evidence.Monitoring.ManifestObjects);
+        All = [.. evidence.ServiceNamespaces.SelectMany(n => _byService[n.Tenant.Name]), .. Values(evidence.Mesh.NamespaceObjects), .. Monitoring];
     }
 
     /// <summary>The evidence these objects were thawed from.</summary>
@@ -57,4 +58,6 @@ internal sealed class InClusterObjects
 
     /// <summary>The objects of one service namespace.</summary>
     public IReadOnlyList<object> Of(string service) => _byService.TryGetValue(service, out var objects) ? objects : [];
+
+    private static IReadOnlyList<object> Values(IEnumerable<FrozenManifest> manifests) => [.. manifests.Select(m => m.Value)];
 }

@@ -50,7 +50,7 @@ public static class ServiceNamespaces
         ArgumentNullException.ThrowIfNull(identities);
         var podSecurity = new PodSecurity(settings.Namespaces.PodSecurity, settings.Namespaces.PodSecurity, PodSecurity.VersionOf(settings.Cluster.KubernetesVersion));
         var identityOf = identities.ToDictionary(i => i.Tenant.Name, StringComparer.Ordinal);
-        return tenants.Tenants.Select(t => new ServiceNamespace(t, FrozenManifest.FreezeAll(Objects(settings, tenants, t, identityOf[t.Name], podSecurity, podNetworks)))).ToList();
+        return tenants.Tenants.Select(t => new ServiceNamespace(t, FrozenManifest.OwnAll(Objects(settings, tenants, t, identityOf[t.Name], podSecurity, podNetworks)))).ToList();
     }
 
     private static List<object> Objects(StackSettings settings, TenantCatalogue tenants, Tenant tenant, WorkloadIdentity identity, PodSecurity podSecurity, IReadOnlyList<string> podNetworks)

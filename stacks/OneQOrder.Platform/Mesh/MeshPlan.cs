@@ -94,7 +94,7 @@ public static class MeshPlanner
             (ChartCatalogue.LinkerdControlPlane, PlatformNamespaces.Linkerd),
             (ChartCatalogue.LinkerdViz, PlatformNamespaces.LinkerdViz),
         }.Select(r => new HelmReleasePlan(r.Item1.Name, r.Item1, r.Item2, values[r.Item1.Name])).ToList();
-        var namespaces = FrozenManifest.FreezeAll(Namespaces(version));
+        var namespaces = FrozenManifest.OwnAll(Namespaces(version));
 
         return new MeshPlan
         {

@@ -97,7 +97,7 @@ public static class MonitoringPlanner
         var chart = ChartCatalogue.KubePrometheusStack;
         var values = Values(settings.Monitoring);
         var ns = PlatformNamespaces.Monitoring;
-        var manifests = FrozenManifest.FreezeAll(Manifests(settings, PodNetworks.ApiServerOf(network)));
+        var manifests = FrozenManifest.OwnAll(Manifests(settings, PodNetworks.ApiServerOf(network)));
         return new MonitoringPlan
         {
             Namespace = ns,

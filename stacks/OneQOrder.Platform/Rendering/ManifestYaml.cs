@@ -51,9 +51,14 @@ public static partial class ManifestYaml
     /// The JSON tree of an object, serialised straight to a tree with the source-generated
     /// <see cref="ManifestJsonContext"/> (no intermediate string, no reflection).
     /// </summary>
-    internal static JsonNode? ToNode(object value) => value is FrozenManifest frozen ? frozen.ToNode() : value as JsonNode
-        ?? JsonSerializer.SerializeToNode(value, ManifestJsonContext.Default.GetTypeInfo(value.GetType())
-            ?? throw new NotSupportedException($"{value.GetType()} is not in {nameof(ManifestJsonContext)}; add it there to render it"));
+    internal static JsonNode? ToNode(object value)
+    {
+        // A frozen manifest renders its held object: the same tree its JSON is made from.
+        var typed = value is FrozenManifest frozen ? frozen.Value : value;
+        return typed as JsonNode
+            ?? JsonSerializer.SerializeToNode(typed, ManifestJsonContext.Default.GetTypeInfo(typed.GetType())
+                ?? throw new NotSupportedException($"{typed.GetType()} is not in {nameof(ManifestJsonContext)}; add it there to render it"));
+    }
 
     private static void Emit(IEmitter emitter, JsonNode? node)
     {
