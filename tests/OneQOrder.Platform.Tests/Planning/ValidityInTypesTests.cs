@@ -225,6 +225,20 @@ public sealed class ValidityInTypesTests
     }
 
     [Fact]
+    public void Freezing_copies_the_callers_object()
+    {
+        var policy = new V1NetworkPolicy { Metadata = new V1ObjectMeta { Name = "p", NamespaceProperty = "card" }, Spec = new V1NetworkPolicySpec { PodSelector = new V1LabelSelector() } };
+        var frozen = FrozenManifest.Freeze(policy);
+        var yaml = ManifestYaml.Render([frozen]);
+
+        policy.Metadata.NamespaceProperty = "default";
+
+        Assert.Equal(yaml, ManifestYaml.Render([frozen]));
+        Assert.Equal("card", frozen.Thaw<V1NetworkPolicy>().Metadata.NamespaceProperty);
+        Assert.NotEqual(frozen, FrozenManifest.Freeze(policy));
+    }
+
+    [Fact]
     public void FrozenManifest_exposes_no_mutator()
     {
         var type = typeof(FrozenManifest);
