@@ -1,6 +1,5 @@
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Network;
-using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tenants;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Network;
-using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tenants;
 

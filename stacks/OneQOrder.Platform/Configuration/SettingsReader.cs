@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OneQOrder.Platform.Clouds;
-using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 
 namespace OneQOrder.Platform.Configuration;

@@ -1,10 +1,8 @@
 using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Network;
-using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tenants;
-using OneQOrder.Platform.Validation;
 using static OneQOrder.Platform.Guardrails.CloudEvidence;
 
 namespace OneQOrder.Platform.Guardrails;

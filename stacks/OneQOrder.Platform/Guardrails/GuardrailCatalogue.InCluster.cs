@@ -1,11 +1,9 @@
 using System.Globalization;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Network;
-using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tenants;
-using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Guardrails;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Monitoring;
-using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
 using k8s.Models;
 

@@ -3,10 +3,8 @@ using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Network;
-using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tenants;
-using OneQOrder.Platform.Validation;
 
 namespace OneQOrder.Platform.Guardrails;
 

@@ -1,5 +1,4 @@
 using OneQOrder.Platform.Configuration;
-using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Settings;
 
 namespace OneQOrder.Platform.Guardrails;

@@ -1,7 +1,6 @@
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Mesh;
 using OneQOrder.Platform.Monitoring;
-using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 
@@ -10,7 +9,7 @@ namespace OneQOrder.Platform.Guardrails;
 /// <summary>
 /// What the platform applies inside the cluster, as the typed objects and Helm values the rendered files are made
 /// from: the evidence of the in-cluster guardrails (NET-02, NS-*, MESH-*, MON-*). The Pulumi program applies exactly
-/// these files and values (<see cref="LayerOutput.Files"/>), so a verdict read here is a verdict on what is applied.
+/// these files and values (<c>Planning.LayerOutput.Files</c>), so a verdict read here is a verdict on what is applied.
 /// </summary>
 /// <param name="ServiceNamespaces">Each service namespace's objects (Namespace, ServiceAccounts, quota, NetworkPolicies, Linkerd policy).</param>
 /// <param name="Mesh">The mesh namespaces and the Linkerd Helm releases with their values.</param>

@@ -1,4 +1,3 @@
-using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tenants;

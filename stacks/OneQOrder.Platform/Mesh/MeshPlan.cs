@@ -1,5 +1,4 @@
 using OneQOrder.Platform.Kubernetes;
-using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 

@@ -1,6 +1,5 @@
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Network;
-using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 using k8s.Models;

@@ -1,4 +1,3 @@
-using OneQOrder.Platform.Kubernetes;
 
 namespace OneQOrder.Platform.Rendering;
 

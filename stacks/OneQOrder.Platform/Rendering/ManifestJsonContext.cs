@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
-using OneQOrder.Platform.Monitoring;
 using OneQOrder.Platform.Settings;
 
 namespace OneQOrder.Platform.Rendering;

@@ -1,4 +1,3 @@
-using OneQOrder.Platform.Rendering;
 
 namespace OneQOrder.Platform.Settings;
 
