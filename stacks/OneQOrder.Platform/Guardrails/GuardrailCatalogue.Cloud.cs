@@ -555,11 +555,8 @@ public static partial class GuardrailCatalogue
 internal static class CloudEvidence
 {
     /// <summary>Pass with <paramref name="evidence"/> when every condition holds; otherwise fail, naming each that does not.</summary>
-    public static GuardrailCheck Verdict(string evidence, params (bool Holds, string Problem)[] conditions)
-    {
-        var problems = conditions.Where(x => !x.Holds).Select(x => x.Problem).ToList();
-        return problems.Count == 0 ? new GuardrailCheck(true, evidence) : Fail(string.Join("; ", problems));
-    }
+    public static GuardrailCheck Verdict(string evidence, params (bool Holds, string Problem)[] conditions) =>
+        GuardrailCheck.FromProblems(conditions.Where(x => !x.Holds).Select(x => x.Problem).ToList(), evidence);
 
     public static GuardrailCheck Fail(string detail) => new(false, detail);
 

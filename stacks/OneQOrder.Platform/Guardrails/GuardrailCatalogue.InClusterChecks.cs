@@ -97,7 +97,7 @@ public static partial class GuardrailCatalogue
             problems.Add($"the API server cannot reach the operator webhook {PlatformPorts.PrometheusOperatorWebhook} in {PlatformNamespaces.Monitoring}");
         }
 
-        return ProblemsVerdict(problems,
+        return GuardrailCheck.FromProblems(problems,
             $"read {policies.Count} NetworkPolicies: default-deny (podSelector {{}}, Ingress+Egress) in {string.Join(", ", isolated)}; " +
             $"{undeclared} undeclared service pairs closed on {PlatformPorts.ProxyInbound} and no application port open; DNS to {PlatformNamespaces.KubeSystem}:{PlatformPorts.Dns}; " +
             $"{PlatformNamespaces.Monitoring} closed to service pods, open to the API server ({string.Join(", ", PodNetworks.ApiServerOf(c.Network))}) on the operator webhook {PlatformPorts.PrometheusOperatorWebhook}");
@@ -130,7 +130,7 @@ public static partial class GuardrailCatalogue
         problems.AddRange(used.Where(ns => ns is "default" || ns!.StartsWith("kube-", StringComparison.Ordinal))
             .Select(ns => $"an object or release is placed in the system namespace {ns}"));
 
-        return ProblemsVerdict(problems,
+        return GuardrailCheck.FromProblems(problems,
             $"each service's objects are in its own namespace ({c.ServiceNames}); objects and releases use only {string.Join(", ", used)}; nothing in default or kube-*");
     }
 
@@ -144,7 +144,7 @@ public static partial class GuardrailCatalogue
             problems.AddRange(PodSecurityProblems(ns, tenant.Namespace, PodSecurityModes.ToDictionary(m => m, _ => "restricted"), version));
         }
 
-        return ProblemsVerdict(problems, $"Namespace labels of {c.ServiceNames}: enforce, audit and warn = restricted, each version pinned to {version}");
+        return GuardrailCheck.FromProblems(problems, $"Namespace labels of {c.ServiceNames}: enforce, audit and warn = restricted, each version pinned to {version}");
     }
 
     private static GuardrailCheck NoTokenAutomount(GuardrailContext c)
@@ -161,7 +161,7 @@ public static partial class GuardrailCatalogue
         problems.AddRange(all.Where(a => a.AutomountServiceAccountToken != false)
             .Select(a => $"ServiceAccount {a.Metadata?.NamespaceProperty}/{a.Metadata?.Name} has automountServiceAccountToken {(a.AutomountServiceAccountToken is null ? "unset (defaults to true)" : "true")}"));
 
-        return ProblemsVerdict(problems, $"{all.Count} ServiceAccounts (default and the service's own in each of {c.ServiceNames}), each automountServiceAccountToken=false");
+        return GuardrailCheck.FromProblems(problems, $"{all.Count} ServiceAccounts (default and the service's own in each of {c.ServiceNames}), each automountServiceAccountToken=false");
     }
 
     private static GuardrailCheck LeastPrivilegeRbac(GuardrailContext c)
@@ -198,7 +198,7 @@ public static partial class GuardrailCatalogue
             }
         }
 
-        return ProblemsVerdict(problems, rbac.Count == 0
+        return GuardrailCheck.FromProblems(problems, rbac.Count == 0
             ? $"no Role, ClusterRole, RoleBinding or ClusterRoleBinding among the {c.Objects.All.Count} rendered objects: service ServiceAccounts hold no API permissions; chart RBAC is upstream's"
             : $"{string.Join(", ", rbac.Select(Describe))}: no wildcard, no secrets, no cluster-admin");
     }
@@ -246,7 +246,7 @@ public static partial class GuardrailCatalogue
             }
         }
 
-        return ProblemsVerdict(problems,
+        return GuardrailCheck.FromProblems(problems,
             $"ResourceQuota (requests and limits) {string.Join("; ", shown.GroupBy(q => q.Quota).Select(g => $"{g.Key} in {string.Join(", ", g.Select(q => q.Namespace))}"))}; LimitRange in each: container defaults {defaults.CpuRequest}/{defaults.MemoryRequest} requested, {defaults.CpuLimit}/{defaults.MemoryLimit} limit");
     }
 
@@ -277,7 +277,7 @@ public static partial class GuardrailCatalogue
         }
 
         var grafanaSecret = At(c.InCluster.Monitoring.Values, "grafana", "admin", "existingSecret") as string;
-        return ProblemsVerdict(problems,
+        return GuardrailCheck.FromProblems(problems,
             $"{workloads} workloads rendered, none reads a Secret into env; no Helm value sets secretKeyRef, secretRef or grafana env from a Secret" +
             (string.IsNullOrEmpty(grafanaSecret) ? string.Empty : $"; exception: the grafana chart reads admin.existingSecret {grafanaSecret} into GF_SECURITY_ADMIN_USER/PASSWORD (upstream)"));
     }
@@ -313,7 +313,7 @@ public static partial class GuardrailCatalogue
             problems.Add($"no {ChartCatalogue.LinkerdCni.Name} release installed before the control plane");
         }
 
-        return ProblemsVerdict(problems, $"{InjectAnnotation}=enabled on the Namespace objects of {c.ServiceNames}; linkerd-control-plane cniEnabled=true after the {ChartCatalogue.LinkerdCni.Name} release");
+        return GuardrailCheck.FromProblems(problems, $"{InjectAnnotation}=enabled on the Namespace objects of {c.ServiceNames}; linkerd-control-plane cniEnabled=true after the {ChartCatalogue.LinkerdCni.Name} release");
     }
 
     private static GuardrailCheck LinkerdHighlyAvailable(GuardrailContext c)
@@ -326,7 +326,7 @@ public static partial class GuardrailCatalogue
         problems.AddRange(VizHaKeys.Where(k => !SameValue(At(viz, k), true))
             .Select(k => $"linkerd-viz {k} is {Show(At(viz, k))}"));
 
-        return ProblemsVerdict(problems,
+        return GuardrailCheck.FromProblems(problems,
             $"linkerd-control-plane values: {string.Join(", ", LinkerdHaValues.Select(v => $"{v.Path}={Show(v.Value)}"))} (values-ha.yaml); " +
             $"linkerd-viz anti-affinity and PodDisruptionBudgets; nodes over {c.Cluster.NodeZones.Count} zone(s)");
     }
@@ -379,7 +379,7 @@ public static partial class GuardrailCatalogue
             }
         }
 
-        return ProblemsVerdict(problems,
+        return GuardrailCheck.FromProblems(problems,
             $"{InboundPolicyAnnotation} {string.Join(", ", policies)}, proxy.defaultInboundPolicy={clusterDefault}; each service's Server (accessPolicy deny) " +
             $"admits exactly its declared callers' mTLS identities through AuthorizationPolicy + MeshTLSAuthentication ({c.Tenants.Calls.Count} calls)");
     }
@@ -400,7 +400,7 @@ public static partial class GuardrailCatalogue
             }
         }
 
-        return ProblemsVerdict(problems,
+        return GuardrailCheck.FromProblems(problems,
             $"NetworkPolicies evaluated: {PlatformPorts.ProxyInbound} open along all {c.Tenants.Calls.Count} declared calls; each of {c.ServiceNames} reaches " +
             $"{PlatformNamespaces.Linkerd} on {string.Join(", ", PlatformPorts.LinkerdControlPlane.Order())} and admits {PlatformNamespaces.Monitoring} on {PlatformPorts.ProxyAdmin}");
     }
@@ -429,7 +429,7 @@ public static partial class GuardrailCatalogue
                 .Select(pods => $"no AuthorizationPolicy on {tenant.Namespace}'s {PlatformPorts.ProxyAdminName} Server admits the pod network {pods}, where Prometheus scrapes from"));
         }
 
-        return ProblemsVerdict(problems,
+        return GuardrailCheck.FromProblems(problems,
             $"a Server on {PlatformPorts.ProxyAdminName} ({PlatformPorts.ProxyAdmin}) with an AuthorizationPolicy admitting the pod networks ({string.Join(", ", podNetworks)}) in each of {c.ServiceNames}; " +
             $"NetworkPolicy narrows it to {PlatformNamespaces.Monitoring} (MESH-04)");
     }
@@ -462,7 +462,7 @@ public static partial class GuardrailCatalogue
             problems.Add($"the release is in {monitoring.Release.Namespace}, the admin Secret in {monitoring.Namespace}");
         }
 
-        return ProblemsVerdict(problems,
+        return GuardrailCheck.FromProblems(problems,
             $"grafana.admin.existingSecret={monitoring.GrafanaAdminSecretName} (userKey {monitoring.GrafanaAdminUserKey}, passwordKey {monitoring.GrafanaAdminPasswordKey}): " +
             $"the Secret {monitoring.Namespace}/{monitoring.GrafanaAdminSecretName} the program creates with a generated password");
     }
@@ -476,7 +476,7 @@ public static partial class GuardrailCatalogue
             .Concat(c.Objects.All.Where(o => o is V1Service { Spec.Type: { } type } && ExposingServiceTypes.Contains(type)).Select(o => $"{Describe(o)} is exposed"))
             .Distinct()
             .ToList();
-        return ProblemsVerdict(problems,
+        return GuardrailCheck.FromProblems(problems,
             $"kube-prometheus-stack {string.Join(", ", MonitoringComponents.Select(k => $"{k}.service.type"))} = ClusterIP; no value or rendered Service sets LoadBalancer or NodePort");
     }
 
@@ -495,15 +495,12 @@ public static partial class GuardrailCatalogue
             ["warn"] = "restricted",
         };
         var problems = PodSecurityProblems(ns, c.InCluster.Monitoring.Namespace, expected, version).ToList();
-        return ProblemsVerdict(problems,
+        return GuardrailCheck.FromProblems(problems,
             $"Namespace {c.InCluster.Monitoring.Namespace} labels: enforce={enforce} (node-exporter's hostNetwork, hostPID and host root mount; documented exception), " +
             $"audit and warn = restricted, each version pinned to {version}");
     }
 
     // ── Helpers ─────────────────────────────────────────────────────────────────────────────────
-
-    private static GuardrailCheck ProblemsVerdict(List<string> problems, string pass) =>
-        problems.Count == 0 ? new(true, pass) : new(false, string.Join("; ", problems));
 
     private static string Describe(object o)
     {

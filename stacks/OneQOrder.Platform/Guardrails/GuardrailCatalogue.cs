@@ -39,7 +39,9 @@ public sealed record GuardrailContext(StackSettings Settings, NetworkPlan Networ
 /// <summary>The result of checking a control against the plan: whether the plan honours it, and the evidence.</summary>
 internal readonly record struct GuardrailCheck(bool Holds, string Detail)
 {
-    public static GuardrailCheck Pass(string detail) => new(true, detail);
+    /// <summary>Holds when no problem was found: the detail is then the evidence read, else every problem.</summary>
+    public static GuardrailCheck FromProblems(IReadOnlyCollection<string> problems, string evidence) =>
+        problems.Count == 0 ? new(true, evidence) : new(false, string.Join("; ", problems));
 
     public static GuardrailCheck When(bool holds, string pass, string fail) => new(holds, holds ? pass : fail);
 }
