@@ -122,6 +122,8 @@ public sealed class EksCluster : ComponentResource, ICluster
         {
             Name = plan.Name,
             Version = plan.KubernetesVersion,
+            // Never slide into extended support unseen (EksClusterSpec.UpgradePolicySupportType).
+            UpgradePolicy = new ClusterUpgradePolicyArgs { SupportType = plan.UpgradePolicySupportType },
             RoleArn = clusterRole.Role.Arn,
             VpcConfig = vpcConfig,
             // CP-07.

@@ -23,7 +23,7 @@ public static class ExitCodes
 
 /// <summary>
 /// The offline <c>plan &lt;stack&gt;</c> command: reads <c>Pulumi.&lt;stack&gt;.yaml</c>, validates it with the same
-/// <see cref="StackConfiguration.Load"/> the Pulumi program uses, and prints (and with <c>--out</c> writes) the plan.
+/// <see cref="StackConfiguration.Load(OneQOrder.Platform.Configuration.IConfigSource, DateOnly)"/> the Pulumi program uses, and prints (and with <c>--out</c> writes) the plan.
 /// Everything is checked before anything is printed or written.
 /// </summary>
 public static class PlanCommand

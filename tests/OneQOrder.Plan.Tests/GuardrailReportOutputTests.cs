@@ -31,7 +31,7 @@ public sealed class GuardrailReportOutputTests : IDisposable
                 cidr: 10.20.0.0/16
                 zones: 3
               oneq-order-infra:cluster:
-                kubernetesVersion: "1.33"
+                kubernetesVersion: "1.35"
                 {clusterSetting}
             """);
 

@@ -104,7 +104,7 @@ public sealed class PlanCommandTests : IDisposable
         foreach (var line in new[]
                  {
                      "  vpc: oneq-prod-vpc 10.20.0.0/16 (flow logs on)", "  subnets: 6", "  NAT gateways: 1",
-                     "  EKS: oneq-prod, Kubernetes 1.33, in ap-northeast-2", "  high availability: on",
+                     "  EKS: oneq-prod, Kubernetes 1.35, in ap-northeast-2", "  high availability: on",
                      "  prometheus: retention 15d, storage 100 Gi", "  namespaces: 5", "  calls: 6",
                  })
         {

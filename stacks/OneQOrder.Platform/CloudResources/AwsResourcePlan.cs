@@ -133,6 +133,16 @@ public sealed record EksClusterSpec
     /// <summary><c>Cluster.version</c>: the pinned minor version.</summary>
     public required string KubernetesVersion { get; init; }
 
+    /// <summary>
+    /// <c>upgradePolicy.supportType</c>: <c>STANDARD</c>, so the cluster never enters extended support (billed at
+    /// $0.60 instead of $0.10 per cluster hour) silently: EKS upgrades it at the end of standard support instead. The
+    /// EKS default, for new and existing clusters alike, is <c>EXTENDED</c> ("Amazon EKS extended support FAQs",
+    /// https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html; "Cluster upgrade policy",
+    /// view-upgrade-policy.html), so it is set explicitly. Validation refuses a production version past standard
+    /// support before it gets that far (Clouds/KubernetesVersionCalendar.cs).
+    /// </summary>
+    public required string UpgradePolicySupportType { get; init; }
+
     /// <summary>The subnets (planned names) the control plane places its network interfaces in.</summary>
     public required IReadOnlyList<string> Subnets { get; init => field = ValueList.From(value); }
 

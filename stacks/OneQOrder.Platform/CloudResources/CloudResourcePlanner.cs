@@ -104,6 +104,7 @@ public static class CloudResourcePlanner
             {
                 Name = cluster.Name,
                 KubernetesVersion = cluster.KubernetesVersion,
+                UpgradePolicySupportType = "STANDARD",
                 Subnets = network.PrivateSubnets.Select(s => s.Name).ToList(),
                 // CP-01: the private endpoint is always on; the public one only for the listed CIDRs.
                 EndpointPrivateAccess = true,

@@ -23,8 +23,11 @@ public static class StackDefaults
     public const string ControlPlaneCidr = "172.16.0.0/28";
     public const bool FlowLogs = true;
 
-    /// <summary>A supported minor version on both EKS and GKE (standard support) at the time of writing.</summary>
-    public const string KubernetesVersion = "1.33";
+    /// <summary>
+    /// In standard support on both EKS (to 2027-03-27) and GKE (to 2027-02-28, Google's estimate) on 2026-11-27: see
+    /// Clouds/KubernetesVersionCalendar.cs, whose rules warn 90 days ahead and refuse a production stack past the end.
+    /// </summary>
+    public const string KubernetesVersion = "1.35";
     public const string ReleaseChannel = "REGULAR";
     public const bool PublicNodeIps = false;
     public const bool SecretsEncryption = true;

@@ -78,6 +78,60 @@ public static partial class SettingsValidator
         return warnings;
     }
 
+    /// <summary>
+    /// The support rule of <see cref="KubernetesVersionCalendar"/> on <paramref name="today"/>: a production stack may
+    /// not run a version past the end of standard support (EKS bills extended support at six times the control-plane
+    /// price; GKE keeps such versions only on its Extended channel), so it is an error there. Everything else the
+    /// calendar has to say is a warning (<see cref="SupportWarnings"/>). Kept apart from <see cref="Validate"/> because
+    /// it depends on the date: the edges (<c>StackConfiguration.Load</c>) pass today's.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> SupportErrors(StackSettings settings, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var version = settings.Cluster.KubernetesVersion;
+        return settings.IsProduction && KubernetesVersionCalendar.Find(settings.Cloud, version) is { } row && row.On(today) != SupportStatus.Standard
+            ? [new(Key("cluster.kubernetesVersion"), version, $"a version in {CloudKind(settings.Cloud)} standard support on {today:yyyy-MM-dd} for a production stack ({version} left it on {row.EndOfStandardSupport:yyyy-MM-dd}; {Supported(settings.Cloud, today)}; calendar: stacks/OneQOrder.Platform/Clouds/KubernetesVersionCalendar.cs)")]
+            : [];
+    }
+
+    /// <summary>
+    /// The calendar's warnings on <paramref name="today"/>: standard support ends within
+    /// <see cref="KubernetesVersionCalendar.WarningDays"/> days; a test stack past it (allowed, and priced as extended
+    /// support); a version the calendar does not list.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> SupportWarnings(StackSettings settings, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var version = settings.Cluster.KubernetesVersion;
+        var key = Key("cluster.kubernetesVersion");
+        if (KubernetesVersionCalendar.Find(settings.Cloud, version) is not { } row)
+        {
+            return KubernetesVersion().IsMatch(version)
+                ? [new(key, version, $"a version in the {CloudKind(settings.Cloud)} calendar of {KubernetesVersionCalendar.AsOf:yyyy-MM-dd} (stacks/OneQOrder.Platform/Clouds/KubernetesVersionCalendar.cs): its support dates are unknown, so neither its support nor its price can be checked; add its row")]
+                : [];
+        }
+
+        var left = row.DaysOfStandardSupportLeft(today);
+        if (row.On(today) != SupportStatus.Standard)
+        {
+            return settings.IsProduction
+                ? []
+                : [new(key, version, $"a version in {CloudKind(settings.Cloud)} standard support ({version} left it on {row.EndOfStandardSupport:yyyy-MM-dd}; allowed on a test stack, priced as extended support; {Supported(settings.Cloud, today)})")];
+        }
+
+        return left <= KubernetesVersionCalendar.WarningDays
+            ? [new(key, version, $"a version with more than {KubernetesVersionCalendar.WarningDays} days of {CloudKind(settings.Cloud)} standard support left ({version} leaves it on {row.EndOfStandardSupport:yyyy-MM-dd}, in {left} days; plan the upgrade)")]
+            : [];
+    }
+
+    private static string CloudKind(Cloud cloud) => cloud == Cloud.Aws ? "EKS" : "GKE";
+
+    private static string Supported(Cloud cloud, DateOnly today)
+    {
+        var versions = KubernetesVersionCalendar.Versions(cloud).Where(r => r.On(today) == SupportStatus.Standard).Select(r => r.Version).ToList();
+        return versions.Count == 0 ? "the calendar lists no version in standard support on that day" : $"in standard support then: {string.Join(", ", versions)}";
+    }
+
     private static string MachineTypeName(Cloud cloud) => cloud == Cloud.Aws ? "an EC2 instance type" : "a GCE machine type";
 
     /// <summary>

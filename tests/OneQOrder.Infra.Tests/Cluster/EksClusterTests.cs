@@ -178,7 +178,18 @@ public sealed class EksClusterTests
 
         // Assert
         Assert.Equal(Planned().KubernetesVersion, result.Single(EksCluster).Input("version"));
-        Assert.Equal("1.33", Planned().KubernetesVersion);
+        Assert.Equal("1.35", Planned().KubernetesVersion);
+    }
+
+    [Fact]
+    public async Task Cluster_opts_out_of_extended_support_explicitly()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert: EKS defaults to EXTENDED (six times the control-plane price past standard support).
+        Assert.Equal("STANDARD", Planned().UpgradePolicySupportType);
+        Assert.Equal(Planned().UpgradePolicySupportType, result.Single(EksCluster).At("upgradePolicy.supportType"));
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed partial class GuardrailControlTests
         AssertBreaks("NS-02", cloud, p => ChangeServiceObject<V1Namespace>(p, "pg", n => n.Metadata.Labels["pod-security.kubernetes.io/enforce"] = "baseline"),
             "Namespace pg has pod-security.kubernetes.io/enforce=baseline, expected restricted");
         AssertBreaks("NS-02", cloud, p => ChangeServiceObject<V1Namespace>(p, "bank", n => n.Metadata.Labels.Remove("pod-security.kubernetes.io/warn-version")),
-            "Namespace bank has pod-security.kubernetes.io/warn-version=(none), expected the cluster's v1.33");
+            "Namespace bank has pod-security.kubernetes.io/warn-version=(none), expected the cluster's v1.35");
     }
 
     [Theory]

@@ -246,25 +246,25 @@ public sealed partial class GuardrailControlTests
     }
 
     [Theory]
-    [InlineData("gcp", "Kubernetes 1.33 floor on the REGULAR release channel; node auto-upgrade and auto-repair on (general)")]
-    [InlineData("aws", "Kubernetes 1.33 pinned; managed node groups launch that version's latest EKS-optimised AMI; node upgrades are explicit (EKS has no node auto-upgrade); node auto repair on (general)")]
+    [InlineData("gcp", "Kubernetes 1.35 floor on the REGULAR release channel; node auto-upgrade and auto-repair on (general)")]
+    [InlineData("aws", "Kubernetes 1.35 pinned; managed node groups launch that version's latest EKS-optimised AMI; node upgrades are explicit (EKS has no node auto-upgrade); node auto repair on (general)")]
     public void CP_05_cluster_runs_a_supported_version_and_gke_a_release_channel(string cloud, string evidence)
     {
         AssertControl("CP-05", 10, GuardrailLayer.Cluster, relaxableInTest: false);
 
         var plan = Plan(cloud);
 
-        Assert.Equal("1.33", plan.Cluster.KubernetesVersion);
+        Assert.Equal("1.35", plan.Cluster.KubernetesVersion);
         Assert.Equal(cloud == "gcp" ? "REGULAR" : null, (plan.Cluster as GkeClusterPlan)?.ReleaseChannel);
         if (plan.Resources is AwsResourcePlan aws)
         {
-            Assert.Equal("1.33", aws.Cluster.KubernetesVersion);
+            Assert.Equal("1.35", aws.Cluster.KubernetesVersion);
             Assert.All(aws.Cluster.NodeGroups, g => Assert.True(g.NodeRepair));
         }
         else
         {
             var gcp = Assert.IsType<GcpResourcePlan>(plan.Resources);
-            Assert.Equal(("REGULAR", "1.33"), (gcp.Cluster.ReleaseChannel, gcp.Cluster.MinMasterVersion));
+            Assert.Equal(("REGULAR", "1.35"), (gcp.Cluster.ReleaseChannel, gcp.Cluster.MinMasterVersion));
             Assert.All(gcp.Cluster.NodePools, p => Assert.True(p.AutoUpgrade && p.AutoRepair));
         }
 
