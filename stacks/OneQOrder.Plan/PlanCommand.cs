@@ -52,7 +52,9 @@ public static class PlanCommand
         }
 
         var file = StackFile.Load(options.Root, options.Stack);
-        var result = file.Source is null ? null : StackConfiguration.Load(file.Source);
+        // One day for the whole run: the version's support is judged, and its control plane priced, on the same date.
+        var today = StackConfiguration.Today;
+        var result = file.Source is null ? null : StackConfiguration.Load(file.Source, today);
         var errors = result?.Errors ?? file.Errors;
         if (result is { Settings.EnvironmentIsDefault: true, EnvironmentKnown: true })
         {
@@ -82,7 +84,7 @@ public static class PlanCommand
             return ExitCodes.Usage;
         }
 
-        var rendering = PlanRendering.Create(PlatformPlanner.Build(validated));
+        var rendering = PlanRendering.Create(PlatformPlanner.Build(validated), today);
 
         var report = options.Format switch
         {

@@ -73,7 +73,7 @@ public sealed class PlanCommandTests : IDisposable
         var plan = Json(stdout);
 
         Assert.Equal(
-            ["formatVersion", "stack", "environment", "cloud", "region", "gcpProject", "zones", "network", "cluster", "mesh", "monitoring", "namespaces", "calls", "guardrails"],
+            ["formatVersion", "stack", "environment", "cloud", "region", "gcpProject", "zones", "network", "cluster", "mesh", "monitoring", "namespaces", "calls", "guardrails", "cost", "fit"],
             plan.EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             ["name", "cidr", "flowLogs", "subnets", "secondaryRanges", "natGateways", "routeTables", "router", "controlPlaneCidr"],

@@ -42,7 +42,8 @@ public sealed class PlanRendering
     /// <summary><c>plan.mmd</c>: the allowed-calls diagram.</summary>
     public string Mermaid => mermaid.Value;
 
-    public static PlanRendering Create(PlatformPlan plan) => new(plan, PlanDocumentBuilder.Build(plan));
+    /// <summary>Renders <paramref name="plan"/>, its cost judged on <paramref name="on"/> (the day validation judged the version on).</summary>
+    public static PlanRendering Create(PlatformPlan plan, DateOnly on) => new(plan, PlanDocumentBuilder.Build(plan, on));
 
     /// <summary>
     /// Everything <c>--out</c> writes, in order: the report, the diagram, then the rendered Kubernetes layer

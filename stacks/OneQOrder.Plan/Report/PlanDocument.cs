@@ -47,7 +47,83 @@ public sealed record PlanDocument
 
     /// <summary>Every guardrail control evaluated for the stack, in catalogue order, with counts per status.</summary>
     public required GuardrailsDocument Guardrails { get; init; }
+
+    /// <summary>
+    /// The monthly estimate at list prices (docs/plan-command.md, "Cost"). A contract the pull-request comment reads:
+    /// field names and number types do not change without a format version bump.
+    /// </summary>
+    public required CostDocument Cost { get; init; }
+
+    /// <summary>Whether the platform's pods fit each node pool at its minimum node count (docs/plan-command.md, "Fit").</summary>
+    public required IReadOnlyList<FitDocument> Fit { get; init; }
 }
+
+/// <summary>The monthly estimate: every item, totals at minimum and maximum nodes, and the replaced design.</summary>
+public sealed record CostDocument
+{
+    /// <summary>Always <c>USD</c>.</summary>
+    public required string Currency { get; init; }
+
+    /// <summary>The price catalogue's date, <c>yyyy-MM-dd</c>.</summary>
+    public required string PricedOn { get; init; }
+
+    /// <summary>Every item in plan order; an item without a price has null prices and a <c>no price: …</c> source.</summary>
+    public required IReadOnlyList<CostItemDocument> Items { get; init; }
+
+    /// <summary>USD a month with every pool at its minimum (priced items only).</summary>
+    public required decimal MonthlyAtMinimum { get; init; }
+
+    /// <summary>USD a month with every pool at its maximum (priced items only).</summary>
+    public required decimal MonthlyAtMaximum { get; init; }
+
+    /// <summary>The replaced design (5 NAT gateways, 5 load balancers, 8 × 2 vCPU / 4 GiB) in the same region, USD a month.</summary>
+    public required decimal ReplacedDesignMonthly { get; init; }
+
+    /// <summary><see cref="MonthlyAtMinimum"/> / <see cref="ReplacedDesignMonthly"/>, three decimals; null only when the region has no price for the replaced design.</summary>
+    public required decimal? RatioToReplaced { get; init; }
+}
+
+/// <summary>One line of the estimate.</summary>
+/// <param name="Item">What is priced.</param>
+/// <param name="Unit">The unit of <paramref name="UnitPrice"/> (empty when unpriced).</param>
+/// <param name="UnitPrice">USD per unit, or null: no price.</param>
+/// <param name="QuantityAtMinimum">Units a month at minimum nodes.</param>
+/// <param name="QuantityAtMaximum">Units a month at maximum nodes.</param>
+/// <param name="MonthlyAtMinimum">USD a month at minimum nodes, or null.</param>
+/// <param name="MonthlyAtMaximum">USD a month at maximum nodes, or null.</param>
+/// <param name="Source">The price page and date, or <c>no price: …</c>.</param>
+public sealed record CostItemDocument(
+    string Item,
+    string Unit,
+    decimal? UnitPrice,
+    decimal QuantityAtMinimum,
+    decimal QuantityAtMaximum,
+    decimal? MonthlyAtMinimum,
+    decimal? MonthlyAtMaximum,
+    string Source);
+
+/// <summary>The fit check of one node pool at its minimum node count.</summary>
+/// <param name="Pool">The pool.</param>
+/// <param name="MachineType">Its machine type.</param>
+/// <param name="Nodes">The node count checked.</param>
+/// <param name="AllocatableCpuMillis">One node's allocatable CPU; null when the type's shape is not catalogued.</param>
+/// <param name="AllocatableMemoryMiB">One node's allocatable memory; null likewise.</param>
+/// <param name="RequestedCpuMillis">CPU all pods request.</param>
+/// <param name="RequestedMemoryMiB">Memory all pods request.</param>
+/// <param name="Pods">Pods in all.</param>
+/// <param name="Fits">Every pod was placed.</param>
+/// <param name="Unplaced">The pods that found no node.</param>
+public sealed record FitDocument(
+    string Pool,
+    string MachineType,
+    int Nodes,
+    int? AllocatableCpuMillis,
+    int? AllocatableMemoryMiB,
+    int RequestedCpuMillis,
+    int RequestedMemoryMiB,
+    int Pods,
+    bool Fits,
+    IReadOnlyList<string> Unplaced);
 
 /// <summary>The one VPC (AWS) or VPC network (GCP).</summary>
 public sealed record NetworkDocument

@@ -1,4 +1,5 @@
 using OneQOrder.Platform.Cluster;
+using OneQOrder.Platform.Costs;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Mesh;
 using OneQOrder.Platform.Network;
@@ -11,7 +12,8 @@ namespace OneQOrder.Plan.Report;
 /// <summary>Turns a <see cref="PlatformPlan"/> into the <see cref="PlanDocument"/> both report formats print.</summary>
 public static class PlanDocumentBuilder
 {
-    public static PlanDocument Build(PlatformPlan plan)
+    /// <summary>The document of <paramref name="plan"/>, its cost judged on <paramref name="on"/> (standard or extended Kubernetes support).</summary>
+    public static PlanDocument Build(PlatformPlan plan, DateOnly on)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var s = plan.Settings;
@@ -37,8 +39,27 @@ public static class PlanDocumentBuilder
             Namespaces = s.Services.Select(service => Namespace(s, service)).ToList(),
             Calls = s.Calls.Select(c => new CallDocument(c.From, c.To)).ToList(),
             Guardrails = Guardrails(plan.Guardrails),
+            Cost = Cost(CostEstimator.Estimate(plan, on)),
+            Fit = Sizing.Fit(plan).Select(Fit).ToList(),
         };
     }
+
+    private static CostDocument Cost(CostEstimate estimate) => new()
+    {
+        Currency = CostEstimate.Currency,
+        PricedOn = estimate.PricedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Items = estimate.Items.Select(Item).ToList(),
+        MonthlyAtMinimum = estimate.MonthlyAtMinimum,
+        MonthlyAtMaximum = estimate.MonthlyAtMaximum,
+        ReplacedDesignMonthly = estimate.ReplacedDesignMonthly,
+        RatioToReplaced = estimate.RatioToReplaced,
+    };
+
+    private static CostItemDocument Item(CostItem i) =>
+        new(i.Item, i.Unit, i.UnitPrice, i.QuantityAtMinimum, i.QuantityAtMaximum, i.MonthlyAtMinimum, i.MonthlyAtMaximum, i.Source);
+
+    private static FitDocument Fit(FitResult f) =>
+        new(f.Pool, f.MachineType, f.Nodes, f.PerNode?.CpuMillis, f.PerNode?.MemoryMiB, f.RequestedCpuMillis, f.RequestedMemoryMiB, f.Pods, f.Fits, f.Unplaced);
 
     private static NetworkDocument Network(NetworkPlan n) => new()
     {

@@ -30,6 +30,8 @@ public static class TextReport
         new CallsSection(),
         new CallMatrixSection(),
         new GuardrailsSection(),
+        new CostSection(),
+        new FitSection(),
     ];
 
     public static string Render(PlanDocument plan)
@@ -320,5 +322,62 @@ internal sealed class GuardrailsSection : IReportSection
             g.Controls.Select(c => (IReadOnlyList<string>)
                 [c.Id, $"#{ReportWriter.Number(c.Catalogue)}", GuardrailReportText.Label(c.Status), c.Title]).ToList(),
             g.Controls.Select(c => c.Status == GuardrailStatus.Pass ? null : c.Reason).ToList());
+    }
+}
+
+/// <summary>
+/// The monthly estimate (<see cref="PlanDocument.Cost"/>): each item with its unit price, quantities and subtotals at
+/// minimum and maximum nodes, its source on the next line; then the totals and the replaced design.
+/// </summary>
+internal sealed class CostSection : IReportSection
+{
+    public string Title => "Cost (monthly estimate at list prices)";
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        var c = plan.Cost;
+        writer.Field("prices", $"{c.Currency}, catalogue of {c.PricedOn}; quantities at minimum / maximum nodes");
+        writer.Table(
+            [
+                ["at min", "at max", "item"],
+                .. c.Items.Select(i => (IReadOnlyList<string>)
+                    [i.MonthlyAtMinimum is { } min ? Usd(min) : "no price", i.MonthlyAtMaximum is { } max ? Usd(max) : "no price", i.Item]),
+            ],
+            [
+                null,
+                .. c.Items.Select(i => (string?)((i.UnitPrice is { } price
+                    ? $"{Usd(price)}/{i.Unit} × {Quantity(i.QuantityAtMinimum)} / {Quantity(i.QuantityAtMaximum)}; "
+                    : string.Empty) + i.Source)),
+            ]);
+        var unpriced = c.Items.Count(i => i.UnitPrice is null);
+        writer.Field("total", $"{Usd(c.MonthlyAtMinimum)} a month at minimum nodes, {Usd(c.MonthlyAtMaximum)} at maximum"
+            + (unpriced == 0 ? string.Empty : $" (without {ReportWriter.Number(unpriced)} item(s) that have no price)"));
+        writer.Field("replaced design", $"{Usd(c.ReplacedDesignMonthly)} a month (5 NAT gateways, 5 load balancers, 8 × 2 vCPU / 4 GiB, same region and catalogue)");
+        writer.Field("ratio", c.RatioToReplaced is { } ratio ? $"{ratio.ToString("0.000", CultureInfo.InvariantCulture)} of the replaced design at minimum nodes" : "no price for the replaced design in this region");
+    }
+
+    internal static string Usd(decimal value) => (value < 0 ? "-$" : "$") + Math.Abs(value).ToString(value == decimal.Round(value, 2) ? "#,0.00" : "#,0.00####", CultureInfo.InvariantCulture);
+
+    private static string Quantity(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The fit check (<see cref="PlanDocument.Fit"/>): each pool at its minimum nodes against the platform's pods.</summary>
+internal sealed class FitSection : IReportSection
+{
+    public string Title => "Fit (the platform's requests on each pool's minimum nodes)";
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        foreach (var f in plan.Fit)
+        {
+            var allocatable = f.AllocatableCpuMillis is { } cpu && f.AllocatableMemoryMiB is { } memory
+                ? $"{ReportWriter.Number(f.Nodes)} × {ReportWriter.Number(cpu)}m / {ReportWriter.Number(memory)} MiB allocatable"
+                : "allocatable unknown (machine type not catalogued)";
+            writer.Field(f.Pool, $"{f.MachineType}: {(f.Fits ? "fits" : "DOES NOT FIT")}; {ReportWriter.Number(f.Pods)} pods request {ReportWriter.Number(f.RequestedCpuMillis)}m / {ReportWriter.Number(f.RequestedMemoryMiB)} MiB of {allocatable}");
+            if (f.Unplaced.Count > 0)
+            {
+                writer.Field("unplaced", string.Join(", ", f.Unplaced));
+            }
+        }
     }
 }

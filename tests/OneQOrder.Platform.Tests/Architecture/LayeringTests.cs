@@ -17,7 +17,7 @@ public sealed class LayeringTests
     public static readonly List<string> Layers =
     [
         "Settings",       // typed, immutable settings, their defaults and allowed values: the vocabulary every layer shares
-        "Clouds",         // dated facts of each cloud: regions, zones, machine types
+        "Clouds",         // dated facts of each cloud: regions, zones, machine types, prices, version calendar, node allocatable
         "Configuration",  // reading stack files and Pulumi config into settings; ConfigError
         "Rendering",      // Kubernetes objects, CRD records, Helm values, deterministic YAML, chart pins, platform namespaces and ports
         "ClusterAccess",  // kubeconfig and IAM principal formats
@@ -31,6 +31,7 @@ public sealed class LayeringTests
         "Guardrails",     // controls evaluated from the layers' objects
         "Validation",     // every error at once (guardrail relaxations included)
         "Planning",       // loading, validating and planning a stack; what the plan command shows
+        "Costs",          // the plan priced (monthly estimate, the replaced design) and its pods fitted to its nodes
     ];
 
     private static readonly Lazy<NamespaceGraph> Graph = new(() =>
