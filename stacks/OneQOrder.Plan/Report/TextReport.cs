@@ -364,6 +364,9 @@ internal sealed class CostSection : IReportSection
 /// <summary>The fit check (<see cref="PlanDocument.Fit"/>): each pool at its minimum nodes against the platform's pods.</summary>
 internal sealed class FitSection : IReportSection
 {
+    /// <summary>Most unplaced pods printed per pool; plan.json lists them all.</summary>
+    private const int MaxUnplaced = 10;
+
     public string Title => "Fit (the platform's requests on each pool's minimum nodes)";
 
     public void Write(PlanDocument plan, ReportWriter writer)
@@ -376,7 +379,8 @@ internal sealed class FitSection : IReportSection
             writer.Field(f.Pool, $"{f.MachineType}: {(f.Fits ? "fits" : "DOES NOT FIT")}; {ReportWriter.Number(f.Pods)} pods request {ReportWriter.Number(f.RequestedCpuMillis)}m / {ReportWriter.Number(f.RequestedMemoryMiB)} MiB of {allocatable}");
             if (f.Unplaced.Count > 0)
             {
-                writer.Field("unplaced", string.Join(", ", f.Unplaced));
+                writer.Field("unplaced", string.Join(", ", f.Unplaced.Take(MaxUnplaced))
+                    + (f.Unplaced.Count > MaxUnplaced ? $", … and {ReportWriter.Number(f.Unplaced.Count - MaxUnplaced)} more (plan.json lists all)" : string.Empty));
             }
         }
     }
