@@ -1,5 +1,4 @@
 using OneQOrder.Platform.Planning;
-using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 
 namespace OneQOrder.Platform.Costs;
@@ -49,7 +48,7 @@ public static class PlatformWorkloads
         var proxyCpu = Quantity.CpuMillis(settings.Mesh.Proxy.CpuRequest);
         var proxyMemory = Quantity.MemoryMiB(settings.Mesh.Proxy.MemoryRequest);
         var controlPlane = plan.Mesh.Release("linkerd-control-plane").Values;
-        var replicas = ValueAt(controlPlane, "controllerReplicas") is int r ? r : 1;
+        var replicas = controlPlane.At("controllerReplicas") is int r ? r : 1;
         const string haValues = "linkerd-control-plane 2026.8.3 values-ha.yaml controllerResources (the plan leaves the chart's empty default)";
         List<WorkloadRequest> workloads =
         [
@@ -103,20 +102,6 @@ public static class PlatformWorkloads
         new("kube-system/fluentbit-gke, gke-metrics-agent, pdcsi-node", 0, true, 100, 150, RequestSource.Assumed, "GKE logging, metrics and disk agents, requests not published"),
         new("kube-system/konnectivity-agent, metrics-server", 2, false, 50, 100, RequestSource.Assumed, "requests not published"),
     ];
-
-    private static object? ValueAt(HelmValues values, params string[] path)
-    {
-        object? current = values;
-        foreach (var key in path)
-        {
-            if (current is not HelmValues map || !map.TryGetValue(key, out current))
-            {
-                return null;
-            }
-        }
-
-        return current;
-    }
 }
 
 /// <summary>Kubernetes quantities as the fit check counts them.</summary>

@@ -562,19 +562,7 @@ public static partial class GuardrailCatalogue
     };
 
     /// <summary>The value at a key path of a values map, or null when a segment is missing.</summary>
-    private static object? At(HelmValues values, params string[] path)
-    {
-        object? current = values;
-        foreach (var key in path)
-        {
-            if (current is not HelmValues map || !map.TryGetValue(key, out current))
-            {
-                return null;
-            }
-        }
-
-        return current;
-    }
+    private static object? At(HelmValues values, params string[] path) => values.At(path);
 
     /// <summary>Every key path of a values map with its value, maps inside lists included.</summary>
     private static IEnumerable<(IReadOnlyList<string> Path, object? Value)> Paths(HelmValues values)

@@ -54,6 +54,22 @@ public sealed class HelmValues : IReadOnlyDictionary<string, object?>, IEquatabl
     /// <inheritdoc />
     public bool TryGetValue(string key, out object? value) => _values.TryGetValue(key, out value);
 
+    /// <summary>The value at a key path (<c>"proxy", "resources"</c>), or null when a segment is missing.</summary>
+    public object? At(params string[] path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        object? current = this;
+        foreach (var key in path)
+        {
+            if (current is not HelmValues map || !map.TryGetValue(key, out current))
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => _values.GetEnumerator();
 

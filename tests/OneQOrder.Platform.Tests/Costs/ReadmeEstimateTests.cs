@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using OneQOrder.Platform.Costs;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Tests.Support;
+using OneQOrder.Tests.Support;
 
 namespace OneQOrder.Platform.Tests.Costs;
 

@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 
-namespace OneQOrder.Plan.Tests.Support;
+namespace OneQOrder.Tests.Support;
 
 /// <summary>
-/// Pins the day the Kubernetes support calendar and the cost estimate judge on (ONEQ_TODAY), so this suite gives the
-/// same result every day. The one test that must watch the real date (a committed production version leaving standard
-/// support) reads the clock itself: OneQOrder.Platform.Tests KubernetesSupportTests.
+/// Pins the day the Kubernetes support calendar and the cost estimate judge on (ONEQ_TODAY), so a test suite gives the
+/// same result every day. One file, compiled into every project under tests/ (tests/Directory.Build.props). The one
+/// test that must watch the real date (a committed production version leaving standard support) reads the clock
+/// itself: OneQOrder.Platform.Tests KubernetesSupportTests.
 /// </summary>
 internal static class PinnedDay
 {
