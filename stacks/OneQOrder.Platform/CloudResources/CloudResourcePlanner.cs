@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Clouds;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Settings;
@@ -43,8 +44,15 @@ public static class CloudResourcePlanner
     /// <summary>KMS keys scheduled for deletion stay recoverable this long (the maximum, AWS KMS docs "Deleting keys").</summary>
     public const int AwsKeyDeletionWindowDays = 30;
 
-    /// <summary>The AMI family of EKS node groups, and its root device: AL2023 EKS AMIs boot from <c>/dev/xvda</c>.</summary>
+    /// <summary>The AMI family of EKS node groups on x86_64 instances; AL2023 EKS AMIs boot from <c>/dev/xvda</c>.</summary>
     public const string EksAmiType = "AL2023_x86_64_STANDARD";
+
+    /// <summary>The AMI family on Graviton (arm64) instances: EKS refuses an x86_64 AMI type for them and the reverse (EKS API AmiTypes, botocore eks service-2.json).</summary>
+    public const string EksArmAmiType = "AL2023_ARM_64_STANDARD";
+
+    /// <summary>The AMI type that matches <paramref name="instanceType"/>'s architecture.</summary>
+    public static string EksAmiTypeFor(string instanceType) =>
+        MachineTypeCatalogue.IsArm(Cloud.Aws, instanceType) ? EksArmAmiType : EksAmiType;
 
     private const string EksRootDevice = "/dev/xvda";
 
@@ -130,7 +138,7 @@ public static class CloudResourcePlanner
                     Pool = pool,
                     // NET-01: the pool's subnets, private only (ClusterPlan).
                     Subnets = pool.Subnets,
-                    AmiType = EksAmiType,
+                    AmiType = EksAmiTypeFor(pool.MachineType),
                     LaunchTemplate = new Ec2LaunchTemplateSpec(
                         // NODE-01: IMDSv2 only, and one hop so pods cannot reach the node role's credentials.
                         new Ec2MetadataOptionsSpec("enabled", "required", HttpPutResponseHopLimit: 1),

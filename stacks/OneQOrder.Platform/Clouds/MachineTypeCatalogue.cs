@@ -56,6 +56,20 @@ public static partial class MachineTypeCatalogue
             : MachineTypeVerdict.Malformed;
     }
 
+    /// <summary>
+    /// True for an arm64 type: AWS Graviton families carry the processor letter <c>g</c> after the generation
+    /// (<c>m7g</c>, <c>c6gn</c>, <c>t4g</c>; "Amazon EC2 instance type naming conventions",
+    /// https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html); GCP's Arm series are T2A and
+    /// C4A (machine families guide). EKS needs an arm64 AMI type for them; GKE picks the node image itself.
+    /// </summary>
+    public static bool IsArm(Cloud cloud, string machineType)
+    {
+        ArgumentNullException.ThrowIfNull(machineType);
+        return cloud == Cloud.Aws
+            ? AwsArmFamily().IsMatch(machineType.Split('.')[0])
+            : machineType.StartsWith("t2a-", StringComparison.Ordinal) || machineType.StartsWith("c4a-", StringComparison.Ordinal);
+    }
+
     /// <summary>An example type of <paramref name="cloud"/> for messages.</summary>
     public static string Example(Cloud cloud) => StackDefaults.MachineType(cloud);
 
@@ -129,6 +143,10 @@ public static partial class MachineTypeCatalogue
     /// <summary>GCP: <c>series-kind-vcpus</c>, <c>e2-medium</c>, or a custom type <c>n2-custom-4-16384</c>.</summary>
     [GeneratedRegex("^[a-z][a-z0-9]*-(standard|highmem|highcpu|megamem|ultramem|hypermem|highgpu|megagpu|ultragpu|custom|micro|small|medium)(-[0-9]+)*(-lssd|-metal)?$")]
     private static partial Regex GcpShape();
+
+    /// <summary>An AWS Graviton family: letters, the generation, then <c>g</c> and any further attributes (<c>m7g</c>, <c>m6gd</c>, <c>x2gd</c>).</summary>
+    [GeneratedRegex("^[a-z]+[0-9]+g[a-z]*$")]
+    private static partial Regex AwsArmFamily();
 
     /// <summary>AWS: <c>family.size</c>, e.g. <c>m6i.xlarge</c>, <c>c7i.metal-24xl</c>.</summary>
     [GeneratedRegex("^[a-z][a-z0-9-]*\\.([0-9]*(nano|micro|small|medium|large|xlarge)|metal(-[0-9]+xl)?)$")]
