@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Costs;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Rendering;
 
@@ -68,7 +69,7 @@ public sealed record CostDocument
     public required string PricedOn { get; init; }
 
     /// <summary>Every item in plan order; an item without a price has null prices and a <c>no price: …</c> source.</summary>
-    public required IReadOnlyList<CostItemDocument> Items { get; init; }
+    public required IReadOnlyList<CostItem> Items { get; init; }
 
     /// <summary>USD a month with every pool at its minimum (priced items only).</summary>
     public required decimal MonthlyAtMinimum { get; init; }
@@ -82,25 +83,6 @@ public sealed record CostDocument
     /// <summary><see cref="MonthlyAtMinimum"/> / <see cref="ReplacedDesignMonthly"/>, three decimals; null only when the region has no price for the replaced design.</summary>
     public required decimal? RatioToReplaced { get; init; }
 }
-
-/// <summary>One line of the estimate.</summary>
-/// <param name="Item">What is priced.</param>
-/// <param name="Unit">The unit of <paramref name="UnitPrice"/> (empty when unpriced).</param>
-/// <param name="UnitPrice">USD per unit, or null: no price.</param>
-/// <param name="QuantityAtMinimum">Units a month at minimum nodes.</param>
-/// <param name="QuantityAtMaximum">Units a month at maximum nodes.</param>
-/// <param name="MonthlyAtMinimum">USD a month at minimum nodes, or null.</param>
-/// <param name="MonthlyAtMaximum">USD a month at maximum nodes, or null.</param>
-/// <param name="Source">The price page and date, or <c>no price: …</c>.</param>
-public sealed record CostItemDocument(
-    string Item,
-    string Unit,
-    decimal? UnitPrice,
-    decimal QuantityAtMinimum,
-    decimal QuantityAtMaximum,
-    decimal? MonthlyAtMinimum,
-    decimal? MonthlyAtMaximum,
-    string Source);
 
 /// <summary>The fit check of one node pool at its minimum node count.</summary>
 /// <param name="Pool">The pool.</param>

@@ -48,15 +48,12 @@ public static class PlanDocumentBuilder
     {
         Currency = CostEstimate.Currency,
         PricedOn = estimate.PricedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        Items = estimate.Items.Select(Item).ToList(),
+        Items = estimate.Items,
         MonthlyAtMinimum = estimate.MonthlyAtMinimum,
         MonthlyAtMaximum = estimate.MonthlyAtMaximum,
         ReplacedDesignMonthly = estimate.ReplacedDesignMonthly,
         RatioToReplaced = estimate.RatioToReplaced,
     };
-
-    private static CostItemDocument Item(CostItem i) =>
-        new(i.Item, i.Unit, i.UnitPrice, i.QuantityAtMinimum, i.QuantityAtMaximum, i.MonthlyAtMinimum, i.MonthlyAtMaximum, i.Source);
 
     private static FitDocument Fit(FitResult f) =>
         new(f.Pool, f.MachineType, f.Nodes, f.PerNode?.CpuMillis, f.PerNode?.MemoryMiB, f.RequestedCpuMillis, f.RequestedMemoryMiB, f.Pods, f.Fits, f.Unplaced);

@@ -4,7 +4,10 @@ using OneQOrder.Platform.Settings;
 
 namespace OneQOrder.Platform.Costs;
 
-/// <summary>One priced (or unpriced) line of the monthly estimate.</summary>
+/// <summary>
+/// One priced (or unpriced) line of the monthly estimate. <c>plan --format json</c> serialises it as is (camelCase): its
+/// properties are the contract of <c>cost.items[]</c> that the pull-request comment reads, so they change only with it.
+/// </summary>
 /// <param name="Item">What is priced, with its quantity basis.</param>
 /// <param name="Unit">The unit of <paramref name="UnitPrice"/>.</param>
 /// <param name="UnitPrice">USD per unit; null: no price in the catalogue (never guessed).</param>
@@ -21,11 +24,7 @@ public sealed record CostItem(
     decimal QuantityAtMaximum,
     decimal? MonthlyAtMinimum,
     decimal? MonthlyAtMaximum,
-    string Source)
-{
-    /// <summary>False when the catalogue has no price for it.</summary>
-    public bool Priced => UnitPrice is not null;
-}
+    string Source);
 
 /// <summary>
 /// A stack's monthly estimate at list prices, and the replaced five-VPC design priced from the same catalogue in the
@@ -57,7 +56,7 @@ public sealed record CostEstimate
     public decimal? RatioToReplaced => ReplacedDesignMonthly == 0 ? null : decimal.Round(MonthlyAtMinimum / ReplacedDesignMonthly, 3, MidpointRounding.AwayFromZero);
 
     /// <summary>Items without a price, the replaced design's included.</summary>
-    public int Unpriced => Items.Concat(ReplacedDesign).Count(i => !i.Priced);
+    public int Unpriced => Items.Concat(ReplacedDesign).Count(i => i.UnitPrice is null);
 }
 
 /// <summary>Prices a <see cref="PlatformPlan"/> from <see cref="PriceCatalogue"/>.</summary>

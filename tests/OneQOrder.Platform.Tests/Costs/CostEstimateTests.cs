@@ -30,7 +30,7 @@ public sealed class CostEstimateTests
         Assert.Equal((3 * 730m, 9 * 730m), (nodes.QuantityAtMinimum, nodes.QuantityAtMaximum));
         Assert.Equal((516.84m, 1550.52m), (nodes.MonthlyAtMinimum, nodes.MonthlyAtMaximum));
         Assert.Contains("2026-11-27", nodes.Source, StringComparison.Ordinal);
-        Assert.All(estimate.Items, i => Assert.True(i.Priced, i.Item));
+        Assert.All(estimate.Items, i => Assert.True(i.UnitPrice is not null, i.Item));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class CostEstimateTests
         Assert.Null(nodes.MonthlyAtMinimum);
         Assert.StartsWith("no price: m7i.large in ap-northeast-2", nodes.Source, StringComparison.Ordinal);
         Assert.Equal(1, estimate.Unpriced);
-        Assert.Equal(estimate.Items.Where(i => i.Priced).Sum(i => i.MonthlyAtMinimum!.Value), estimate.MonthlyAtMinimum);
+        Assert.Equal(estimate.Items.Where(i => i.UnitPrice is not null).Sum(i => i.MonthlyAtMinimum!.Value), estimate.MonthlyAtMinimum);
     }
 
     [Fact]
@@ -56,8 +56,8 @@ public sealed class CostEstimateTests
         var estimate = CostEstimator.Estimate(plan, Day);
 
         Assert.Null(estimate.RatioToReplaced);
-        Assert.All(estimate.ReplacedDesign, i => Assert.False(i.Priced));
-        Assert.All(estimate.Items.Where(i => !i.Item.Contains("control plane", StringComparison.Ordinal)), i => Assert.False(i.Priced, i.Item));
+        Assert.All(estimate.ReplacedDesign, i => Assert.Null(i.UnitPrice));
+        Assert.All(estimate.Items.Where(i => !i.Item.Contains("control plane", StringComparison.Ordinal)), i => Assert.True(i.UnitPrice is null, i.Item));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class CostEstimateTests
                 {
                     if (PriceCatalogue.Find(cloud, region, unit) is { } price)
                     {
-                        Assert.StartsWith("http", price.Source.Contains("issue 13", StringComparison.Ordinal) ? "http" : price.Source, StringComparison.Ordinal);
+                        Assert.True(price.Source.StartsWith("https://", StringComparison.Ordinal) || price.Source.Contains("issue 13", StringComparison.Ordinal), price.Source);
                         Assert.Equal(PriceCatalogue.AsOf, price.Read);
                     }
                 }
