@@ -236,6 +236,19 @@ internal sealed class MonitoringSection : IReportSection
         writer.Field("prometheus", $"retention {m.Retention}, storage {ReportWriter.Number(m.StorageGi)} Gi");
         writer.Field("grafana admin", m.GrafanaAdminFromSecret ? "from a generated Secret" : "CHART DEFAULT");
         writer.Field("release", $"{m.Release.Name} in {m.Release.Namespace}, chart {m.Release.Chart.Name} {m.Release.Chart.Version} ({m.Release.Chart.Repository})");
+        var notified = m.Receivers.Where(r => r.Type != "null").ToList();
+        writer.Field("alert routing", notified.Count == 0
+            ? "every alert to the null receiver: no one is notified"
+            : $"by severity; secrets from the Secret {m.ReceiverSecret} (Pulumi secret config), never in these files");
+        writer.Table(m.Receivers.Select(r => (IReadOnlyList<string>)
+            [r.Name, r.Type, r.Severities.Count == 0 ? "what no other receiver takes" : string.Join(", ", r.Severities)]).ToList());
+        writer.Field("rules", $"{ReportWriter.Number(m.Rules.Count)} PrometheusRules, {ReportWriter.Number(m.Rules.Sum(r => r.Alerts.Count))} alerts, {ReportWriter.Number(m.Rules.Sum(r => r.RecordingRules))} recording rules");
+        writer.Table(m.Rules.Take(ReportWriter.MaxRows).Select(r => (IReadOnlyList<string>)
+            [r.Name, $"{ReportWriter.Number(r.RecordingRules)} recorded", string.Join(", ", r.Alerts.Distinct())]).ToList());
+        writer.More(m.Rules.Count, "rules");
+        writer.Field("dashboards", $"{ReportWriter.Number(m.Dashboards.Count)} from ConfigMaps (Grafana sidecar), nothing downloaded");
+        writer.Table(m.Dashboards.Take(ReportWriter.MaxRows).Select(d => (IReadOnlyList<string>)[d.Uid, d.Title]).ToList());
+        writer.More(m.Dashboards.Count, "dashboards");
     }
 }
 

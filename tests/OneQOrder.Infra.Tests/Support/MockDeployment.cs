@@ -17,6 +17,9 @@ internal static class MockDeployment
 {
     private const string ConfigVariable = "PULUMI_CONFIG";
 
+    /// <summary>The keys the CLI marks secret (Pulumi's Deployment reads it next to PULUMI_CONFIG).</summary>
+    private const string SecretKeysVariable = "PULUMI_CONFIG_SECRET_KEYS";
+
     /// <summary>The program's entry, typed so <c>TestAsync</c> picks the overload that returns stack outputs.</summary>
     private static readonly Func<IDictionary<string, object?>> Run = Infra.Program.Run;
 
@@ -86,7 +89,9 @@ internal static class MockDeployment
     private static async Task<T> WithConfigAsync<T>(StackConfig config, Func<Task<T>> run)
     {
         var previous = Environment.GetEnvironmentVariable(ConfigVariable);
+        var previousSecrets = Environment.GetEnvironmentVariable(SecretKeysVariable);
         Environment.SetEnvironmentVariable(ConfigVariable, config.ToPulumiConfigJson());
+        Environment.SetEnvironmentVariable(SecretKeysVariable, config.SecretKeysJson());
         try
         {
             return await run();
@@ -94,6 +99,7 @@ internal static class MockDeployment
         finally
         {
             Environment.SetEnvironmentVariable(ConfigVariable, previous);
+            Environment.SetEnvironmentVariable(SecretKeysVariable, previousSecrets);
         }
     }
 }
