@@ -177,6 +177,9 @@ internal sealed class ResourceRecorder
 /// <summary>The computed values a real cloud would return, for the outputs the program uses.</summary>
 internal static class FakeCloud
 {
+    /// <summary>The validity end a generated self-signed certificate reports (RFC 3339, as the tls provider does).</summary>
+    public const string AnchorValidityEnd = "2036-11-27T00:00:00Z";
+
     public static object State(MockResourceArgs args)
     {
         var state = args.Inputs.ToBuilder();
@@ -185,6 +188,7 @@ internal static class FakeCloud
         state.TryAdd("name", args.Name!);
         var extra = args.Type switch
         {
+            "tls:index/selfSignedCert:SelfSignedCert" => new Dictionary<string, object> { ["validityEndTime"] = AnchorValidityEnd },
             "aws:eks/cluster:Cluster" => new Dictionary<string, object>
             {
                 ["endpoint"] = "https://ABCDEF.gr7.ap-northeast-2.eks.amazonaws.com",
