@@ -35,6 +35,9 @@ public static class Dashboards
     public static IReadOnlyList<string> LinkerdDashboardNames { get; } =
         ["authority", "deployment", "health", "kubernetes", "namespace", "pod", "route", "service", "top-line"];
 
+    /// <summary>The uid of a service's dashboard.</summary>
+    public static string ServiceUid(string service) => $"oneq-service-{service}";
+
     /// <summary>The data source kube-prometheus-stack provisions (values.yaml <c>grafana.sidecar.datasources.uid: prometheus</c>).</summary>
     private const string DataSourceUid = "prometheus";
 
@@ -100,7 +103,7 @@ public static class Dashboards
         ];
         panels.AddRange(catalogue.CallersOf(tenant.Name).Select(caller => CallPanel(caller, tenant)));
         panels.AddRange(catalogue.CalleesOf(tenant.Name).Select(callee => CallPanel(tenant, callee)));
-        return Build($"oneq-service-{tenant.Name}", $"OneQ service {tenant.Name}", panels);
+        return Build(ServiceUid(tenant.Name), $"OneQ service {tenant.Name}", panels);
     }
 
     /// <summary>One call's panel: success ratio, request rate and p99 latency, from the caller's proxies.</summary>
