@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OneQOrder.Infra.Components;
 using OneQOrder.Infra.Configuration;
 using OneQOrder.Platform.CloudResources;
@@ -91,7 +92,16 @@ public static class Program
         var clusterResource = (Resource)cluster; // both cluster components are ComponentResources
         var mesh = new ServiceMesh("mesh", new ServiceMeshArgs { Plan = plan.Mesh, Provider = k8sProvider },
             Observed(new ComponentResourceOptions { DependsOn = { clusterResource } }));
-        var monitoring = new Monitoring("monitoring", new MonitoringArgs { Plan = plan.Monitoring, Provider = k8sProvider },
+        var monitoring = new Monitoring("monitoring", new MonitoringArgs
+        {
+            Plan = plan.Monitoring,
+            Provider = k8sProvider,
+            // Read only when a receiver needs it: a stack that routes to the null receiver sets no secret.
+            ReceiverSecrets = plan.Monitoring.ReceiverSecretName is null
+                ? null
+                : new Config(StackDefaults.Project).RequireSecretObject<ImmutableDictionary<string, string>>(SettingsReader.MonitoringSecretsKey),
+            TrustAnchorExpiry = mesh.TrustAnchorExpiry,
+        },
             Observed(new ComponentResourceOptions { DependsOn = { mesh } }));
         var services = new ServiceNamespaces("services", new ServiceNamespacesArgs { Manifests = plan.ServiceNamespaces, Provider = k8sProvider },
             Observed(new ComponentResourceOptions { DependsOn = { mesh, monitoring } }));

@@ -97,6 +97,15 @@ if [ -d "$feed" ]; then
 else
   echo "Pulumi packages: from the configured sources (no $feed here)"
 fi
+# The PromQL parse check (tests/OneQOrder.Platform.Tests/Monitoring/PromQlTests.cs) runs Prometheus's own grammar,
+# the npm package @prometheus-io/lezer-promql, through node: install exactly the locked versions where node and npm
+# exist. Without them (or if the install fails) that test skips with the reason, printed like every skip.
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  echo "== PromQL parser: npm ci in tools/promql"
+  (cd tools/promql && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci in tools/promql failed: the PromQL parse check will skip"
+else
+  echo "PromQL parser: node/npm not found; the PromQL parse check will skip"
+fi
 restore_log="$results/restore-stacks.log"
 if ! dotnet restore OneQOrder.Stacks.slnf "${restore_options[@]}" "${msbuild_output[@]}" 2>&1 | tee "$restore_log"; then
   restore_failed OneQOrder.Stacks.slnf "$restore_log"

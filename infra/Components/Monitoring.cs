@@ -1,4 +1,8 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Monitoring;
+using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Planning;
 using Pulumi;
 using Pulumi.Kubernetes.Core.V1;
@@ -20,6 +24,15 @@ public sealed class MonitoringArgs
 
     /// <summary>The provider of the cluster; every Kubernetes child uses it explicitly.</summary>
     public required KubernetesProvider Provider { get; init; }
+
+    /// <summary>
+    /// Each alert receiver's secret part by receiver name, from the secret config key <c>monitoringSecrets</c>
+    /// (<c>RequireSecretObject</c>); required when the plan names a receiver Secret, otherwise unused.
+    /// </summary>
+    public Output<ImmutableDictionary<string, string>>? ReceiverSecrets { get; init; }
+
+    /// <summary>The trust anchor's validity end (RFC 3339), from the mesh; recorded in a PrometheusRule. Optional in tests of this component alone.</summary>
+    public Output<string>? TrustAnchorExpiry { get; init; }
 }
 
 /// <summary>
@@ -52,6 +65,9 @@ public sealed class Monitoring : ComponentResource
     /// <summary>The Secret holding the Grafana admin credentials (its name, not its content).</summary>
     [Output("grafanaAdminSecretName")]
     public Output<string> GrafanaAdminSecretName { get; }
+
+    /// <summary>The alert receivers' secret parts as written into their Secret; null when no receiver needs one. Always a Pulumi secret.</summary>
+    internal Output<ImmutableDictionary<string, string>>? ReceiverSecretData { get; }
 
     /// <summary>The generated Grafana admin password; always a Pulumi secret.</summary>
     [Output("grafanaAdminPassword")]
@@ -106,14 +122,58 @@ public sealed class Monitoring : ComponentResource
             },
         }, new CustomResourceOptions { Parent = this, Provider = args.Provider, DependsOn = { manifests } });
 
+        var releaseDependencies = new List<Resource> { manifests, adminSecret, crds };
         var releaseArgs = PlannedReleaseArgs.From(plan.Release, ReleaseTimeoutSeconds);
         releaseArgs.SkipCrds = true;
+
+        // Receivers' secret parts: a Kubernetes Secret the chart mounts into Alertmanager (alertmanagerSpec.secrets),
+        // read by the *_file fields of the rendered configuration. The values stay Pulumi secrets end to end.
+        if (plan.ReceiverSecretName is { } receiverSecretName)
+        {
+            var secrets = args.ReceiverSecrets ?? throw new ArgumentException(
+                $"the plan routes alerts to {string.Join(", ", plan.Receivers.Where(r => r.SecretFile is not null).Select(r => r.Name))}, whose secrets come from the secret config key {StackDefaults.Project}:{SettingsReader.MonitoringSecretsKey}; none was given",
+                nameof(args));
+            var needed = plan.Receivers.Where(r => r.SecretFile is not null).Select(r => r.Name).ToList();
+            ReceiverSecretData = Output.CreateSecret(secrets.Apply(all =>
+            {
+                var missing = needed.Where(n => !all.ContainsKey(n)).ToList();
+                return missing.Count == 0
+                    ? all.Where(kv => needed.Contains(kv.Key)).ToImmutableDictionary()
+                    : throw new InvalidOperationException(
+                        $"{StackDefaults.Project}:{SettingsReader.MonitoringSecretsKey}: no secret for receiver(s) {string.Join(", ", missing)}; set each with pulumi config set --secret --path '{StackDefaults.Project}:{SettingsReader.MonitoringSecretsKey}.<receiver>' <value>");
+            }));
+            var receiverSecret = new Secret($"{name}-alert-receivers", new SecretArgs
+            {
+                Metadata = new ObjectMetaArgs { Name = receiverSecretName, Namespace = plan.Namespace },
+                Type = "Opaque",
+                StringData = ReceiverSecretData,
+            }, new CustomResourceOptions { Parent = this, Provider = args.Provider, DependsOn = { manifests } });
+            releaseDependencies.Add(receiverSecret);
+        }
+
         var release = new Release($"{name}-{plan.Release.Name}", releaseArgs, new CustomResourceOptions
         {
             Parent = this,
             Provider = args.Provider,
-            DependsOn = { manifests, adminSecret, crds },
+            DependsOn = releaseDependencies.ToArray(),
         });
+
+        // The rules need the chart's operator (its admission webhook validates PrometheusRules); the dashboards only
+        // the namespace, but the sidecar that loads them is the chart's too.
+        var rules = new ConfigGroup($"{name}-rules", new ConfigGroupArgs { Yaml = plan.Rules.Yaml },
+            new ComponentResourceOptions { Parent = this, Provider = args.Provider, DependsOn = { release } });
+        foreach (var (suffix, file) in new[] { ("dashboards", plan.Dashboards), ("linkerd-dashboards", plan.LinkerdDashboards) })
+        {
+            _ = new ConfigGroup($"{name}-{suffix}", new ConfigGroupArgs { Yaml = file.Yaml },
+                new ComponentResourceOptions { Parent = this, Provider = args.Provider, DependsOn = { release } });
+        }
+        if (args.TrustAnchorExpiry is { } expiry)
+        {
+            _ = new ConfigGroup($"{name}-trust-anchor-rule", new ConfigGroupArgs
+            {
+                Yaml = expiry.Apply(end => plan.TrustAnchorRuleYaml(DateTimeOffset.Parse(end, CultureInfo.InvariantCulture))),
+            }, new ComponentResourceOptions { Parent = this, Provider = args.Provider, DependsOn = { rules } });
+        }
 
         GrafanaServiceName = Output.Format($"{release.Name}-grafana");
         GrafanaNamespace = release.Namespace;

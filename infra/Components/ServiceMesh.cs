@@ -53,6 +53,13 @@ public sealed class ServiceMesh : ComponentResource
     [Output("trustAnchorPem")]
     public Output<string> TrustAnchorPem { get; }
 
+    /// <summary>
+    /// When the trust anchor expires (RFC 3339, the certificate's <c>validityEndTime</c>). Linkerd exports no metric
+    /// for it, so the monitoring layer records it in a PrometheusRule (PlatformRules.TrustAnchorRule).
+    /// </summary>
+    [Output("trustAnchorExpiry")]
+    public Output<string> TrustAnchorExpiry { get; }
+
     /// <summary>The namespace of the Linkerd control plane, known once the control plane release is installed.</summary>
     [Output("controlPlaneNamespace")]
     public Output<string> ControlPlaneNamespace { get; }
@@ -114,10 +121,12 @@ public sealed class ServiceMesh : ComponentResource
         var controlPlane = releases.Single(r => IsControlPlane(r.Plan)).Release;
 
         TrustAnchorPem = anchor.CertPem;
+        TrustAnchorExpiry = anchor.ValidityEndTime;
         ControlPlaneNamespace = controlPlane.Namespace;
         RegisterOutputs(new Dictionary<string, object?>
         {
             ["trustAnchorPem"] = TrustAnchorPem,
+            ["trustAnchorExpiry"] = TrustAnchorExpiry,
             ["controlPlaneNamespace"] = ControlPlaneNamespace,
         });
     }

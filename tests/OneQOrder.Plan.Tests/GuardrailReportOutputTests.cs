@@ -30,6 +30,13 @@ public sealed class GuardrailReportOutputTests : IDisposable
               oneq-order-infra:network:
                 cidr: 10.20.0.0/16
                 zones: 3
+              oneq-order-infra:monitoring:
+                receivers:
+                  - name: oncall
+                    type: pagerduty
+              oneq-order-infra:monitoringSecrets:
+                oncall:
+                  secure: v1:dGVzdA==
               oneq-order-infra:cluster:
                 kubernetesVersion: "1.35"
                 {clusterSetting}

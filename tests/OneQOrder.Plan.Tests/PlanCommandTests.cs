@@ -311,9 +311,10 @@ public sealed class PlanCommandTests : IDisposable
                 "error: oneq-order-infra:network.zones: got \"1\"; expected a whole number from 2 to 6 on aws (EKS needs subnets in at least two availability zones)",
                 "error: oneq-order-infra:network.cidr: got \"10.0.0.1/16\"; expected an IPv4 network address with prefix, such as 10.0.0.0/16 (host bits zero)",
                 "error: oneq-order-infra:cluster.kubernetesVersion: got \"latest\"; expected a Kubernetes minor version 1.30 or newer, written major.minor such as 1.33",
+                "error: oneq-order-infra:monitoring.receivers: got \"none\"; expected in production, at least one receiver (slack, pagerduty, webhook or email) whose severities include critical: a production stack's pages must reach someone, not the null receiver",
             ],
             errors);
-        Assert.Contains("plan: Pulumi.bad.yaml has 4 error(s); nothing was planned or written", stderr, StringComparison.Ordinal);
+        Assert.Contains("plan: Pulumi.bad.yaml has 5 error(s); nothing was planned or written", stderr, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -355,7 +356,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(["plan.json", "plan.mmd", "plan.txt"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(stdout, File.ReadAllText(Path.Combine(output, "plan.json")));
         Assert.Equal(Run(RepositoryRoot, "dev").Out, File.ReadAllText(Path.Combine(output, "plan.txt")));
-        Assert.Contains($"plan: wrote 15 file(s) to {output}", stderr, StringComparison.Ordinal);
+        Assert.Contains($"plan: wrote 18 file(s) to {output}", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -423,7 +424,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(0, again);
         Assert.Equal(["rendered"], Directory.EnumerateFileSystemEntries(temp).Select(Path.GetFileName));
-        Assert.Equal(15, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());
+        Assert.Equal(18, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());
     }
 
     [Fact]

@@ -237,7 +237,28 @@ public sealed record MonitoringDocument
 
     /// <summary>The kube-prometheus-stack release and its namespace.</summary>
     public required ReleaseDocument Release { get; init; }
+
+    /// <summary>Alertmanager's receivers (never their secrets), the null receiver last.</summary>
+    public required IReadOnlyList<ReceiverDocument> Receivers { get; init; }
+
+    /// <summary>The Secret holding the receivers' secret parts (its name only), or null when none is needed.</summary>
+    public required string? ReceiverSecret { get; init; }
+
+    /// <summary>The platform's PrometheusRules.</summary>
+    public required IReadOnlyList<RuleDocument> Rules { get; init; }
+
+    /// <summary>The dashboards Grafana provisions from ConfigMaps.</summary>
+    public required IReadOnlyList<DashboardDocument> Dashboards { get; init; }
 }
+
+/// <summary>An Alertmanager receiver: its name, type and the severities routed to it.</summary>
+public sealed record ReceiverDocument(string Name, string Type, IReadOnlyList<string> Severities);
+
+/// <summary>A PrometheusRule: its name, the alerts it defines and how many series it records.</summary>
+public sealed record RuleDocument(string Name, IReadOnlyList<string> Alerts, int RecordingRules);
+
+/// <summary>A Grafana dashboard.</summary>
+public sealed record DashboardDocument(string Uid, string Title);
 
 /// <summary>A service's namespace and what it gets.</summary>
 public sealed record NamespaceDocument

@@ -35,6 +35,13 @@ public static class PlanDocumentBuilder
                 GrafanaAdminFromSecret = s.Monitoring.GrafanaAdminFromSecret,
                 Chart = Chart(plan.Monitoring.Release.Chart),
                 Release = Release(plan.Monitoring.Release),
+                Receivers = plan.Monitoring.Receivers.Select(r => new ReceiverDocument(r.Name, r.Type, r.Severities)).ToList(),
+                ReceiverSecret = plan.Monitoring.ReceiverSecretName,
+                Rules = plan.Monitoring.RuleObjects.Select(f => f.Thaw<PrometheusRule>()).Select(r => new RuleDocument(
+                    r.Metadata.Name,
+                    r.Spec.Groups.SelectMany(g => g.Rules).Where(x => x.Alert is not null).Select(x => x.Alert!).ToList(),
+                    r.Spec.Groups.SelectMany(g => g.Rules).Count(x => x.Record is not null))).ToList(),
+                Dashboards = plan.Monitoring.DashboardTitles.Select(d => new DashboardDocument(d.Uid, d.Title)).ToList(),
             },
             Namespaces = s.Services.Select(service => Namespace(s, service)).ToList(),
             Calls = s.Calls.Select(c => new CallDocument(c.From, c.To)).ToList(),

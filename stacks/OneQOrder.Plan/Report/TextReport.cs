@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Kubernetes;
+using OneQOrder.Platform.Monitoring;
 using OneQOrder.Platform.Planning;
 
 namespace OneQOrder.Plan.Report;
@@ -238,6 +239,31 @@ internal sealed class MonitoringSection : IReportSection
         writer.Field("prometheus", $"retention {m.Retention}, storage {ReportWriter.Number(m.StorageGi)} Gi");
         writer.Field("grafana admin", m.GrafanaAdminFromSecret ? "from a generated Secret" : "CHART DEFAULT");
         writer.Field("release", $"{m.Release.Name} in {m.Release.Namespace}, chart {m.Release.Chart.Name} {m.Release.Chart.Version} ({m.Release.Chart.Repository})");
+        var notified = m.Receivers.Where(r => r.Type != "null").ToList();
+        writer.Field("alert routing", notified.Count == 0
+            ? "every alert to the null receiver: no one is notified"
+            : $"by severity; secrets from the Secret {m.ReceiverSecret} (Pulumi secret config), never in these files");
+        writer.Table(m.Receivers.Select(r => (IReadOnlyList<string>)
+            [r.Name, r.Type, r.Severities.Count == 0 ? "what no other receiver takes" : string.Join(", ", r.Severities)]).ToList());
+        writer.Field("rules", $"{ReportWriter.Number(m.Rules.Count)} PrometheusRules, {ReportWriter.Number(m.Rules.Sum(r => r.Alerts.Count))} alerts, {ReportWriter.Number(m.Rules.Sum(r => r.RecordingRules))} recording rules");
+        // Platform rules one by one; the per-service SLO rules (one per service, the same alerts each) as one line,
+        // so the report stays short for any number of services (plan.json lists every rule).
+        var slo = m.Rules.Where(r => r.Name.StartsWith(SloRules.RuleName(string.Empty), StringComparison.Ordinal)).ToList();
+        var ruleRows = m.Rules.Except(slo).Select(r => (IReadOnlyList<string>)
+            [r.Name, $"{ReportWriter.Number(r.RecordingRules)} recorded", string.Join(", ", r.Alerts.Distinct())]).ToList();
+        if (slo.Count > 0)
+        {
+            ruleRows.Add([$"{SloRules.RuleName("<service>")} × {ReportWriter.Number(slo.Count)}", $"{ReportWriter.Number(slo.Sum(r => r.RecordingRules))} recorded",
+                string.Join(", ", slo.SelectMany(r => r.Alerts).Distinct())]);
+        }
+
+        writer.Table(ruleRows);
+
+        writer.Field("trust anchor expiry", $"recorded at deploy in the PrometheusRule {PlatformRules.TrustAnchorRuleName} from the generated anchor's validity end (Linkerd exports no metric for it)");
+        writer.Field("dashboards", $"{ReportWriter.Number(m.Dashboards.Count)} from ConfigMaps (Grafana sidecar), nothing downloaded");
+        var perService = m.Dashboards.Where(d => d.Uid.StartsWith(Dashboards.ServiceUid(string.Empty), StringComparison.Ordinal)).ToList();
+        writer.Table([.. m.Dashboards.Except(perService).Select(d => (IReadOnlyList<string>)[d.Uid, d.Title]),
+            .. perService.Count == 0 ? [] : new[] { (IReadOnlyList<string>)[$"{Dashboards.ServiceUid("<service>")} × {ReportWriter.Number(perService.Count)}", "one per service: golden signals, inbound and outbound calls"] }]);
     }
 }
 

@@ -100,6 +100,25 @@ internal sealed class ConfigObject
         return Fail(name, node, expected, fallback);
     }
 
+    /// <summary>A decimal number within [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public double Double(string name, double fallback, double min, double max, string expected)
+    {
+        var node = Raw(name);
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        if (AsScalar(node) is { } text
+            && double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        return Fail(name, node, expected, fallback);
+    }
+
     public bool Bool(string name, bool fallback)
     {
         var node = Raw(name);

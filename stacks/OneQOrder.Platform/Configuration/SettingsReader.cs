@@ -17,6 +17,9 @@ public static partial class SettingsReader
     public const string GcpRegionKey = "gcp:region";
     public const string AwsRegionKey = "aws:region";
 
+    /// <summary>The secret config key (under the project) holding each alert receiver's secret part, by receiver name.</summary>
+    public const string MonitoringSecretsKey = "monitoringSecrets";
+
     /// <summary>Reads the settings. On any error the result carries the errors and settings built from defaults where values were bad.</summary>
     public static SettingsResult Read(IConfigSource source)
     {
@@ -55,7 +58,7 @@ public static partial class SettingsReader
 
         var cluster = ReadCluster(root.Object("cluster"), cloud);
         var mesh = ReadMesh(root.Object("mesh"));
-        var monitoring = ReadMonitoring(root.Object("monitoring"));
+        var monitoring = ReadMonitoring(root.Object("monitoring")) with { SecretsSet = ReadSecretNames(root, source, errors) };
         var namespaces = ReadNamespaces(root.Object("namespaces"));
         var services = ReadServices(root);
         var calls = ReadCalls(root);
@@ -379,9 +382,94 @@ public static partial class SettingsReader
             Retention = o.String("retention", StackDefaults.Retention, "a Prometheus duration such as 15d"),
             StorageGi = o.Int("storageGi", StackDefaults.PrometheusStorageGi, 1, 65536),
             GrafanaAdminFromSecret = o.Bool("grafanaAdminFromSecret", StackDefaults.GrafanaAdminFromSecret),
+            Receivers = ReadReceivers(o),
+            RunbookUrl = o.String("runbookUrl", StackDefaults.RunbookUrl, "the address of docs/operations.md, e.g. https://git.example.com/oneq/infra/blob/main/docs/operations.md"),
         };
         o.RejectUnknown();
         return monitoring;
+    }
+
+    private static List<AlertReceiverSettings> ReadReceivers(ConfigObject monitoring)
+    {
+        const string shape = "a receiver ({ name, type, severities, channel, to, from, smarthost, username })";
+        var list = monitoring.List("receivers", "a list of alert receivers ({ name, type, severities, … })");
+        List<AlertReceiverSettings> receivers = [];
+        for (var i = 0; i < (list?.Count ?? 0); i++)
+        {
+            var r = monitoring.Element("receivers", i, list![i], shape);
+            if (r is null)
+            {
+                continue;
+            }
+
+            var severities = r.List("severities", "a list of severities such as [critical, warning]");
+            List<string> levels = [];
+            for (var j = 0; j < (severities?.Count ?? 0); j++)
+            {
+                if (r.ElementString("severities", j, severities![j], "critical, warning or info") is { } level)
+                {
+                    levels.Add(level);
+                }
+            }
+
+            receivers.Add(new AlertReceiverSettings
+            {
+                Name = r.RequiredString("name", "a DNS-1123 label such as oncall") ?? string.Empty,
+                Type = r.RequiredString("type", "slack, pagerduty, webhook or email") ?? string.Empty,
+                Severities = severities is null ? ["critical"] : levels,
+                Channel = r.OptionalString("channel", "a Slack channel such as #oneq-alerts"),
+                To = r.OptionalString("to", "an e-mail address"),
+                From = r.OptionalString("from", "an e-mail address"),
+                Smarthost = r.OptionalString("smarthost", "an SMTP server as host:port, e.g. smtp.example.com:587"),
+                Username = r.OptionalString("username", "the SMTP login"),
+            });
+            r.RejectUnknown();
+        }
+
+        return receivers;
+    }
+
+    /// <summary>
+    /// The members of <c>monitoringSecrets</c> (one per receiver: its Slack or webhook URL, PagerDuty routing key or
+    /// SMTP password), read only from a source that holds them encrypted, the stack file: each must be a Pulumi secret
+    /// (<c>{ secure: … }</c>; a plain one is an error, reported once), and only the member names are kept. Pulumi's Config hands them decrypted and cannot list
+    /// keys, so there the program reads them with <c>RequireSecretObject</c> and this returns null.
+    /// </summary>
+    private static List<string>? ReadSecretNames(ConfigObject root, IConfigSource source, List<ConfigError> errors)
+    {
+        const string key = StackDefaults.Project + ":" + MonitoringSecretsKey;
+        if (source.Keys is null)
+        {
+            return null;
+        }
+
+        var node = root.Raw(MonitoringSecretsKey);
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not JsonObject members || ConfigObject.IsSecret(node))
+        {
+            errors.Add(new ConfigError(key, ConfigObject.Describe(node),
+                $"a mapping of receiver name to secret, each member set with pulumi config set --secret --path '{key}.<receiver>' <value>"));
+            return [];
+        }
+
+        List<string> names = [];
+        foreach (var (name, value) in members)
+        {
+            if (!ConfigObject.IsSecret(value))
+            {
+                // Never echo the value: it is the secret that was set in plain text.
+                errors.Add(new ConfigError($"{key}.{name}", "(plain text)",
+                    $"a Pulumi secret: a webhook URL, routing key or password is never plain config (pulumi config set --secret --path '{key}.{name}' <value>)"));
+            }
+
+            names.Add(name);
+        }
+
+        return names;
     }
 
     private static NamespaceSettings ReadNamespaces(ConfigObject o)
@@ -412,8 +500,8 @@ public static partial class SettingsReader
 
     private static IReadOnlyList<ServiceSettings> ReadServices(ConfigObject root)
     {
-        const string shape = "a service ({ name, port, public, quota })";
-        var list = root.List("services", "a list of services ({ name, port, public, quota })");
+        const string shape = "a service ({ name, port, public, quota, slo })";
+        var list = root.List("services", "a list of services ({ name, port, public, quota, slo })");
         if (list is null)
         {
             return StackDefaults.Services;
@@ -438,11 +526,27 @@ public static partial class SettingsReader
                 Port = s.Int("port", StackDefaults.ServicePort, 1, 65535),
                 Public = s.Bool("public", false),
                 Quota = quotaNode is null ? null : ReadQuota(s.Object("quota"), StackDefaults.Quota),
+                Slo = ReadSlo(s.Object("slo")),
             });
             s.RejectUnknown();
         }
 
         return services;
+    }
+
+    private static SloSettings ReadSlo(ConfigObject o)
+    {
+        // Below about 93 % the fast-burn page (14.4 times the error budget, Monitoring.SloRules) would need an error
+        // ratio above 100 % and could never fire, so 95 is the floor; above 99.99 % the budget (about 4 minutes in
+        // 30 days) is shorter than the alerts' own 5-minute window.
+        var slo = new SloSettings
+        {
+            Availability = o.Double("availability", StackDefaults.Slo.Availability, 95, 99.99,
+                "a percentage from 95 to 99.99, such as 99.9 (the share of inbound requests that succeed)"),
+            LatencyP99Ms = o.Int("latencyP99Ms", StackDefaults.Slo.LatencyP99Ms, 1, 60000, "the p99 inbound latency objective in milliseconds"),
+        };
+        o.RejectUnknown();
+        return slo;
     }
 
     private static IReadOnlyList<CallSettings> ReadCalls(ConfigObject root)

@@ -2,6 +2,7 @@ using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
+using OneQOrder.Platform.Tenants;
 using k8s.Models;
 using static OneQOrder.Platform.Kubernetes.NetworkPolicyBuilder;
 
@@ -42,6 +43,45 @@ public sealed record MonitoringPlan
 
     /// <summary>The in-cluster URL of Prometheus, which linkerd-viz reads.</summary>
     public required string PrometheusUrl { get; init; }
+
+    /// <summary>Alertmanager's receivers, the stack's then the null receiver: names, types, severities and secret files, never secrets.</summary>
+    public required IReadOnlyList<AlertReceiverPlan> Receivers { get; init => field = ValueList.From(value); }
+
+    /// <summary>
+    /// The Secret the Pulumi program creates from the secret config key <c>monitoringSecrets</c> (one key per receiver)
+    /// and Alertmanager mounts; null when no receiver needs one (every alert goes to the null receiver).
+    /// </summary>
+    public required string? ReceiverSecretName { get; init; }
+
+    /// <summary>The platform's PrometheusRules (platform alerts, mesh certificates, one SLO rule per service), frozen.</summary>
+    public required IReadOnlyList<FrozenManifest> RuleObjects { get; init => field = ValueList.From(value); }
+
+    /// <summary>The file <c>monitoring/rules.yaml</c>, rendered from <see cref="RuleObjects"/>; applied after the chart (its CRDs and admission webhook).</summary>
+    public RenderedManifest Rules => new("monitoring/rules.yaml", () => ManifestYaml.Render(RuleObjects));
+
+    /// <summary>The platform's dashboards as ConfigMaps the Grafana sidecar loads, frozen.</summary>
+    public required IReadOnlyList<FrozenManifest> DashboardObjects { get; init => field = ValueList.From(value); }
+
+    /// <summary>The file <c>monitoring/dashboards.yaml</c>, rendered from <see cref="DashboardObjects"/>.</summary>
+    public RenderedManifest Dashboards => new("monitoring/dashboards.yaml", () => ManifestYaml.Render(DashboardObjects));
+
+    /// <summary>The vendored Linkerd dashboards as ConfigMaps, frozen.</summary>
+    public required IReadOnlyList<FrozenManifest> LinkerdDashboardObjects { get; init => field = ValueList.From(value); }
+
+    /// <summary>The file <c>monitoring/linkerd-dashboards.yaml</c>, rendered from <see cref="LinkerdDashboardObjects"/>.</summary>
+    public RenderedManifest LinkerdDashboards => new("monitoring/linkerd-dashboards.yaml", () => ManifestYaml.Render(LinkerdDashboardObjects));
+
+    /// <summary>Where the rules' runbook links point (<c>monitoring.runbookUrl</c>).</summary>
+    public required string RunbookUrl { get; init; }
+
+    /// <summary>
+    /// The PrometheusRule recording the trust anchor's expiry, rendered by the Pulumi program once the generated anchor's
+    /// validity end is known (<see cref="PlatformRules.TrustAnchorRule"/>): the file it applies.
+    /// </summary>
+    public string TrustAnchorRuleYaml(DateTimeOffset notAfter) => ManifestYaml.RenderSingle(PlatformRules.TrustAnchorRule(RunbookUrl, notAfter));
+
+    /// <summary>Every dashboard Grafana gets: uid and title, for <c>plan</c>.</summary>
+    public required IReadOnlyList<(string Uid, string Title)> DashboardTitles { get; init => field = ValueList.From(value); }
 }
 
 /// <summary>Plans monitoring from the settings.</summary>
@@ -71,18 +111,6 @@ public static class MonitoringPlanner
         "crd-servicemonitors.yaml", "crd-thanosrulers.yaml",
     ];
 
-    /// <summary>
-    /// Linkerd's Grafana dashboards as published on grafana.com/orgs/linkerd, with the revisions linkerd2's
-    /// grafana/values.yaml pins (linkerd.io/2/tasks/grafana). gnetId entries keep dashboard JSON out of this
-    /// repository; Grafana downloads them at start-up, which is why monitoring keeps internet egress through the NAT.
-    /// </summary>
-    private static readonly (string Name, int Id, int Revision)[] LinkerdDashboards =
-    [
-        ("linkerd-authority", 15482, 3), ("linkerd-deployment", 15475, 6), ("linkerd-health", 15486, 3),
-        ("linkerd-kubernetes", 15479, 2), ("linkerd-namespace", 15478, 3), ("linkerd-pod", 15477, 3),
-        ("linkerd-route", 15481, 3), ("linkerd-service", 15480, 3), ("linkerd-top-line", 15474, 4),
-    ];
-
     public static string PrometheusUrl => Mesh.MeshPlanner.PrometheusUrl(ReleaseName, PlatformNamespaces.Monitoring);
 
     /// <summary>Plans monitoring.</summary>
@@ -97,6 +125,8 @@ public static class MonitoringPlanner
         var values = Values(settings.Monitoring);
         var ns = PlatformNamespaces.Monitoring;
         var manifests = FrozenManifest.OwnAll(Manifests(settings, PodNetworks.ApiServerOf(network)));
+        var catalogue = TenantCatalogue.From(settings);
+        var rules = FrozenManifest.OwnAll(Rules(settings, catalogue));
         return new MonitoringPlan
         {
             Namespace = ns,
@@ -109,7 +139,25 @@ public static class MonitoringPlanner
                 .Select(f => $"https://raw.githubusercontent.com/prometheus-community/helm-charts/{chart.Name}-{chart.Version}/charts/{chart.Name}/charts/crds/crds/{f}")
                 .ToList(),
             PrometheusUrl = PrometheusUrl,
+            Receivers = AlertReceivers.Plan(settings.Monitoring),
+            ReceiverSecretName = settings.Monitoring.Receivers.Count > 0 ? AlertReceivers.SecretName : null,
+            RuleObjects = rules,
+            DashboardObjects = FrozenManifest.OwnAll(Dashboards.Platform(catalogue)),
+            LinkerdDashboardObjects = FrozenManifest.OwnAll(Dashboards.Linkerd()),
+            DashboardTitles = Dashboards.Titles(catalogue),
+            RunbookUrl = settings.Monitoring.RunbookUrl,
         };
+    }
+
+    /// <summary>The platform's rules: platform alerts, the mesh issuer's expiry, then each service's SLO rules.</summary>
+    internal static IEnumerable<PrometheusRule> Rules(StackSettings settings, TenantCatalogue catalogue)
+    {
+        yield return PlatformRules.Platform(settings.Monitoring, ReleaseName);
+        yield return PlatformRules.MeshCertificates(settings.Monitoring, settings.Mesh.IssuerValidityHours);
+        foreach (var rule in SloRules.Rules(settings.Monitoring, catalogue, settings.Services))
+        {
+            yield return rule;
+        }
     }
 
     internal static IEnumerable<object> Manifests(StackSettings settings, IReadOnlyList<string> apiServer)
@@ -151,7 +199,7 @@ public static class MonitoringPlanner
         // kubelets (10250) and node-exporter (9100) on the node addresses, the API server (443) for service
         // discovery, and whatever port any PodMonitor or ServiceMonitor in any namespace names
         // (podMonitorSelectorNilUsesHelmValues: false): a port list would silently turn a new monitor into a failing
-        // target. Grafana downloads the Linkerd dashboards from grafana.com through the NAT. The risk stays bounded:
+        // target. Alertmanager reaches its receivers (Slack, PagerDuty, a webhook, SMTP) through the NAT. The risk stays bounded:
         // every service namespace admits monitoring on 4191 only, and from outside monitoring only linkerd-viz and
         // the API server open connections into it, each on one port (below).
         yield return Policy(AllowEgress, ns, Egress([new V1NetworkPolicyEgressRule()]));
@@ -225,29 +273,17 @@ public static class MonitoringPlanner
     {
         var grafana = new HelmValuesBuilder
         {
-            ["dashboardProviders"] = new HelmValuesBuilder
+            // Dashboards come only from the platform's ConfigMaps in monitoring (Dashboards): the label and namespace
+            // the sidecar watches are stated, so a ConfigMap in a service namespace cannot add one.
+            ["sidecar"] = new HelmValuesBuilder
             {
-                ["dashboardproviders.yaml"] = new HelmValuesBuilder
+                ["dashboards"] = new HelmValuesBuilder
                 {
-                    ["apiVersion"] = 1,
-                    ["providers"] = new List<object>
-                    {
-                        new HelmValuesBuilder
-                        {
-                            ["name"] = "linkerd",
-                            ["folder"] = "Linkerd",
-                            ["type"] = "file",
-                            ["disableDeletion"] = true,
-                            ["editable"] = false,
-                            ["options"] = new HelmValuesBuilder { ["path"] = "/var/lib/grafana/dashboards/linkerd" },
-                            ["orgId"] = 1,
-                        },
-                    },
+                    ["enabled"] = true,
+                    ["label"] = Dashboards.SidecarLabel,
+                    ["labelValue"] = Dashboards.SidecarLabelValue,
+                    ["searchNamespace"] = PlatformNamespaces.Monitoring,
                 },
-            },
-            ["dashboards"] = new HelmValuesBuilder
-            {
-                ["linkerd"] = Dashboards(),
             },
             ["service"] = new HelmValuesBuilder { ["type"] = "ClusterIP" },
         };
@@ -268,7 +304,7 @@ public static class MonitoringPlanner
             // CRDs are applied server-side from CrdUrls before the release (which also uses skipCrds).
             ["crds"] = new HelmValuesBuilder { ["enabled"] = false },
             ["grafana"] = grafana,
-            ["alertmanager"] = new HelmValuesBuilder { ["service"] = clusterIp },
+            ["alertmanager"] = AlertReceivers.Values(monitoring),
 
             // Managed control planes (GKE, EKS) do not expose these components' metrics to workloads; their
             // ServiceMonitors would only produce permanently failing targets. GKE Dataplane V2 has no kube-proxy,
@@ -308,17 +344,5 @@ public static class MonitoringPlanner
                 },
             },
         }.Build();
-    }
-
-    private static HelmValues Dashboards()
-    {
-        var dashboards = new HelmValuesBuilder();
-        foreach (var (name, id, revision) in LinkerdDashboards)
-        {
-            // "Prometheus" is the name of the datasource kube-prometheus-stack provisions (grafana.sidecar.datasources.name).
-            dashboards[name] = new HelmValuesBuilder { ["datasource"] = "Prometheus", ["gnetId"] = id, ["revision"] = revision };
-        }
-
-        return dashboards.Build();
     }
 }

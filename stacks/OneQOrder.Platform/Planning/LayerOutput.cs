@@ -15,7 +15,7 @@ public static class LayerOutput
 {
     /// <summary>
     /// Every rendered file, in a stable order: one per service namespace, then the mesh namespaces and one values
-    /// file per mesh release (install order), then the monitoring manifests and values.
+    /// file per mesh release (install order), then the monitoring manifests, rules, dashboards and values.
     /// </summary>
     public static IReadOnlyList<RenderedManifest> Files(PlatformPlan plan)
     {
@@ -23,6 +23,9 @@ public static class LayerOutput
         var files = new List<RenderedManifest>(plan.ServiceNamespaces) { plan.Mesh.Namespaces };
         files.AddRange(plan.Mesh.Releases.Select(r => ValuesFile("mesh", r)));
         files.Add(plan.Monitoring.Manifests);
+        files.Add(plan.Monitoring.Rules);
+        files.Add(plan.Monitoring.Dashboards);
+        files.Add(plan.Monitoring.LinkerdDashboards);
         files.Add(ValuesFile("monitoring", plan.Monitoring.Release));
         return files;
     }

@@ -34,6 +34,8 @@ namespace OneQOrder.Platform.Rendering;
 [JsonSerializable(typeof(MeshTlsAuthentication))]
 [JsonSerializable(typeof(NetworkAuthentication))]
 [JsonSerializable(typeof(PodMonitor))]
+[JsonSerializable(typeof(PrometheusRule))]
+[JsonSerializable(typeof(V1ConfigMap))]
 [JsonSerializable(typeof(HelmValues))]
 
 // Kinds the guardrail checks read (workloads, RBAC, exposure), so evidence that holds them can be frozen.

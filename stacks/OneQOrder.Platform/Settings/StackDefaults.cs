@@ -72,6 +72,15 @@ public static class StackDefaults
     public const int PrometheusStorageGi = 50;
     public const bool GrafanaAdminFromSecret = true;
 
+    /// <summary>The runbook document, as a path in the repository, until a stack names its web address.</summary>
+    public const string RunbookUrl = "docs/operations.md";
+
+    /// <summary>
+    /// A service's objectives unless <c>services[].slo</c> says otherwise: 99.9 % of inbound requests succeed (an error
+    /// budget of about 43 minutes in 30 days) and 99 % of them answer within 500 ms.
+    /// </summary>
+    public static SloSettings Slo { get; } = new() { Availability = 99.9, LatencyP99Ms = 500 };
+
     public const bool DefaultDeny = true;
     public const string PodSecurity = "restricted";
 

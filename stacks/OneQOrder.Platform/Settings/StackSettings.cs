@@ -258,6 +258,70 @@ public sealed record MonitoringSettings
 
     /// <summary><c>monitoring.grafanaAdminFromSecret</c>: Grafana's admin password generated and read from a Secret, never the chart default (guardrail MON-01).</summary>
     public required bool GrafanaAdminFromSecret { get; init; }
+
+    /// <summary>
+    /// <c>monitoring.receivers</c>: who Alertmanager notifies, by severity. Empty: every alert goes to the <c>null</c>
+    /// receiver (a test stack only; a production stack needs a receiver of critical alerts).
+    /// </summary>
+    public IReadOnlyList<AlertReceiverSettings> Receivers { get; init => field = ValueList.From(value); } = [];
+
+    /// <summary>
+    /// <c>monitoring.runbookUrl</c>: where docs/operations.md is read by whoever gets an alert (e.g. the repository's
+    /// web address of that file); every rule's <c>runbook_url</c> is this plus the rule's anchor.
+    /// </summary>
+    public string RunbookUrl { get; init; } = StackDefaults.RunbookUrl;
+
+    /// <summary>
+    /// The members of the secret config key <c>monitoringSecrets</c> that are set, as Pulumi secrets, in the stack
+    /// file; null when the source cannot tell (Pulumi's Config decrypts them and cannot list keys, so the program
+    /// reads them only as secret Outputs). Never the values: only which receivers have one.
+    /// </summary>
+    public IReadOnlyList<string>? SecretsSet { get; init => field = value is null ? null : ValueList.From(value); }
+}
+
+/// <summary>
+/// One Alertmanager receiver of <c>monitoring.receivers</c>. Only the plain parts live here; the secret part (Slack
+/// or webhook URL, PagerDuty routing key, SMTP password) is the member of the same name of the secret config key
+/// <c>monitoringSecrets</c>, which reaches the cluster only as a Kubernetes Secret (Monitoring.AlertReceiverSecretName).
+/// </summary>
+public sealed record AlertReceiverSettings
+{
+    /// <summary><c>name</c>: a DNS-1123 label; the receiver's name and its key in the Secret.</summary>
+    public required string Name { get; init; }
+
+    /// <summary><c>type</c>: <c>slack</c>, <c>pagerduty</c>, <c>webhook</c> or <c>email</c>.</summary>
+    public required string Type { get; init; }
+
+    /// <summary><c>severities</c>: the alert severities routed here (<c>critical</c>, <c>warning</c>, <c>info</c>).</summary>
+    public required IReadOnlyList<string> Severities { get; init => field = ValueList.From(value); }
+
+    /// <summary><c>channel</c>: the Slack channel (slack only; the webhook URL, which is secret, names a default).</summary>
+    public string? Channel { get; init; }
+
+    /// <summary><c>to</c>: the address alerts are mailed to (email only).</summary>
+    public string? To { get; init; }
+
+    /// <summary><c>from</c>: the sender address (email only).</summary>
+    public string? From { get; init; }
+
+    /// <summary><c>smarthost</c>: the SMTP server as <c>host:port</c> (email only).</summary>
+    public string? Smarthost { get; init; }
+
+    /// <summary><c>username</c>: the SMTP login (email only); the password is the secret part.</summary>
+    public string? Username { get; init; }
+}
+
+/// <summary>
+/// <c>services[].slo</c>: the objectives the service's inbound calls are held to. The burn-rate alerts and dashboards
+/// of <c>Monitoring.SloRules</c> read them.
+/// </summary>
+public sealed record SloSettings
+{
+    /// <summary><c>availability</c>: the share of inbound requests that must succeed, in percent (e.g. 99.9).</summary>
+    public required double Availability { get; init; }
+
+    /// <summary><c>latencyP99Ms</c>: the 99th-percentile inbound latency objective, in milliseconds.</summary>
+    public required int LatencyP99Ms { get; init; }
 }
 
 /// <summary><c>oneq-order-infra:namespaces</c>: what every service namespace gets.</summary>
@@ -303,6 +367,9 @@ public sealed record ServiceSettings
 
     /// <summary><c>quota</c>: overrides <see cref="NamespaceSettings.Quota"/> for this service.</summary>
     public QuotaSettings? Quota { get; init; }
+
+    /// <summary><c>slo</c>: the service's objectives; <see cref="StackDefaults.Slo"/> unless set.</summary>
+    public SloSettings Slo { get; init; } = StackDefaults.Slo;
 }
 
 /// <summary>One allowed call: <c>{ from: caller, to: callee }</c>.</summary>

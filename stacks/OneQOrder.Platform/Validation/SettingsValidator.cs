@@ -3,6 +3,7 @@ using k8s.Models;
 using OneQOrder.Platform.Clouds;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Guardrails;
+using OneQOrder.Platform.Monitoring;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tenants;
@@ -332,6 +333,84 @@ public static partial class SettingsValidator
         if (!PrometheusDuration().IsMatch(s.Monitoring.Retention))
         {
             errors.Add(new(Key("monitoring.retention"), s.Monitoring.Retention, "a Prometheus duration such as 15d, 12h or 1w"));
+        }
+
+        ValidateReceivers(s, errors);
+    }
+
+    /// <summary>
+    /// Alert receivers: well-formed, each with the secret part it needs set as a Pulumi secret, and in production at
+    /// least one that takes critical alerts (issue 14: a production stack whose pages reach no one is refused).
+    /// </summary>
+    private static void ValidateReceivers(StackSettings s, List<ConfigError> errors)
+    {
+        var receivers = s.Monitoring.Receivers;
+        HashSet<string> names = new(StringComparer.Ordinal);
+        for (var i = 0; i < receivers.Count; i++)
+        {
+            var r = receivers[i];
+            var key = Key($"monitoring.receivers[{i}]");
+            if (r.Name.Length > 0 && (!IsDnsLabel(r.Name, 63) || r.Name == AlertReceivers.NullReceiver))
+            {
+                errors.Add(new($"{key}.name", r.Name, $"a DNS-1123 label other than '{AlertReceivers.NullReceiver}' (it keys the receiver's secret in the Secret {AlertReceivers.SecretName})"));
+            }
+            else if (r.Name.Length > 0 && !names.Add(r.Name))
+            {
+                errors.Add(new($"{key}.name", r.Name, "a receiver name used once"));
+            }
+
+            if (r.Type.Length > 0 && !AlertReceivers.Types.Contains(r.Type))
+            {
+                errors.Add(new($"{key}.type", r.Type, string.Join(", ", AlertReceivers.Types)));
+            }
+
+            if (r.Severities.Count == 0)
+            {
+                errors.Add(new($"{key}.severities", "an empty list", "at least one of critical, warning, info"));
+            }
+
+            for (var j = 0; j < r.Severities.Count; j++)
+            {
+                if (!AlertReceivers.Severities.Contains(r.Severities[j]))
+                {
+                    errors.Add(new($"{key}.severities[{j}]", r.Severities[j], "critical, warning or info (the severity label of the platform's rules)"));
+                }
+            }
+
+            var email = r.Type == "email";
+            foreach (var (field, value) in new[] { ("to", r.To), ("from", r.From), ("smarthost", r.Smarthost) })
+            {
+                if (email && string.IsNullOrEmpty(value))
+                {
+                    errors.Add(new($"{key}.{field}", null, $"the {field} of an email receiver"));
+                }
+            }
+
+            foreach (var (field, value, type) in new[] { ("to", r.To, "email"), ("from", r.From, "email"), ("smarthost", r.Smarthost, "email"), ("username", r.Username, "email"), ("channel", r.Channel, "slack") })
+            {
+                if (value is not null && r.Type.Length > 0 && r.Type != type && AlertReceivers.Types.Contains(r.Type))
+                {
+                    errors.Add(new($"{key}.{field}", value, $"no value on a {r.Type} receiver ({field} is for {type} receivers)"));
+                }
+            }
+
+            if (s.Monitoring.SecretsSet is { } set && r.Name.Length > 0 && !set.Contains(r.Name))
+            {
+                errors.Add(new(Key($"{SettingsReader.MonitoringSecretsKey}.{r.Name}"), null,
+                    $"the {AlertReceivers.SecretWhat(r.Type)} of receiver {r.Name}, as a Pulumi secret: pulumi config set --secret --path '{Key(SettingsReader.MonitoringSecretsKey)}.{r.Name}' <value>"));
+            }
+        }
+
+        foreach (var stale in (s.Monitoring.SecretsSet ?? []).Where(n => !receivers.Any(r => r.Name == n)))
+        {
+            errors.Add(new(Key($"{SettingsReader.MonitoringSecretsKey}.{stale}"), "(secret)",
+                $"the name of a receiver of monitoring.receivers ({(receivers.Count == 0 ? "none is declared" : string.Join(", ", receivers.Select(r => r.Name)))}); remove it otherwise"));
+        }
+
+        if (s.IsProduction && !receivers.Any(r => r.Severities.Contains("critical")))
+        {
+            errors.Add(new(Key("monitoring.receivers"), receivers.Count == 0 ? "none" : string.Join(", ", receivers.Select(r => $"{r.Name} ({string.Join("/", r.Severities)})")),
+                "in production, at least one receiver (slack, pagerduty, webhook or email) whose severities include critical: a production stack's pages must reach someone, not the null receiver"));
         }
     }
 

@@ -93,4 +93,90 @@ public sealed class MonitoringTests
         Assert.Equal($"{run.Plan.Monitoring.Release.Name}-grafana", await OutputUtilities.GetValueAsync(run.Monitoring.GrafanaServiceName));
         Assert.Equal(run.Plan.Monitoring.Namespace, await OutputUtilities.GetValueAsync(run.Monitoring.GrafanaNamespace));
     }
+
+    [Fact]
+    public async Task Receiver_secrets_become_a_kubernetes_secret_that_stays_a_pulumi_secret()
+    {
+        // Arrange
+        var run = await InClusterLayers.RunAsync("prod");
+        var plan = run.Plan.Monitoring;
+
+        // Act
+        var secret = run.Named(Secret, "monitoring-alert-receivers");
+        var release = run.Named(LayersRun.Release, $"monitoring-{plan.Release.Name}");
+
+        // Assert: the Secret the chart mounts, one key per receiver, created before the release that mounts it.
+        Assert.Equal(plan.ReceiverSecretName, secret.At("metadata.name"));
+        Assert.Equal(plan.Namespace, secret.At("metadata.namespace"));
+        Assert.Equal(InClusterLayers.ReceiverSecret("oncall"), secret.At("stringData.oncall"));
+        Assert.Equal(InClusterLayers.ReceiverSecret("platform-chat"), secret.At("stringData.platform-chat"));
+        run.Timeline.AssertAfter(secret, release);
+        Assert.NotNull(run.Monitoring.ReceiverSecretData);
+        Assert.True(await Output.IsSecretAsync(run.Monitoring.ReceiverSecretData!));
+    }
+
+    [Fact]
+    public async Task A_stack_that_routes_to_the_null_receiver_creates_no_receiver_secret()
+    {
+        var run = await InClusterLayers.RunAsync("dev");
+
+        Assert.DoesNotContain(run.Resources, r => r.Type == Secret && r.Name == "monitoring-alert-receivers");
+        Assert.Null(run.Monitoring.ReceiverSecretData);
+    }
+
+    [Fact]
+    public async Task Rules_and_dashboards_are_applied_from_the_rendered_files_after_the_chart()
+    {
+        // Arrange
+        var run = await InClusterLayers.RunAsync("prod");
+        var plan = run.Plan.Monitoring;
+        var release = run.Named(LayersRun.Release, $"monitoring-{plan.Release.Name}");
+
+        // Act
+        var rules = run.Named(LayersRun.ConfigGroup, "monitoring-rules");
+        var dashboards = run.Named(LayersRun.ConfigGroup, "monitoring-dashboards");
+        var linkerd = run.Named(LayersRun.ConfigGroup, "monitoring-linkerd-dashboards");
+        var anchor = run.Named(LayersRun.ConfigGroup, "monitoring-trust-anchor-rule");
+
+        // Assert
+        Assert.Equal(plan.Rules.Yaml, rules.Input("yaml"));
+        Assert.Equal(plan.Dashboards.Yaml, dashboards.Input("yaml"));
+        Assert.Equal(plan.LinkerdDashboards.Yaml, linkerd.Input("yaml"));
+        Assert.Equal(plan.TrustAnchorRuleYaml(DateTimeOffset.Parse(FakeCloud.AnchorValidityEnd, CultureInfo.InvariantCulture)), anchor.Input("yaml"));
+        Assert.All(new[] { rules, dashboards, linkerd }, r => run.Timeline.AssertAfter(release, r));
+        run.Timeline.AssertAfter(rules, anchor);
+    }
+
+    [Fact]
+    public async Task The_program_reads_the_receiver_secrets_from_secret_config_into_the_secret()
+    {
+        // Arrange: the committed prod stack, whose monitoringSecrets members the CLI hands over decrypted.
+        var config = StackConfig.Committed("prod");
+        var ciphertext = (string)config.Values["oneq-order-infra:monitoringSecrets"]!["oncall"]!["secure"]!;
+
+        // Act
+        var result = await MockDeployment.RunAsync(config);
+
+        // Assert: the Secret holds the decrypted value of that member, and the key is one the CLI marks secret.
+        var secret = Assert.Single(result.Resources, r => r.Type == Secret && r.Name == "monitoring-alert-receivers");
+        Assert.Equal(StackConfig.DecryptedPrefix + ciphertext, secret.At("stringData.oncall"));
+        Assert.Contains("oneq-order-infra:monitoringSecrets", config.SecretKeysJson(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_receiver_without_its_secret_fails_the_deployment_naming_the_key()
+    {
+        // Arrange: the prod stack with the platform-chat member removed.
+        var config = StackConfig.Committed("prod");
+        var secrets = config.Values["oneq-order-infra:monitoringSecrets"]!.DeepClone().AsObject();
+        secrets.Remove("platform-chat");
+
+        // Act
+        var error = await Record.ExceptionAsync(() => MockDeployment.RunAsync(config.With("oneq-order-infra:monitoringSecrets", secrets)));
+
+        // Assert: the offline plan refuses it; a deployment that still gets here stops before Alertmanager mounts an empty file.
+        Assert.NotNull(error);
+        Assert.Contains("monitoringSecrets", error!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("platform-chat", error.ToString(), StringComparison.Ordinal);
+    }
 }

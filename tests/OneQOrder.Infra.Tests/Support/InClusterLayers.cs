@@ -28,6 +28,14 @@ internal static class InClusterLayers
 {
     public const string ProviderName = "cluster";
 
+    /// <summary>What <c>RequireSecretObject</c> hands the program for the plan's receivers: a secret of fake values, <see cref="ReceiverSecret"/>.</summary>
+    public static Output<ImmutableDictionary<string, string>>? ReceiverSecrets(PlatformPlan plan) => plan.Monitoring.ReceiverSecretName is null
+        ? null
+        : Output.CreateSecret(plan.Monitoring.Receivers.Where(r => r.SecretFile is not null).ToImmutableDictionary(r => r.Name, r => ReceiverSecret(r.Name)));
+
+    /// <summary>The fake secret part of a receiver.</summary>
+    public static string ReceiverSecret(string receiver) => $"secret-of:{receiver}";
+
     /// <summary>Plans the committed <paramref name="stack"/> and deploys its in-cluster layers.</summary>
     public static Task<LayersRun> RunAsync(string stack) => RunAsync(PlatformPlanner.Build(Repository.Validated(stack)));
 
@@ -47,7 +55,13 @@ internal static class InClusterLayers
         {
             provider = new KubernetesProvider(ProviderName);
             mesh = new ServiceMesh("mesh", new ServiceMeshArgs { Plan = plan.Mesh, Provider = provider });
-            monitoring = new Components.Monitoring("monitoring", new MonitoringArgs { Plan = plan.Monitoring, Provider = provider },
+            monitoring = new Components.Monitoring("monitoring", new MonitoringArgs
+            {
+                Plan = plan.Monitoring,
+                Provider = provider,
+                ReceiverSecrets = ReceiverSecrets(plan),
+                TrustAnchorExpiry = mesh.TrustAnchorExpiry,
+            },
                 new ComponentResourceOptions { DependsOn = { mesh } });
             services = new Components.ServiceNamespaces("services", new ServiceNamespacesArgs { Manifests = plan.ServiceNamespaces, Provider = provider },
                 new ComponentResourceOptions { DependsOn = { mesh, monitoring } });

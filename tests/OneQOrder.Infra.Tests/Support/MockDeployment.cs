@@ -17,6 +17,9 @@ internal static class MockDeployment
 {
     private const string ConfigVariable = "PULUMI_CONFIG";
 
+    /// <summary>The keys the CLI marks secret (Pulumi's Deployment reads it next to PULUMI_CONFIG).</summary>
+    private const string SecretKeysVariable = "PULUMI_CONFIG_SECRET_KEYS";
+
     /// <summary>The program's entry, typed so <c>TestAsync</c> picks the overload that returns stack outputs.</summary>
     private static readonly Func<IDictionary<string, object?>> Run = Infra.Program.Run;
 
@@ -86,7 +89,9 @@ internal static class MockDeployment
     private static async Task<T> WithConfigAsync<T>(StackConfig config, Func<Task<T>> run)
     {
         var previous = Environment.GetEnvironmentVariable(ConfigVariable);
+        var previousSecrets = Environment.GetEnvironmentVariable(SecretKeysVariable);
         Environment.SetEnvironmentVariable(ConfigVariable, config.ToPulumiConfigJson());
+        Environment.SetEnvironmentVariable(SecretKeysVariable, config.SecretKeysJson());
         try
         {
             return await run();
@@ -94,6 +99,7 @@ internal static class MockDeployment
         finally
         {
             Environment.SetEnvironmentVariable(ConfigVariable, previous);
+            Environment.SetEnvironmentVariable(SecretKeysVariable, previousSecrets);
         }
     }
 }
@@ -171,6 +177,9 @@ internal sealed class ResourceRecorder
 /// <summary>The computed values a real cloud would return, for the outputs the program uses.</summary>
 internal static class FakeCloud
 {
+    /// <summary>The validity end a generated self-signed certificate reports (RFC 3339, as the tls provider does).</summary>
+    public const string AnchorValidityEnd = "2036-11-27T00:00:00Z";
+
     public static object State(MockResourceArgs args)
     {
         var state = args.Inputs.ToBuilder();
@@ -179,6 +188,7 @@ internal static class FakeCloud
         state.TryAdd("name", args.Name!);
         var extra = args.Type switch
         {
+            "tls:index/selfSignedCert:SelfSignedCert" => new Dictionary<string, object> { ["validityEndTime"] = AnchorValidityEnd },
             "aws:eks/cluster:Cluster" => new Dictionary<string, object>
             {
                 ["endpoint"] = "https://ABCDEF.gr7.ap-northeast-2.eks.amazonaws.com",

@@ -94,10 +94,35 @@ internal sealed record StackConfig(string Stack, IReadOnlyDictionary<string, Jso
         return config.ToJsonString();
     }
 
-    /// <summary>Pulumi keeps scalars as their text and structured values as compact JSON.</summary>
-    internal static string ToPulumiString(JsonNode value) => value switch
+    /// <summary>The keys holding a <c>{ secure: … }</c> value anywhere, as the CLI lists them in PULUMI_CONFIG_SECRET_KEYS.</summary>
+    public string SecretKeysJson() => new JsonArray([.. Values.Where(kv => HasSecret(kv.Value)).Select(kv => (JsonNode?)JsonValue.Create(kv.Key)).OrderBy(k => (string)k!, StringComparer.Ordinal)]).ToJsonString();
+
+    /// <summary>
+    /// Pulumi keeps scalars as their text and structured values as compact JSON. The CLI decrypts secure values before
+    /// the program starts; here a ciphertext stands for its own plaintext, prefixed <see cref="DecryptedPrefix"/>.
+    /// </summary>
+    internal static string ToPulumiString(JsonNode value) => Decrypted(value) switch
     {
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        _ => value.ToJsonString(),
+        var other => other!.ToJsonString(),
+    };
+
+    /// <summary>What a decrypted mock secret starts with.</summary>
+    public const string DecryptedPrefix = "decrypted:";
+
+    private static bool HasSecret(JsonNode? node) => node switch
+    {
+        JsonObject { Count: 1 } o when o.ContainsKey("secure") => true,
+        JsonObject o => o.Any(kv => HasSecret(kv.Value)),
+        JsonArray a => a.Any(HasSecret),
+        _ => false,
+    };
+
+    private static JsonNode? Decrypted(JsonNode? node) => node switch
+    {
+        JsonObject { Count: 1 } o when o.ContainsKey("secure") => JsonValue.Create(DecryptedPrefix + (string)o["secure"]!),
+        JsonObject o => new JsonObject(o.Select(kv => KeyValuePair.Create(kv.Key, Decrypted(kv.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(Decrypted)]),
+        _ => node?.DeepClone(),
     };
 }

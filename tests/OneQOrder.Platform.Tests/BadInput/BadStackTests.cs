@@ -37,10 +37,10 @@ public sealed class BadStackTests
         ["config is a list"] = new("config:\n  - oneq-order-infra:cloud\n", ["Pulumi.bad.yaml: config"], "got \"a list\""),
 
         // ── Cloud, environment, provider keys ─────────────────────────────────────────────────────
-        ["missing cloud"] = new("config:\n  gcp:project: oneq-test\n  gcp:region: asia-northeast3\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n", [P + "cloud"], "missing; expected gcp or aws"),
-        ["unknown cloud"] = new("config:\n  oneq-order-infra:cloud: azure\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n", [P + "cloud"], "got \"azure\"; expected gcp or aws"),
-        ["missing gcp project"] = new("config:\n  gcp:region: asia-northeast3\n  oneq-order-infra:cloud: gcp\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n", ["gcp:project"], "the GCP project id"),
-        ["missing aws region"] = new("config:\n  oneq-order-infra:cloud: aws\n", ["aws:region"], "the AWS region"),
+        ["missing cloud"] = new("config:\n  gcp:project: oneq-test\n  gcp:region: asia-northeast3\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n  oneq-order-infra:monitoring:\n    receivers:\n      - { name: oncall, type: pagerduty }\n  oneq-order-infra:monitoringSecrets:\n    oncall:\n      secure: v1:dGVzdA==\n", [P + "cloud"], "missing; expected gcp or aws"),
+        ["unknown cloud"] = new("config:\n  oneq-order-infra:cloud: azure\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n  oneq-order-infra:monitoring:\n    receivers:\n      - { name: oncall, type: pagerduty }\n  oneq-order-infra:monitoringSecrets:\n    oncall:\n      secure: v1:dGVzdA==\n", [P + "cloud"], "got \"azure\"; expected gcp or aws"),
+        ["missing gcp project"] = new("config:\n  gcp:region: asia-northeast3\n  oneq-order-infra:cloud: gcp\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n  oneq-order-infra:monitoring:\n    receivers:\n      - { name: oncall, type: pagerduty }\n  oneq-order-infra:monitoringSecrets:\n    oncall:\n      secure: v1:dGVzdA==\n", ["gcp:project"], "the GCP project id"),
+        ["missing aws region"] = new("config:\n  oneq-order-infra:cloud: aws\n  oneq-order-infra:monitoring:\n    receivers:\n      - { name: oncall, type: pagerduty }\n  oneq-order-infra:monitoringSecrets:\n    oncall:\n      secure: v1:dGVzdA==\n", ["aws:region"], "the AWS region"),
         ["unknown environment"] = new(Gcp("oneq-order-infra:environment: staging"), [P + "environment"], "test or production"),
         ["prod stack calling itself test"] = new(Aws("oneq-order-infra:environment: test"), [P + "environment"], "a prod stack cannot relax guardrails", Stack: "prod"),
         ["stack name too long for a GKE cluster"] = new(Gcp(string.Empty), ["stack"], "at most 35 characters", Stack: new string('s', 36)),
@@ -140,10 +140,14 @@ public sealed class BadStackTests
     /// <summary>A production GCP stack (with the RBAC group it needs, guardrail CP-07) plus <paramref name="extra"/>.</summary>
     private static string Gcp(string extra) =>
         "config:\n" + Indent(string.Join('\n', Config.MergeRepeatedBlocks(
-            $"gcp:project: oneq-bad\ngcp:region: asia-northeast3\noneq-order-infra:cloud: gcp\n{Config.GcpRbacGroup}\n{extra}".TrimEnd('\n').Split('\n'))));
+            $"gcp:project: oneq-bad\ngcp:region: asia-northeast3\noneq-order-infra:cloud: gcp\n{Config.GcpRbacGroup}\n{WithReceiver(extra)}".TrimEnd('\n').Split('\n'))));
 
     private static string Aws(string extra) =>
-        "config:\n  aws:region: ap-northeast-2\n  oneq-order-infra:cloud: aws\n" + Indent(extra);
+        "config:\n  aws:region: ap-northeast-2\n  oneq-order-infra:cloud: aws\n" + Indent(string.Join('\n', Config.MergeRepeatedBlocks(WithReceiver(extra).Split('\n'))));
+
+    /// <summary>The production bases route critical alerts (<see cref="Config.CriticalReceiver"/>) unless the case is about receivers or secrets.</summary>
+    private static string WithReceiver(string extra) =>
+        extra.Contains("receivers:", StringComparison.Ordinal) || extra.Contains("monitoring:\n  secure:", StringComparison.Ordinal) ? extra : extra + "\n" + Config.CriticalReceiver;
 
     /// <summary>A GCP stack with its own service list (null: an empty list) and calls.</summary>
     private static string Services(string? services, string calls) =>

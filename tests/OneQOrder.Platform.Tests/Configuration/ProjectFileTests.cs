@@ -71,6 +71,7 @@ public sealed class ProjectFileTests
     [InlineData("cluster")]
     [InlineData("mesh")]
     [InlineData("monitoring")]
+    [InlineData("monitoringSecrets")]
     [InlineData("namespaces")]
     [InlineData("services")]
     [InlineData("calls")]

@@ -48,7 +48,8 @@ public sealed class LayerOutputTests
             "namespaces/oneq-order.yaml", "namespaces/pg.yaml", "namespaces/appcard.yaml", "namespaces/card.yaml", "namespaces/bank.yaml",
             "mesh/namespaces.yaml", "mesh/values/linkerd-crds.yaml", "mesh/values/linkerd2-cni.yaml",
             "mesh/values/linkerd-control-plane.yaml", "mesh/values/linkerd-viz.yaml",
-            "monitoring/manifests.yaml", "monitoring/values/kube-prometheus-stack.yaml",
+            "monitoring/manifests.yaml", "monitoring/rules.yaml", "monitoring/dashboards.yaml", "monitoring/linkerd-dashboards.yaml",
+            "monitoring/values/kube-prometheus-stack.yaml",
         ], names);
     }
 

@@ -16,10 +16,10 @@ public sealed class ChartValuesKeysTests
 {
     /// <summary>
     /// Justified exceptions: kube-prometheus-stack passes <c>grafana.*</c> to its grafana subchart (grafana/grafana),
-    /// whose own values define <c>dashboardProviders</c>, <c>dashboards</c> and <c>service.type</c>; the parent's
+    /// whose own values define <c>service.type</c>; the parent's
     /// values.yaml lists only the subchart keys it overrides.
     /// </summary>
-    private static readonly string[] SubchartPassThrough = ["grafana.dashboardProviders", "grafana.dashboards", "grafana.service.type"];
+    private static readonly string[] SubchartPassThrough = ["grafana.service.type"];
 
     private static readonly string[] ValuesFiles = ["values.yaml", "values-ha.yaml"];
 

@@ -12,7 +12,27 @@ internal static class Config
     /// test's own) is one object: the later block's lines join the first, so a test adds keys to the minimal stack's
     /// objects without repeating them. A stack file could not hold the key twice.
     /// </remarks>
-    public static IConfigSource FromYaml(string stack, string configBody)
+    public static IConfigSource FromYaml(string stack, string configBody) =>
+        AsWritten(stack, configBody.Contains("receivers:", StringComparison.Ordinal) || configBody.Contains("monitoring:\n  secure:", StringComparison.Ordinal)
+            ? configBody
+            : configBody + "\n" + CriticalReceiver);
+
+    /// <summary>
+    /// A receiver of critical alerts with its secret, which every stack <see cref="FromYaml"/> builds gets unless it
+    /// declares its own receivers or holds a secret: a production stack without one is refused (issue 14), and the tests of other rules
+    /// should not each repeat it. The tests of that rule use <see cref="AsWritten"/>.
+    /// </summary>
+    public const string CriticalReceiver = """
+        oneq-order-infra:monitoring:
+          receivers:
+            - { name: oncall, type: pagerduty, severities: [critical] }
+        oneq-order-infra:monitoringSecrets:
+          oncall:
+            secure: v1:dGVzdA==
+        """;
+
+    /// <summary>Exactly the stack body given, nothing added (see <see cref="FromYaml"/>).</summary>
+    public static IConfigSource AsWritten(string stack, string configBody)
     {
         var lines = MergeRepeatedBlocks(configBody.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n'));
         var text = "config:\n" + string.Join('\n', lines.Select(l => "  " + l));

@@ -187,12 +187,12 @@ public sealed class ValidationRuleMessageTests
         {
             "unknown top-level key",
             Config.MinimalGcp + "\noneq-order-infra:netwrok:\n  zones: 1",
-            $"{P}:netwrok: got \"(unknown key)\"; expected one of the known keys: calls, cloud, cluster, environment, mesh, monitoring, namespaces, network, services"
+            $"{P}:netwrok: got \"(unknown key)\"; expected one of the known keys: calls, cloud, cluster, environment, mesh, monitoring, monitoringSecrets, namespaces, network, services"
         },
         {
             "unknown nested key",
             Config.MinimalGcp + "\noneq-order-infra:monitoring:\n  retension: 30d",
-            $"{P}:monitoring.retension: got \"(unknown key)\"; expected one of the known keys: grafanaAdminFromSecret, retention, storageGi"
+            $"{P}:monitoring.retension: got \"(unknown key)\"; expected one of the known keys: grafanaAdminFromSecret, receivers, retention, runbookUrl, storageGi"
         },
         {
             "secret where plain text is expected",
@@ -201,8 +201,33 @@ public sealed class ValidationRuleMessageTests
         },
         {
             "secret where a mapping is expected",
-            Config.MinimalGcp + "\noneq-order-infra:monitoring:\n  secure: v1:AAAB",
+            Config.MinimalGcp + "\noneq-order-infra:environment: test\noneq-order-infra:monitoring:\n  secure: v1:AAAB",
             $"{P}:monitoring: got \"(secret)\"; expected a mapping (an object of keys), as plain text (this key is not secret: set it without --secret)"
+        },
+        {
+            "production stack whose receivers take no critical alerts",
+            Config.MinimalGcp + "\noneq-order-infra:monitoring:\n  receivers:\n    - { name: chat, type: slack, severities: [warning] }\noneq-order-infra:monitoringSecrets:\n  chat:\n    secure: v1:AAAB",
+            $"{P}:monitoring.receivers: got \"chat (warning)\"; expected in production, at least one receiver (slack, pagerduty, webhook or email) whose severities include critical: a production stack's pages must reach someone, not the null receiver"
+        },
+        {
+            "receiver secret set in plain text",
+            Config.MinimalGcp + "\noneq-order-infra:monitoring:\n  receivers:\n    - { name: oncall, type: pagerduty }\noneq-order-infra:monitoringSecrets:\n  oncall: plain-routing-key",
+            $"{P}:monitoringSecrets.oncall: got \"(plain text)\"; expected a Pulumi secret: a webhook URL, routing key or password is never plain config (pulumi config set --secret --path '{P}:monitoringSecrets.oncall' <value>)"
+        },
+        {
+            "receiver without its secret",
+            Config.MinimalGcp + "\noneq-order-infra:monitoring:\n  receivers:\n    - { name: oncall, type: pagerduty }",
+            $"{P}:monitoringSecrets.oncall: missing; expected the PagerDuty Events API v2 routing key of receiver oncall, as a Pulumi secret: pulumi config set --secret --path '{P}:monitoringSecrets.oncall' <value>"
+        },
+        {
+            "email receiver without an address",
+            Config.MinimalGcp + "\noneq-order-infra:monitoring:\n  receivers:\n    - { name: mail, type: email, from: am@oneq.example, smarthost: 'smtp.oneq.example:587' }\n    - { name: oncall, type: pagerduty }\noneq-order-infra:monitoringSecrets:\n  mail:\n    secure: v1:AAAB\n  oncall:\n    secure: v1:AAAB",
+            $"{P}:monitoring.receivers[0].to: missing; expected the to of an email receiver"
+        },
+        {
+            "availability objective out of range",
+            Config.MinimalGcp + "\noneq-order-infra:services:\n  - { name: pg, slo: { availability: 90 } }\noneq-order-infra:calls: []",
+            $"{P}:services[0].slo.availability: got \"90\"; expected a percentage from 95 to 99.99, such as 99.9 (the share of inbound requests that succeed)"
         },
         {
             "service name not a DNS-1123 label",
