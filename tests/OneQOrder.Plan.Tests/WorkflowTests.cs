@@ -1,0 +1,246 @@
+using System.Diagnostics;
+using YamlDotNet.RepresentationModel;
+
+namespace OneQOrder.Plan.Tests;
+
+/// <summary>
+/// The workflows' script steps, run the way GitHub runs them: each <c>run:</c> script in a file, executed with the
+/// step's shell: <c>bash --noprofile --norc -eo pipefail FILE</c> for <c>shell: bash</c>, <c>bash -e FILE</c> when no
+/// shell is given (docs.github.com "Workflow syntax for GitHub Actions", <c>jobs.&lt;job_id&gt;.steps[*].shell</c>), with <c>pulumi</c> and <c>gh</c>
+/// replaced on PATH by stubs and the plan command built by this test project standing in for the workflow's build.
+/// With a broken stack file every step that reads the stack must fail; with the committed one the comment job runs
+/// through and produces its comment.
+/// </summary>
+public sealed class WorkflowTests : IDisposable
+{
+    private static readonly string Workflows = Path.Combine(PlanCommandTests.RepositoryRoot, ".github", "workflows");
+
+    /// <summary>Script steps that read neither the stack file nor the state, and why they are not run here.</summary>
+    private static readonly Dictionary<string, string> NotRunHere = new(StringComparer.Ordinal)
+    {
+        ["test.yml/Fetch the pinned upstream files the cache lacks"] = "downloads from GitHub (scripts/fetch-shared.sh checks each file's SHA-256)",
+        ["test.yml/Test"] = "is the test command itself",
+        ["pulumi-stack.yml/Build the offline plan command"] = "a build; this test runs the plan command its own build produced",
+    };
+
+    private readonly string temp = Directory.CreateTempSubdirectory("oneq-workflow-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(temp, recursive: true);
+
+    private sealed record Step(string File, string Name, string Shell, string Run, IReadOnlyList<string> Env)
+    {
+        public string Id => $"{File}/{Name}";
+
+        public override string ToString() => Id;
+    }
+
+    private static List<Step> ScriptSteps()
+    {
+        List<Step> steps = [];
+        foreach (var path in Directory.GetFiles(Workflows, "*.yml").Order(StringComparer.Ordinal))
+        {
+            var yaml = new YamlStream();
+            using (var reader = File.OpenText(path))
+            {
+                yaml.Load(reader);
+            }
+
+            var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+            var workflowShell = Shell(root);
+            foreach (var (_, jobNode) in Map(root, "jobs") ?? [])
+            {
+                var job = (YamlMappingNode)jobNode;
+                var jobShell = Shell(job) ?? workflowShell;
+                if (!job.Children.TryGetValue("steps", out var stepsNode))
+                {
+                    continue;
+                }
+
+                foreach (var step in ((YamlSequenceNode)stepsNode).Children.Cast<YamlMappingNode>())
+                {
+                    if (Scalar(step, "run") is not { } run)
+                    {
+                        continue;
+                    }
+
+                    var env = Map(step, "env")?.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToList() ?? [];
+                    steps.Add(new Step(Path.GetFileName(path), Scalar(step, "name") ?? run, Scalar(step, "shell") ?? jobShell ?? "(GitHub's default: bash -e {0}, no pipefail)", run, env));
+                }
+            }
+        }
+
+        return steps;
+    }
+
+    private static YamlMappingNode? Map(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(key, out var value) ? value as YamlMappingNode : null;
+
+    private static string? Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(key, out var value) ? (value as YamlScalarNode)?.Value : null;
+
+    private static string? Shell(YamlMappingNode node) =>
+        Map(node, "defaults") is { } defaults && Map(defaults, "run") is { } run ? Scalar(run, "shell") : null;
+
+    public static TheoryData<string> StackSteps() => [.. ScriptSteps().Where(s => !NotRunHere.ContainsKey(s.Id)).Select(s => s.Id)];
+
+    [Fact]
+    public void Every_script_step_runs_under_bash_with_pipefail_and_every_other_is_accounted_for()
+    {
+        var steps = ScriptSteps();
+
+        Assert.NotEmpty(steps);
+        Assert.All(steps, s => Assert.True(s.Shell == "bash", $"{s.Id} runs under {s.Shell}, not `shell: bash` (bash -eo pipefail)"));
+        Assert.Empty(NotRunHere.Keys.Except(steps.Select(s => s.Id)));
+        Assert.All(steps.Where(s => NotRunHere.ContainsKey(s.Id)),
+            s => Assert.DoesNotContain("STACK", s.Env));
+    }
+
+    [Theory]
+    [MemberData(nameof(StackSteps))]
+    public void Each_step_fails_with_a_broken_stack_file(string id)
+    {
+        // Arrange: a stack file the plan refuses (an unknown cloud), and a state export that returns nothing.
+        var step = ScriptSteps().Single(s => s.Id == id);
+        var workspace = Workspace("config:\n  oneq-order-infra:cloud: azure\n", state: string.Empty);
+
+        // Act
+        var (code, output) = RunStep(step, workspace);
+
+        // Assert
+        Assert.True(code != 0, $"{id} exited 0 with a broken stack file:\n{output}");
+    }
+
+    [Fact]
+    public void The_preview_job_runs_through_with_the_committed_stack_and_writes_one_marked_comment()
+    {
+        // Arrange: the committed dev stack, a state holding its GCP resources.
+        var workspace = Workspace(File.ReadAllText(Path.Combine(PlanCommandTests.RepositoryRoot, "Pulumi.dev.yaml")),
+            state: """{"version":3,"deployment":{"resources":[{"type":"gcp:container/cluster:Cluster"},{"type":"pulumi:pulumi:Stack"}]}}""");
+        var steps = ScriptSteps().Where(s => s.File == "pulumi-stack.yml" && !NotRunHere.ContainsKey(s.Id)).ToList();
+
+        // Act + Assert: every step in order, sharing the workspace like the job's steps do.
+        foreach (var step in steps)
+        {
+            var (code, output) = RunStep(step, workspace);
+            Assert.True(code == 0, $"{step.Id} failed on the committed stack:\n{output}");
+        }
+
+        var comment = File.ReadAllText(Path.Combine(workspace, "runner", "comment.md"));
+        Assert.StartsWith("<!-- oneq-order-infra:plan-comment stack=dev -->", comment, StringComparison.Ordinal);
+        Assert.Contains("Resources:", comment, StringComparison.Ordinal);
+        Assert.Contains("POST repos/acme/infra/issues/7/comments", File.ReadAllText(Path.Combine(workspace, "gh.log")), StringComparison.Ordinal);
+        Assert.Contains("cloud=gcp", File.ReadAllText(Path.Combine(workspace, "github-output")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_state_holding_the_other_clouds_resources_makes_a_migration_run_and_a_contradicting_input_fails()
+    {
+        // Arrange: dev's stack file says gcp; its state still holds AWS resources (a migration back).
+        var state = """{"version":3,"deployment":{"resources":[{"type":"aws:eks/cluster:Cluster"},{"type":"gcp:compute/network:Network"}]}}""";
+        var step = ScriptSteps().Single(s => s.Id == "pulumi-stack.yml/Clouds in the state (migration run?)");
+
+        // Act
+        var detected = RunStep(step, Workspace(null, state), ("CLOUD", "gcp"));
+        var detectedOutput = File.ReadAllText(Path.Combine(temp, "ws", "github-output"));
+        var contradicted = RunStep(step, Workspace(null, state), ("CLOUD", "gcp"), ("MIGRATE_FROM", "gcp"));
+        var notMigrating = RunStep(step, Workspace(null, """{"deployment":{"resources":[{"type":"gcp:compute/network:Network"}]}}"""), ("CLOUD", "gcp"), ("MIGRATE_FROM", "aws"));
+
+        // Assert
+        Assert.Equal(0, detected.Code);
+        Assert.Contains("migrate-from=aws", detectedOutput, StringComparison.Ordinal);
+        Assert.Contains("migration run: dev moves from aws to gcp", detected.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, contradicted.Code);
+        Assert.NotEqual(0, notMigrating.Code);
+        Assert.Contains("the state of dev holds resources of: gcp", notMigrating.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A fresh workspace: the stack file (when given), stubs of pulumi and gh, and the plan command.</summary>
+    private string Workspace(string? stackFile, string state)
+    {
+        var workspace = Path.Combine(temp, "ws");
+        if (Directory.Exists(workspace))
+        {
+            Directory.Delete(workspace, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.Combine(workspace, "runner"));
+        Directory.CreateDirectory(Path.Combine(workspace, "bin"));
+        File.WriteAllText(Path.Combine(workspace, "github-output"), string.Empty);
+        File.WriteAllText(Path.Combine(workspace, "Pulumi.dev.yaml"), stackFile ?? "config:\n  oneq-order-infra:cloud: azure\n");
+        File.WriteAllText(Path.Combine(workspace, "state.json"), state);
+        // The plan command this test project was built with, where the workflow's build step puts it.
+        Directory.CreateSymbolicLink(Path.Combine(workspace, "runner", "plan"), AppContext.BaseDirectory);
+        // pulumi: `stack export` prints the state file; preview/up load the program, which refuses an invalid stack
+        // before any resource exactly as the plan command does (tests/OneQOrder.Infra.Tests ConfigurationTests), so
+        // the stub runs the plan over the stack file and fails when it fails.
+        Stub(workspace, "pulumi", """
+            case "$1 $2" in
+              "stack export") cat "$WS/state.json" ;;
+              preview*|up*)
+                dotnet "$RUNNER_TEMP/plan/plan.dll" "$STACK" --root "$WS" >/dev/null || { echo "error: the program failed"; exit 1; }
+                printf 'Previewing update (%s)\n\nResources:\n    + 3 to create\n    40 unchanged\n' "$STACK" ;;
+              *) echo "pulumi stub: unexpected $*" >&2; exit 2 ;;
+            esac
+            """);
+        Stub(workspace, "gh", """
+            echo "$3 $4" >> "$WS/gh.log"
+            case "$*" in
+              *--paginate*) echo "GET $2" >> "$WS/gh.log" ;;
+            esac
+            """);
+        // git worktree: the base branch is not this test's concern; a failing base plan must leave "no base".
+        Stub(workspace, "git", """exit 1""");
+        return workspace;
+    }
+
+    private static void Stub(string workspace, string name, string body)
+    {
+        var path = Path.Combine(workspace, "bin", name);
+        File.WriteAllText(path, "#!/usr/bin/env bash\nset -euo pipefail\n" + body + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private static (int Code, string Output) RunStep(Step step, string workspace, params (string Key, string Value)[] overrides)
+    {
+        var script = Path.Combine(workspace, "step.sh");
+        File.WriteAllText(script, step.Run);
+        // The command GitHub runs a script with: `shell: bash` → bash --noprofile --norc -eo pipefail {0}; no shell
+        // given → bash -e {0} on Linux (no pipefail), which is what a step without `shell: bash` really gets.
+        string[] shell = step.Shell == "bash" ? ["--noprofile", "--norc", "-eo", "pipefail", script] : ["-e", script];
+        var start = new ProcessStartInfo("bash", shell)
+        {
+            WorkingDirectory = workspace,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // What the workflow's env: blocks would hold; a step reading a variable the test does not know fails below.
+        Dictionary<string, string> env = new(StringComparer.Ordinal)
+        {
+            ["STACK"] = "dev", ["ORG"] = "acme", ["CLOUD"] = "gcp", ["MIGRATE_FROM"] = string.Empty, ["COMMAND"] = "preview",
+            ["BASE_REF"] = "main", ["GH_TOKEN"] = "token", ["REPO"] = "acme/infra", ["PR"] = "7",
+        };
+        foreach (var (key, value) in overrides)
+        {
+            env[key] = value;
+        }
+
+        Assert.All(step.Env, key => Assert.True(env.ContainsKey(key), $"{step.Id} reads env {key}, which this test does not set"));
+        foreach (var key in step.Env)
+        {
+            start.Environment[key] = env[key];
+        }
+
+        start.Environment["WS"] = workspace;
+        start.Environment["RUNNER_TEMP"] = Path.Combine(workspace, "runner");
+        start.Environment["GITHUB_OUTPUT"] = Path.Combine(workspace, "github-output");
+        start.Environment["PATH"] = Path.Combine(workspace, "bin") + ":" + Environment.GetEnvironmentVariable("PATH");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), $"{step.Id} did not finish");
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+}
