@@ -194,6 +194,20 @@ public sealed class GkeCluster : ComponentResource, ICluster
             DependsOn = { gkeAgentKeyUse },
         });
 
+        // The cluster's admins and preview identities are the settings' (cluster.admins, cluster.previewers), never the
+        // caller of `pulumi up`. GKE has no per-cluster IAM, so the grants are on the project (GKE docs, "Create IAM
+        // policies": Kubernetes Engine roles are granted on the project): roles/container.admin for admins,
+        // roles/container.clusterViewer (credentials only) for previewers, whose in-cluster reads are the preview
+        // ClusterRole's.
+        var accessGrants = plan.IamMembers
+            .Select(grant => (Resource)new Projects.IAMMember($"{name}-{grant.Name}", new Projects.IAMMemberArgs
+            {
+                Project = args.Project,
+                Role = grant.Role,
+                Member = grant.Member,
+            }, Child()))
+            .ToList();
+
         // MESH-06 (the Linkerd webhooks) and NET-04: the planned firewall rules, each named after its planned name.
         foreach (var rule in plan.Firewalls)
         {
@@ -274,7 +288,7 @@ public sealed class GkeCluster : ComponentResource, ICluster
             (endpoint, ca) => KubeconfigBuilder.ForGke(plan.Name, endpoint, ca));
         Kubeconfig = kubeconfig;
         ClusterName = cluster.Name;
-        KubernetesProvider = ClusterAccess.Provider(name, kubeconfig, identity, args.Cluster.KubernetesProvider, this, [.. pools]);
+        KubernetesProvider = ClusterAccess.Provider(name, kubeconfig, identity, args.Cluster.KubernetesProvider, this, [.. pools, .. accessGrants]);
 
         RegisterOutputs(new Dictionary<string, object?>
         {

@@ -157,6 +157,12 @@ public sealed record EksClusterSpec
     /// <summary><c>accessConfig</c>.</summary>
     public required EksAccessConfigSpec AccessConfig { get; init; }
 
+    /// <summary>
+    /// The access entries, from <c>cluster.admins</c> and <c>cluster.previewers</c> only: never the caller of
+    /// <c>pulumi up</c>, so a run by another identity changes nothing and a preview shows no replace.
+    /// </summary>
+    public IReadOnlyList<EksAccessEntrySpec> AccessEntries { get; init => field = ValueList.From(value); } = ValueList.From<EksAccessEntrySpec>([]);
+
     /// <summary>The provider's <c>deletionProtection</c>.</summary>
     public required bool DeletionProtection { get; init; }
 
@@ -187,6 +193,17 @@ public sealed record EksEncryptionSpec(IReadOnlyList<string> Resources, string K
 {
     /// <summary>Resources, compared by value.</summary>
     public IReadOnlyList<string> Resources { get; init => field = ValueList.From(value); } = ValueList.From(Resources);
+}
+
+/// <summary>One EKS access entry (<c>aws:eks/accessEntry:AccessEntry</c>, type STANDARD) and its policy, if any.</summary>
+/// <param name="Name">The resource name suffix, unique in the stack (<c>admin-0</c>, <c>preview-0</c>).</param>
+/// <param name="PrincipalArn">The IAM role or user ARN.</param>
+/// <param name="KubernetesGroups">RBAC groups the principal is mapped into (the preview ClusterRoleBinding's subject).</param>
+/// <param name="PolicyArn">An EKS access policy associated cluster-wide, or null (RBAC alone decides, as for previews).</param>
+public sealed record EksAccessEntrySpec(string Name, string PrincipalArn, IReadOnlyList<string> KubernetesGroups, string? PolicyArn)
+{
+    /// <summary>KubernetesGroups, compared by value.</summary>
+    public IReadOnlyList<string> KubernetesGroups { get; init => field = ValueList.From(value); } = ValueList.From(KubernetesGroups);
 }
 
 /// <summary><c>accessConfig</c>.</summary>

@@ -1,3 +1,4 @@
+using OneQOrder.Platform.ClusterAccess;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Settings;
@@ -65,7 +66,7 @@ public static class CloudResourcePlanner
         return (settings.Provider, network, cluster) switch
         {
             (GcpProviderSettings gcp, GcpNetworkPlan gcpNetwork, GkeClusterPlan gke) =>
-                PlanGcp(gcp, gcpNetwork, gke, identities.Cast<GcpWorkloadIdentity>().ToList(), provider),
+                PlanGcp(gcp, gcpNetwork, gke, identities.Cast<GcpWorkloadIdentity>().ToList(), provider, settings.Cluster),
             (AwsProviderSettings, AwsNetworkPlan, EksClusterPlan) => PlanAws(settings, network, cluster, identities.Cast<AwsPodIdentity>().ToList(), provider),
             _ => throw new ArgumentException($"a {network.Cloud} network plan for a {settings.Cloud} stack", nameof(network)),
         };
@@ -116,6 +117,7 @@ public static class CloudResourcePlanner
                 SecretsEncryption = cluster.SecretsEncryption ? new EksEncryptionSpec(["secrets"], clusterKey.Name) : null,
                 // CP-07: access entries only, and the identity that created the cluster gets nothing implicitly.
                 AccessConfig = new EksAccessConfigSpec("API", BootstrapClusterCreatorAdminPermissions: false),
+                AccessEntries = EksAccessEntries(settings.Cluster),
                 DeletionProtection = cluster.DeletionProtection,
                 Protect = protect,
                 Key = clusterKey,
@@ -148,8 +150,38 @@ public static class CloudResourcePlanner
         };
     }
 
+    /// <summary>EKS access policy granting cluster-admin (EKS user guide, "Access policy permissions": AmazonEKSClusterAdminPolicy).</summary>
+    public const string EksClusterAdminPolicy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+    /// <summary>
+    /// GKE IAM roles (GKE docs, "Predefined GKE roles"): <c>roles/container.admin</c>, full management of clusters and
+    /// their Kubernetes API objects; <c>roles/container.clusterViewer</c>, get and list clusters, which
+    /// <c>gcloud container clusters get-credentials</c> needs and which grants nothing inside the cluster.
+    /// </summary>
+    public const string GkeAdminRole = "roles/container.admin";
+
+    /// <inheritdoc cref="GkeAdminRole"/>
+    public const string GkeClusterViewerRole = "roles/container.clusterViewer";
+
+    /// <summary>
+    /// Admins get the cluster-admin access policy; previewers get no access policy, only the RBAC group the preview
+    /// ClusterRole is bound to (AmazonEKSViewPolicy excludes Secrets, which refresh reads: Helm release records, the
+    /// Grafana admin Secret).
+    /// </summary>
+    private static List<EksAccessEntrySpec> EksAccessEntries(ClusterSettings cluster) =>
+    [
+        .. cluster.Admins.Select((arn, i) => new EksAccessEntrySpec($"admin-{i}", arn, [], EksClusterAdminPolicy)),
+        .. cluster.Previewers.Select((arn, i) => new EksAccessEntrySpec($"preview-{i}", arn, [PreviewAccess.Group], null)),
+    ];
+
+    private static List<GcpIamMemberSpec> GkeIamMembers(ClusterSettings cluster) =>
+    [
+        .. cluster.Admins.Select((member, i) => new GcpIamMemberSpec($"admin-{i}", member, GkeAdminRole)),
+        .. cluster.Previewers.Select((member, i) => new GcpIamMemberSpec($"preview-{i}", member, GkeClusterViewerRole)),
+    ];
+
     private static GcpResourcePlan PlanGcp(GcpProviderSettings gcp, GcpNetworkPlan network, GkeClusterPlan cluster,
-        IReadOnlyList<GcpWorkloadIdentity> identities, KubernetesProviderSpec provider)
+        IReadOnlyList<GcpWorkloadIdentity> identities, KubernetesProviderSpec provider, ClusterSettings access)
     {
         var project = gcp.Project;
         var controlPlaneCidr = network.ControlPlaneCidr;
@@ -202,6 +234,7 @@ public static class CloudResourcePlanner
                 DatabaseEncryption = cluster.SecretsEncryption ? new GkeDatabaseEncryptionSpec("ENCRYPTED", key.Name) : null,
                 // CP-07 (KB-GKE 5.8.2): Google Groups for RBAC.
                 SecurityGroup = cluster.RbacGroup,
+                IamMembers = GkeIamMembers(access),
                 // CP-04 and MON-04: the component logs, and cluster.auditLogRetentionDays on the _Default bucket where
                 // they and the Data Access audit logs land. Admin Activity audit logs go to the _Required bucket (400
                 // days, not configurable; Cloud Logging docs, "Routing and storage overview").

@@ -115,6 +115,13 @@ public sealed record GkeClusterSpec
     /// <summary><c>databaseEncryption</c>; null when <c>cluster.secretsEncryption</c> is off.</summary>
     public GkeDatabaseEncryptionSpec? DatabaseEncryption { get; init; }
 
+    /// <summary>
+    /// Project IAM grants from <c>cluster.admins</c> (<c>roles/container.admin</c>) and <c>cluster.previewers</c>
+    /// (<c>roles/container.clusterViewer</c>: fetch credentials; what they may read in the cluster is RBAC's, the
+    /// preview ClusterRole). Never the caller of <c>pulumi up</c>.
+    /// </summary>
+    public IReadOnlyList<GcpIamMemberSpec> IamMembers { get; init => field = ValueList.From(value); } = ValueList.From<GcpIamMemberSpec>([]);
+
     /// <summary><c>authenticatorGroupsConfig.securityGroup</c>; null leaves it unset (<c>cluster.rbacGroup</c> unset, a test stack only).</summary>
     public string? SecurityGroup { get; init; }
 
@@ -266,3 +273,9 @@ public sealed record GkeNodePoolSpec
     /// <summary><c>nodeConfig.metadata</c>.</summary>
     public required IReadOnlyDictionary<string, string> Metadata { get; init => field = ValueDictionaries.From(value); }
 }
+
+/// <summary>One project IAM grant (<c>gcp:projects/iAMMember:IAMMember</c>).</summary>
+/// <param name="Name">The resource name suffix, unique in the stack (<c>admin-0</c>, <c>preview-0</c>).</param>
+/// <param name="Member">The IAM member, e.g. <c>serviceAccount:deploy@p.iam.gserviceaccount.com</c>.</param>
+/// <param name="Role">The predefined role.</param>
+public sealed record GcpIamMemberSpec(string Name, string Member, string Role);

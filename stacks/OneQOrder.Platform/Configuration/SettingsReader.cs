@@ -297,9 +297,27 @@ public static partial class SettingsReader
             DeletionProtection = o.Bool("deletionProtection", StackDefaults.DeletionProtection),
             NodePools = ReadNodePools(o, cloud),
             RbacGroup = o.OptionalString("rbacGroup", "a Google Group address such as gke-security-groups@example.com"),
+            Admins = StringList(o, "admins", "a list of principals (AWS: IAM role ARNs; GCP: IAM members such as serviceAccount:deploy@p.iam.gserviceaccount.com)"),
+            Previewers = StringList(o, "previewers", "a list of principals (AWS: IAM role ARNs; GCP: IAM members such as serviceAccount:preview@p.iam.gserviceaccount.com)"),
         };
         o.RejectUnknown();
         return cluster;
+    }
+
+    /// <summary>A list of strings; absent is empty. Element errors are recorded and the element left out.</summary>
+    private static List<string> StringList(ConfigObject o, string name, string expected)
+    {
+        var list = o.List(name, expected);
+        List<string> values = [];
+        for (var i = 0; i < (list?.Count ?? 0); i++)
+        {
+            if (o.ElementString(name, i, list![i], "a principal, as a string") is { } value)
+            {
+                values.Add(value);
+            }
+        }
+
+        return values;
     }
 
     private static List<NodePoolSettings> ReadNodePools(ConfigObject cluster, Cloud cloud)

@@ -205,11 +205,28 @@ public sealed class EksClusterTests
         Assert.Equal(planned.AuthenticationMode, cluster.At("accessConfig.authenticationMode"));
         Assert.Equal(planned.BootstrapClusterCreatorAdminPermissions, cluster.At("accessConfig.bootstrapClusterCreatorAdminPermissions"));
         Assert.Equal(new EksAccessConfigSpec("API", BootstrapClusterCreatorAdminPermissions: false), planned);
-        var entry = result.Single("aws:eks/accessEntry:AccessEntry");
-        Assert.Equal("arn:aws:iam::123456789012:role/deployer", entry.Input("principalArn"));
-        var association = result.Single("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
-        Assert.Equal("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", association.Input("policyArn"));
-        Assert.Equal("cluster", association.At("accessScope.type"));
+    }
+
+    [Fact]
+    public async Task Access_entries_are_the_settings_admins_and_previewers_never_the_caller()
+    {
+        // Act: the mock's caller identity is arn:aws:iam::123456789012:role/deployer, listed in neither setting.
+        var result = await ProdAsync();
+
+        // Assert: one entry per planned principal; admins carry the cluster-admin policy, previewers only the preview group.
+        var planned = Planned().AccessEntries;
+        var settings = Platform.Tests.Support.Repository.Stack("prod").Cluster;
+        Assert.Equal([.. settings.Admins, .. settings.Previewers], planned.Select(e => e.PrincipalArn));
+        var entries = result.OfType("aws:eks/accessEntry:AccessEntry");
+        Assert.Equal(planned.Select(e => e.PrincipalArn), entries.Select(e => e.Input("principalArn")));
+        Assert.DoesNotContain(entries, e => Equals(e.Input("principalArn"), "arn:aws:iam::123456789012:role/deployer"));
+        var associations = result.OfType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+        var admin = Assert.Single(associations);
+        Assert.Equal(settings.Admins.Single(), admin.Input("principalArn"));
+        Assert.Equal("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", admin.Input("policyArn"));
+        Assert.Equal("cluster", admin.At("accessScope.type"));
+        var preview = Assert.Single(entries, e => Equals(e.Input("principalArn"), settings.Previewers.Single()));
+        Assert.Equal("oneq-order-infra:preview", preview.At("kubernetesGroups.0"));
     }
 
     [Fact]

@@ -290,6 +290,24 @@ public sealed class GkeClusterTests
     }
 
     [Fact]
+    public async Task Cluster_admins_and_previewers_get_the_planned_project_roles_and_nobody_else_does()
+    {
+        // Act
+        var result = await DevAsync();
+
+        // Assert: the settings' principals, admins with roles/container.admin, previewers with the credentials-only viewer role.
+        var settings = Platform.Tests.Support.Repository.Stack("dev").Cluster;
+        var grants = result.OfType("gcp:projects/iAMMember:IAMMember")
+            .Where(m => ((string)m.Input("role")).StartsWith("roles/container.", StringComparison.Ordinal))
+            .Select(m => ((string)m.Input("member"), (string)m.Input("role")))
+            .ToList();
+        Assert.Equal(Planned().IamMembers.Select(m => (m.Member, m.Role)), grants);
+        Assert.Equal(
+            [.. settings.Admins.Select(a => (a, "roles/container.admin")), .. settings.Previewers.Select(p => (p, "roles/container.clusterViewer"))],
+            grants);
+    }
+
+    [Fact]
     public async Task Guardrail_17_shielded_cos_nodes_with_secure_boot()
     {
         // Act

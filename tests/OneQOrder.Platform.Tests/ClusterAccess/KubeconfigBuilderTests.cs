@@ -59,15 +59,4 @@ public sealed class KubeconfigBuilderTests
         Assert.Equal(original, KubeconfigBuilder.ClusterIdentity("oneq-dev", "Q0EtMQ=="));
         Assert.StartsWith("oneq-dev-", original, StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("arn:aws:sts::123456789012:assumed-role/oneq-deploy/gha-42", "arn:aws:iam::123456789012:role/oneq-deploy")]
-    [InlineData("arn:aws-cn:sts::123456789012:assumed-role/deploy/s", "arn:aws-cn:iam::123456789012:role/deploy")]
-    [InlineData("arn:aws:iam::123456789012:user/alice", "arn:aws:iam::123456789012:user/alice")]
-    [InlineData("arn:aws:iam::123456789012:role/deployer", "arn:aws:iam::123456789012:role/deployer")]
-    public void Deployer_access_entry_names_the_role_not_the_session(string caller, string principal)
-    {
-        // Act / Assert
-        Assert.Equal(principal, IamPrincipal.Of(caller));
-    }
 }

@@ -12,8 +12,25 @@ internal static class Config
     /// test's own) is one object: the later block's lines join the first, so a test adds keys to the minimal stack's
     /// objects without repeating them. A stack file could not hold the key twice.
     /// </remarks>
-    public static IConfigSource FromYaml(string stack, string configBody)
+    /// <remarks>
+    /// <c>cluster.admins</c> is required on both clouds; a body that names a cloud and no <c>admins</c> gets one admin of
+    /// that cloud's form (<see cref="AwsAdmin"/>, <see cref="GcpAdmin"/>), so a test of another rule sees only its own
+    /// errors. <paramref name="withAdmin"/> false leaves the body as written (the tests of the admins rule).
+    /// </remarks>
+    public static IConfigSource FromYaml(string stack, string configBody, bool withAdmin = true)
     {
+        if (withAdmin && !configBody.Contains("admins:", StringComparison.Ordinal))
+        {
+            if (configBody.Contains("oneq-order-infra:cloud: aws", StringComparison.Ordinal))
+            {
+                configBody += $"\noneq-order-infra:cluster:\n  admins: [{AwsAdmin}]";
+            }
+            else if (configBody.Contains("oneq-order-infra:cloud: gcp", StringComparison.Ordinal))
+            {
+                configBody += $"\noneq-order-infra:cluster:\n  admins: [{GcpAdmin}]";
+            }
+        }
+
         var lines = MergeRepeatedBlocks(configBody.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n'));
         var text = "config:\n" + string.Join('\n', lines.Select(l => "  " + l));
         var result = StackFile.Parse(stack, text);
@@ -21,8 +38,14 @@ internal static class Config
         return result.Source!;
     }
 
-    /// <summary>The RBAC group a production GKE stack needs (guardrail CP-07), as a <c>cluster</c> block.</summary>
-    public const string GcpRbacGroup = "oneq-order-infra:cluster:\n  rbacGroup: gke-security-groups@oneq.example";
+    /// <summary>The admin <see cref="FromYaml"/> adds to an AWS stack that names none.</summary>
+    public const string AwsAdmin = "arn:aws:iam::123456789012:role/oneq-deploy";
+
+    /// <summary>The admin <see cref="FromYaml"/> adds to a GCP stack that names none.</summary>
+    public const string GcpAdmin = "serviceAccount:oneq-deploy@oneq-ci.iam.gserviceaccount.com";
+
+    /// <summary>The RBAC group a production GKE stack needs (guardrail CP-07), with the required admin, as a <c>cluster</c> block.</summary>
+    public const string GcpRbacGroup = "oneq-order-infra:cluster:\n  rbacGroup: gke-security-groups@oneq.example\n  admins: [" + GcpAdmin + "]";
 
     /// <summary>The minimal valid GCP stack (with its RBAC group: a production GKE stack needs one).</summary>
     public const string MinimalGcp = """

@@ -52,6 +52,8 @@ public sealed partial class MigrationRunbookTests
                 $"{P}:network.controlPlaneCidr",
                 $"{P}:cluster.releaseChannel",
                 $"{P}:network.zones",
+                $"{P}:cluster.admins[0]",
+                $"{P}:cluster.previewers[0]",
                 $"{P}:cluster.nodePools[0].machineType",
             ],
             errors.Select(e => e.Key));
