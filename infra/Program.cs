@@ -14,7 +14,8 @@ namespace OneQOrder.Infra;
 /// <summary>
 /// The Pulumi program: reads the stack's configuration once, validates it with the library (the same rules as the
 /// offline <c>plan</c> command), builds the <see cref="PlatformPlan"/> and turns it into resources:
-/// network → cluster (+ the one Kubernetes provider) → per-service cloud identities → mesh → monitoring → service namespaces.
+/// network → cluster (+ the one Kubernetes provider) → per-service cloud identities → mesh → monitoring → service namespaces
+/// and the preview identities' read-only RBAC.
 /// </summary>
 public static class Program
 {
@@ -94,6 +95,9 @@ public static class Program
         var monitoring = new Monitoring("monitoring", new MonitoringArgs { Plan = plan.Monitoring, Provider = k8sProvider },
             Observed(new ComponentResourceOptions { DependsOn = { mesh } }));
         var services = new ServiceNamespaces("services", new ServiceNamespacesArgs { Manifests = plan.ServiceNamespaces, Provider = k8sProvider },
+            Observed(new ComponentResourceOptions { DependsOn = { mesh, monitoring } }));
+        // The preview identities' read-only RBAC: what `pulumi preview --refresh` reads, nothing else (docs/operations.md).
+        _ = new PreviewReader("preview-reader", new PreviewReaderArgs { Plan = plan.PreviewAccess, Provider = k8sProvider },
             Observed(new ComponentResourceOptions { DependsOn = { mesh, monitoring } }));
 
         return new Dictionary<string, object?>
