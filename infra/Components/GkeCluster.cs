@@ -115,6 +115,12 @@ public sealed class GkeCluster : ComponentResource, ICluster
                 EnablePrivateEndpoint = plan.PrivateCluster.EnablePrivateEndpoint,
                 MasterIpv4CidrBlock = plan.PrivateCluster.MasterIpv4CidrBlock,
             },
+            // The DNS-based endpoint (GKE docs, "About network isolation in GKE"): requests are authorized by IAM, so CI's
+            // GitHub-hosted runners reach the API without a source-address rule; the kubeconfig below uses it.
+            ControlPlaneEndpointsConfig = new ClusterControlPlaneEndpointsConfigArgs
+            {
+                DnsEndpointConfig = new ClusterControlPlaneEndpointsConfigDnsEndpointConfigArgs { AllowExternalTraffic = plan.DnsEndpoint.AllowExternalTraffic },
+            },
             MasterAuthorizedNetworksConfig = new ClusterMasterAuthorizedNetworksConfigArgs
             {
                 CidrBlocks = plan.MasterAuthorizedNetworks.CidrBlocks
@@ -281,11 +287,13 @@ public sealed class GkeCluster : ComponentResource, ICluster
             }));
         }
 
+        // The kubeconfig names the DNS endpoint (IAM-authorized, publicly trusted certificate: no cluster CA in it); the
+        // provider's cluster identity still hashes the cluster CA, so only a new cluster replaces the provider.
         var (kubeconfig, identity) = ClusterAccess.Kubeconfig(
-            cluster.Endpoint,
+            cluster.ControlPlaneEndpointsConfig.Apply(c => c?.DnsEndpointConfig?.Endpoint ?? string.Empty),
             cluster.MasterAuth.Apply(auth => auth.ClusterCaCertificate ?? string.Empty),
             plan.Name,
-            (endpoint, ca) => KubeconfigBuilder.ForGke(plan.Name, endpoint, ca));
+            (dnsEndpoint, _) => KubeconfigBuilder.ForGkeDns(plan.Name, dnsEndpoint));
         Kubeconfig = kubeconfig;
         ClusterName = cluster.Name;
         KubernetesProvider = ClusterAccess.Provider(name, kubeconfig, identity, args.Cluster.KubernetesProvider, this, [.. pools, .. accessGrants]);

@@ -214,6 +214,8 @@ public static class CloudResourcePlanner
                 // NET-01 and CP-01.
                 PrivateCluster = new GkePrivateClusterSpec(cluster.PrivateNodes, EnablePrivateEndpoint: !cluster.PublicEndpoint, controlPlaneCidr),
                 MasterAuthorizedNetworks = new GkeMasterAuthorizedNetworksSpec(cluster.PublicAccessCidrs, GcpPublicCidrsAccessEnabled: false),
+                // CI reaches the API by IAM through the DNS endpoint (docs/operations.md, "How CI reaches the clusters").
+                DnsEndpoint = new GkeDnsEndpointSpec(AllowExternalTraffic: true),
                 // CP-02: Dataplane V2 enforces NetworkPolicy; the legacy add-on must then stay off.
                 DatapathProvider = "ADVANCED_DATAPATH",
                 NetworkPolicyAddon = false,

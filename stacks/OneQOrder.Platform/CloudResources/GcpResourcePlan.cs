@@ -82,6 +82,13 @@ public sealed record GkeClusterSpec
 
     public required GkeMasterAuthorizedNetworksSpec MasterAuthorizedNetworks { get; init; }
 
+    /// <summary>
+    /// <c>controlPlaneEndpointsConfig.dnsEndpointConfig</c>: the DNS-based control-plane endpoint, through which CI and
+    /// people reach the cluster with IAM authorization instead of a source-address allow list (GitHub-hosted runners
+    /// have no fixed egress address). Never 0.0.0.0/0 on the IP endpoint (CP-01 is unchanged).
+    /// </summary>
+    public required GkeDnsEndpointSpec DnsEndpoint { get; init; }
+
     /// <summary><c>datapathProvider</c>: <c>ADVANCED_DATAPATH</c> is Dataplane V2, which enforces NetworkPolicy itself.</summary>
     public required string DatapathProvider { get; init; }
 
@@ -279,3 +286,7 @@ public sealed record GkeNodePoolSpec
 /// <param name="Member">The IAM member, e.g. <c>serviceAccount:deploy@p.iam.gserviceaccount.com</c>.</param>
 /// <param name="Role">The predefined role.</param>
 public sealed record GcpIamMemberSpec(string Name, string Member, string Role);
+
+/// <summary><c>controlPlaneEndpointsConfig.dnsEndpointConfig</c>.</summary>
+/// <param name="AllowExternalTraffic">Whether user traffic from outside Google Cloud may use the DNS endpoint (authorized by IAM, <c>container.clusters.connect</c>).</param>
+public sealed record GkeDnsEndpointSpec(bool AllowExternalTraffic);

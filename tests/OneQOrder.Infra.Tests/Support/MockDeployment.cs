@@ -189,6 +189,8 @@ internal static class FakeCloud
             {
                 ["endpoint"] = "10.0.0.2",
                 ["masterAuth"] = ImmutableDictionary<string, object>.Empty.Add("clusterCaCertificate", "Y2EtZGF0YQ=="),
+                ["controlPlaneEndpointsConfig"] = ImmutableDictionary<string, object>.Empty.Add("dnsEndpointConfig",
+                    ImmutableDictionary<string, object>.Empty.Add("allowExternalTraffic", true).Add("endpoint", "gke-0123456789abcdef-123456789012.asia-northeast3-a.gke.goog")),
             },
             "gcp:serviceaccount/account:Account" => new Dictionary<string, object>
             {
