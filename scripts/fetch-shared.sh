@@ -5,10 +5,11 @@
 # something else. Files already present with the right hash are kept (the workflow caches the folder).
 #
 # usage: scripts/fetch-shared.sh DIR      then run the tests with ONEQ_SHARED=DIR
+#        SHARED_FILES=LIST scripts/fetch-shared.sh DIR   reads another list (the script's test)
 set -euo pipefail
 
 dest=${1:?usage: scripts/fetch-shared.sh DIR}
-list="$(dirname "$0")/shared-files.txt"
+list="${SHARED_FILES:-$(dirname "$0")/shared-files.txt}"
 fetched=0 kept=0
 while read -r path sha url; do
   case "$path" in ''|'#'*) continue ;; esac

@@ -244,3 +244,80 @@ public sealed class WorkflowTests : IDisposable
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }
+
+/// <summary>scripts/fetch-shared.sh: the pinned upstream files CI fetches instead of ../shared, each checked against its SHA-256.</summary>
+public sealed class FetchSharedTests : IDisposable
+{
+    private readonly string temp = Directory.CreateTempSubdirectory("oneq-fetch-shared-").FullName;
+
+    public void Dispose() => Directory.Delete(temp, recursive: true);
+
+    private (int Code, string Output) Fetch(string list)
+    {
+        File.WriteAllText(Path.Combine(temp, "list.txt"), list);
+        var start = new ProcessStartInfo("bash", [Path.Combine(PlanCommandTests.RepositoryRoot, "scripts", "fetch-shared.sh"), Path.Combine(temp, "cache")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["SHARED_FILES"] = Path.Combine(temp, "list.txt");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+
+    [Fact]
+    public void A_file_whose_hash_differs_from_its_pin_is_refused_and_not_kept()
+    {
+        // Arrange: an "upstream" file and a pin of other content.
+        var upstream = Path.Combine(temp, "values.yaml");
+        File.WriteAllText(upstream, "replicas: 1\n");
+        var wrong = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("replicas: 2\n"u8));
+
+        // Act
+        var (code, output) = Fetch($"charts/x/values.yaml {wrong} file://{upstream}\n");
+
+        // Assert
+        Assert.Equal(1, code);
+        Assert.Contains($"not the pinned {wrong}", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(temp, "cache", "charts", "x", "values.yaml")));
+    }
+
+    [Fact]
+    public void A_file_matching_its_pin_is_fetched_once_and_kept_from_the_cache_after()
+    {
+        var upstream = Path.Combine(temp, "values.yaml");
+        File.WriteAllText(upstream, "replicas: 1\n");
+        var pin = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("replicas: 1\n"u8));
+        var list = $"# comment\ncharts/x/values.yaml {pin} file://{upstream}\n";
+
+        var first = Fetch(list);
+        File.Delete(upstream); // a second run must not need the upstream any more
+        var second = Fetch(list);
+
+        Assert.Equal((0, 0), (first.Code, second.Code));
+        Assert.Contains("1 fetched, 0 already", first.Output, StringComparison.Ordinal);
+        Assert.Contains("0 fetched, 1 already", second.Output, StringComparison.Ordinal);
+        Assert.Equal("replicas: 1\n", File.ReadAllText(Path.Combine(temp, "cache", "charts", "x", "values.yaml")));
+    }
+
+    [Fact]
+    public void The_pin_list_names_every_file_the_schema_and_chart_checks_read_with_its_local_hash()
+    {
+        // Every line: a path under shared/, a SHA-256, an https URL at a tag or commit; where ../shared exists, the
+        // hash is that of its copy (so a CI fetch tests exactly what developers test).
+        var shared = Path.GetFullPath(Path.Combine(PlanCommandTests.RepositoryRoot, "..", "shared"));
+        var lines = File.ReadAllLines(Path.Combine(PlanCommandTests.RepositoryRoot, "scripts", "shared-files.txt"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split(' ')).ToList();
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.Equal(3, l.Length));
+        Assert.All(lines, l => Assert.StartsWith("https://raw.githubusercontent.com/", l[2], StringComparison.Ordinal));
+        Assert.Contains(lines, l => l[0] == "charts/linkerd-control-plane-2026.8.3/values-ha.yaml");
+        Assert.Contains(lines, l => l[0].StartsWith("schemas/kubernetes-v1.32.0-strict/", StringComparison.Ordinal));
+        if (Directory.Exists(shared))
+        {
+            Assert.All(lines, l => Assert.Equal(l[1], Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(shared, l[0]))))));
+        }
+    }
+}
