@@ -32,6 +32,7 @@ public sealed class GuardrailReportOutputTests : IDisposable
                 zones: 3
               oneq-order-infra:cluster:
                 kubernetesVersion: "1.33"
+                admins: [arn:aws:iam::123456789012:role/oneq-deploy]
                 {clusterSetting}
             """);
 
