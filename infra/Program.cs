@@ -125,6 +125,18 @@ public static class Program
             observed(new ComponentResourceOptions()));
         var cluster = new EksCluster("cluster", new EksClusterArgs { Cluster = clusterArgs, Resources = resources.Cluster, Network = network, Region = region },
             observed(new ComponentResourceOptions { DependsOn = { network } }));
+        // The in-VPC CI runner (cluster.ciRunner): the only way CI reaches a private EKS endpoint.
+        if (resources.Cluster.CiRunner is { } runner)
+        {
+            _ = new CodeBuildRunner("ci-runner", new CodeBuildRunnerArgs
+            {
+                Plan = runner,
+                Network = network,
+                ClusterSecurityGroupId = cluster.ClusterSecurityGroupId,
+                Region = region,
+            }, observed(new ComponentResourceOptions { DependsOn = { network } }));
+        }
+
         // After the whole cluster component: the associations need the eks-pod-identity-agent add-on.
         var identities = new EksPodIdentities("workload-identities", new EksPodIdentitiesArgs
         {

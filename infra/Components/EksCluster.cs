@@ -310,6 +310,7 @@ public sealed class EksCluster : ComponentResource, ICluster
             (endpoint, ca) => KubeconfigBuilder.ForEks(plan.Name, args.Region, endpoint, ca));
         Kubeconfig = kubeconfig;
         ClusterName = cluster.Name;
+        ClusterSecurityGroupId = cluster.VpcConfig.Apply(v => v.ClusterSecurityGroupId ?? string.Empty);
         KubernetesProvider = ClusterAccess.Provider(name, kubeconfig, identity, args.Cluster.KubernetesProvider, this,
             [.. adminPolicies, coreDns]);
 
@@ -323,6 +324,9 @@ public sealed class EksCluster : ComponentResource, ICluster
     /// <inheritdoc />
     [Output]
     public Output<string> ClusterName { get; private set; }
+
+    /// <summary>The security group EKS creates for the control plane's network interfaces (the in-VPC CI runner is allowed to it).</summary>
+    public Output<string> ClusterSecurityGroupId { get; }
 
     /// <inheritdoc />
     [Output]

@@ -132,6 +132,44 @@ public sealed class WorkflowTests : IDisposable
         Assert.Contains("cloud=gcp", File.ReadAllText(Path.Combine(workspace, "github-output")), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("prod", null, "cloud=aws\nrunner=codebuild-oneq-prod-ci-runner-4242-1\n")]
+    [InlineData("dev", null, "cloud=gcp\nrunner=ubuntu-latest\n")]
+    [InlineData("prod", "ciRunner", null)]
+    public void The_job_runs_where_it_reaches_the_api_gke_anywhere_eks_only_on_its_runner_in_the_vpc(string stack, string? without, string? expected)
+    {
+        // Arrange: the committed stack file, or prod without its runner (EKS unreachable from CI: the step must fail).
+        var text = File.ReadAllText(Path.Combine(PlanCommandTests.RepositoryRoot, $"Pulumi.{stack}.yaml"));
+        if (without is not null)
+        {
+            var lines = text.Split('\n').ToList();
+            var at = lines.FindIndex(l => l.TrimStart().StartsWith(without + ":", StringComparison.Ordinal));
+            var indent = lines[at].Length - lines[at].TrimStart().Length;
+            var end = lines.FindIndex(at + 1, l => l.Length - l.TrimStart().Length <= indent);
+            lines.RemoveRange(at, end - at);
+            text = string.Join('\n', lines);
+        }
+
+        var workspace = Workspace(null, state: string.Empty);
+        File.WriteAllText(Path.Combine(workspace, $"Pulumi.{stack}.yaml"), text);
+        var step = ScriptSteps().Single(s => s.Id.StartsWith("pulumi-stack.yml/Which cloud and which runner", StringComparison.Ordinal));
+
+        // Act
+        var (code, output) = RunStep(step, workspace, ("STACK", stack));
+
+        // Assert
+        if (expected is null)
+        {
+            Assert.NotEqual(0, code);
+            Assert.Contains("sets no cluster.ciRunner", output, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(code == 0, output);
+            Assert.Equal(expected, File.ReadAllText(Path.Combine(workspace, "github-output")));
+        }
+    }
+
     [Fact]
     public void A_state_holding_the_other_clouds_resources_makes_a_migration_run_and_a_contradicting_input_fails()
     {
@@ -220,7 +258,7 @@ public sealed class WorkflowTests : IDisposable
         Dictionary<string, string> env = new(StringComparer.Ordinal)
         {
             ["STACK"] = "dev", ["ORG"] = "acme", ["CLOUD"] = "gcp", ["MIGRATE_FROM"] = string.Empty, ["COMMAND"] = "preview",
-            ["BASE_REF"] = "main", ["GH_TOKEN"] = "token", ["REPO"] = "acme/infra", ["PR"] = "7",
+            ["BASE_REF"] = "main", ["GH_TOKEN"] = "token", ["REPO"] = "acme/infra", ["PR"] = "7", ["RUN_ID"] = "4242", ["RUN_ATTEMPT"] = "1",
         };
         foreach (var (key, value) in overrides)
         {

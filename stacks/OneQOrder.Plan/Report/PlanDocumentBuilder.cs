@@ -1,3 +1,4 @@
+using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Mesh;
@@ -24,7 +25,7 @@ public static class PlanDocumentBuilder
             GcpProject = (s.Provider as GcpProviderSettings)?.Project,
             Zones = s.Provider.ZoneNames,
             Network = Network(plan.Network),
-            Cluster = Cluster(plan.Cluster),
+            Cluster = Cluster(plan.Cluster, (plan.Resources as AwsResourcePlan)?.Cluster.CiRunner),
             Mesh = Mesh(s.Mesh, plan.Mesh),
             Monitoring = new MonitoringDocument
             {
@@ -62,7 +63,7 @@ public static class PlanDocumentBuilder
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 
-    private static ClusterDocument Cluster(ClusterPlan c) => new()
+    private static ClusterDocument Cluster(ClusterPlan c, CodeBuildRunnerSpec? runner) => new()
     {
         Name = c.Name,
         Kind = c.Kind,
@@ -80,6 +81,7 @@ public static class PlanDocumentBuilder
         NodePools = c.NodePools
             .Select(p => new NodePoolDocument(p.Name, p.MachineType, p.MinNodes, p.MaxNodes, p.DiskSizeGb, p.Subnets))
             .ToList(),
+        CiRunnerLabel = runner?.LabelPrefix,
     };
 
     // The releases come from the mesh plan, which fixes their install order (CRDs, CNI, control plane, viz) for the

@@ -118,6 +118,11 @@ public static class CloudResourcePlanner
                 // CP-07: access entries only, and the identity that created the cluster gets nothing implicitly.
                 AccessConfig = new EksAccessConfigSpec("API", BootstrapClusterCreatorAdminPermissions: false),
                 AccessEntries = EksAccessEntries(settings.Cluster),
+                CiRunner = settings.Cluster.CiRunner is { } runner
+                    ? new CodeBuildRunnerSpec($"{cluster.Name}-ci-runner", runner.Repository, runner.ConnectionArn,
+                        [.. network.PrivateSubnets.Select(s => s.Name)], "BUILD_GENERAL1_MEDIUM", "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+                        "WORKFLOW_JOB_QUEUED", new AwsTrustSpec("codebuild.amazonaws.com", ["sts:AssumeRole"]))
+                    : null,
                 DeletionProtection = cluster.DeletionProtection,
                 Protect = protect,
                 Key = clusterKey,

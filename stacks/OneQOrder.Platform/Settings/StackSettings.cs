@@ -205,6 +205,25 @@ public sealed record ClusterSettings
     /// on GCP they also get <c>roles/container.clusterViewer</c> (to fetch credentials). May be empty.
     /// </summary>
     public IReadOnlyList<string> Previewers { get; init => field = ValueList.From(value); } = ValueList.From<string>([]);
+
+    /// <summary>
+    /// <c>cluster.ciRunner</c> (AWS only): the GitHub repository whose Actions jobs run on AWS CodeBuild-hosted runners
+    /// inside the VPC, the only place a private EKS endpoint is reachable from. Null: no runner.
+    /// </summary>
+    public CiRunnerSettings? CiRunner { get; init; }
+}
+
+/// <summary><c>cluster.ciRunner</c>: the CodeBuild-hosted GitHub Actions runner in the private subnets.</summary>
+public sealed record CiRunnerSettings
+{
+    /// <summary><c>repository</c>: the GitHub repository URL, <c>https://github.com/&lt;owner&gt;/&lt;repo&gt;</c>.</summary>
+    public required string Repository { get; init; }
+
+    /// <summary>
+    /// <c>connectionArn</c>: an AWS CodeConnections connection to GitHub (created and authorized once in the console),
+    /// CodeBuild's source credential: no GitHub token is stored anywhere.
+    /// </summary>
+    public required string ConnectionArn { get; init; }
 }
 
 /// <summary>One node pool (GKE) or managed node group (EKS).</summary>

@@ -213,6 +213,7 @@ public static partial class SettingsValidator
         }
 
         ValidatePrincipals(s, errors);
+        ValidateCiRunner(s, errors);
 
         for (var i = 0; i < c.PublicAccessCidrs.Count; i++)
         {
@@ -510,6 +511,36 @@ public static partial class SettingsValidator
             }
         }
     }
+
+    /// <summary>
+    /// <c>cluster.ciRunner</c>: CodeBuild takes a GitHub repository's HTTPS URL as the project's source location, and a
+    /// CodeConnections connection ARN as a <c>CODECONNECTIONS</c> source credential (AWS CodeBuild docs, "Tutorial:
+    /// Configure a CodeBuild-hosted GitHub Actions runner"; CodeBuild API ImportSourceCredentials). The older
+    /// <c>codestar-connections</c> service prefix is accepted too.
+    /// </summary>
+    private static void ValidateCiRunner(StackSettings s, List<ConfigError> errors)
+    {
+        if (s.Cluster.CiRunner is not { } runner)
+        {
+            return;
+        }
+
+        if (runner.Repository.Length > 0 && !GitHubRepository().IsMatch(runner.Repository))
+        {
+            errors.Add(new(Key("cluster.ciRunner.repository"), runner.Repository, "a GitHub repository URL such as https://github.com/oneq/oneq-order-infra (no .git, no trailing slash)"));
+        }
+
+        if (runner.ConnectionArn.Length > 0 && !ConnectionArn().IsMatch(runner.ConnectionArn))
+        {
+            errors.Add(new(Key("cluster.ciRunner.connectionArn"), runner.ConnectionArn, "an AWS CodeConnections connection ARN such as arn:aws:codeconnections:ap-northeast-2:123456789012:connection/0123abcd-0123-4567-89ab-0123456789ab"));
+        }
+    }
+
+    [GeneratedRegex(@"^https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+(?<!\.git)$")]
+    private static partial Regex GitHubRepository();
+
+    [GeneratedRegex(@"^arn:aws(-cn|-us-gov)?:(codeconnections|codestar-connections):[a-z0-9-]+:[0-9]{12}:connection/[0-9a-f-]{36}$")]
+    private static partial Regex ConnectionArn();
 
     [GeneratedRegex(@"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:(role|user)/[A-Za-z0-9+=,.@_/-]{1,512}$")]
     private static partial Regex AwsPrincipal();

@@ -208,6 +208,37 @@ public sealed class EksClusterTests
     }
 
     [Fact]
+    public async Task Ci_runs_inside_the_vpc_on_a_codebuild_runner_allowed_only_to_the_eks_api()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert: the planned project, in the private subnets, with the runner's own egress-only group.
+        var planned = Planned().CiRunner!;
+        var project = result.Single("aws:codebuild/project:Project");
+        Assert.Equal(planned.ProjectName, project.Input("name"));
+        Assert.Equal("GITHUB", project.At("source.type"));
+        Assert.Equal(planned.Repository, project.At("source.location"));
+        Assert.Equal(planned.Subnets.Select(SubnetId), ((IReadOnlyList<object>)project.At("vpcConfig.subnets")!).Cast<string>());
+        var group = Assert.Single(result.OfType("aws:ec2/securityGroup:SecurityGroup"));
+        Assert.False(group.Inputs.ContainsKey("ingress") && ((IReadOnlyList<object>)group.Input("ingress")).Count > 0);
+        Assert.Equal(group.Name + "-id", ((IReadOnlyList<object>)project.At("vpcConfig.securityGroupIds")!).Single());
+
+        // The one rule into the cluster: the runner's group, TCP 443 only.
+        var rule = result.Single("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        Assert.Equal((group.Name + "-id", "tcp", 443, 443), (rule.Input("referencedSecurityGroupId"), rule.Input("ipProtocol"), Convert.ToInt32(rule.Input("fromPort"), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(rule.Input("toPort"), System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.False(rule.Inputs.ContainsKey("cidrIpv4"));
+        Assert.Equal("sg-eks-cluster", rule.Input("securityGroupId"));
+
+        // Started by GitHub's workflow-job-queued webhook; GitHub reached through a connection, no token.
+        var webhook = result.Single("aws:codebuild/webhook:Webhook");
+        Assert.Equal("EVENT", webhook.At("filterGroups.0.filters.0.type"));
+        Assert.Equal("WORKFLOW_JOB_QUEUED", webhook.At("filterGroups.0.filters.0.pattern"));
+        var credential = result.Single("aws:codebuild/sourceCredential:SourceCredential");
+        Assert.Equal(("CODECONNECTIONS", "GITHUB", planned.ConnectionArn), (credential.Input("authType"), credential.Input("serverType"), credential.Input("token")));
+    }
+
+    [Fact]
     public async Task Access_entries_are_the_settings_admins_and_previewers_never_the_caller()
     {
         // Act: the mock's caller identity is arn:aws:iam::123456789012:role/deployer, listed in neither setting.

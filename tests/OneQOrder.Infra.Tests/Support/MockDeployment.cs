@@ -184,6 +184,9 @@ internal static class FakeCloud
                 ["endpoint"] = "https://ABCDEF.gr7.ap-northeast-2.eks.amazonaws.com",
                 ["arn"] = $"arn:aws:eks:ap-northeast-2:123456789012:cluster/{args.Name}",
                 ["certificateAuthority"] = ImmutableDictionary<string, object>.Empty.Add("data", "Y2EtZGF0YQ=="),
+                // The inputs' vpcConfig plus the security group EKS creates for the control plane.
+                ["vpcConfig"] = (args.Inputs.TryGetValue("vpcConfig", out var vpc) && vpc is ImmutableDictionary<string, object> given
+                    ? given : ImmutableDictionary<string, object>.Empty).SetItem("clusterSecurityGroupId", "sg-eks-cluster"),
             },
             "gcp:container/cluster:Cluster" => new Dictionary<string, object>
             {

@@ -60,3 +60,50 @@ public sealed class ClusterPrincipalsTests
         Assert.Equal(expected, error.Expected);
     }
 }
+
+/// <summary><c>cluster.ciRunner</c>: the in-VPC CodeBuild runner's repository and connection, AWS only.</summary>
+public sealed class CiRunnerSettingsTests
+{
+    private const string P = "oneq-order-infra:";
+
+    private static List<OneQOrder.Platform.Configuration.ConfigError> Errors(string body) =>
+        [.. StackConfiguration.Load(Config.FromYaml("runner", body)).Errors];
+
+    [Fact]
+    public void A_valid_runner_is_planned_in_the_private_subnets_with_the_workflow_job_event()
+    {
+        var plan = Platform.Planning.PlatformPlanner.Build(Repository.Validated("prod"));
+
+        var runner = Assert.IsType<Platform.CloudResources.AwsResourcePlan>(plan.Resources).Cluster.CiRunner;
+
+        Assert.NotNull(runner);
+        Assert.Equal("oneq-prod-ci-runner", runner.ProjectName);
+        Assert.Equal("codebuild-oneq-prod-ci-runner", runner.LabelPrefix);
+        Assert.Equal(plan.Network.PrivateSubnets.Select(s => s.Name), runner.Subnets);
+        Assert.Equal("WORKFLOW_JOB_QUEUED", runner.WebhookEvent);
+        Assert.Equal(Repository.Stack("prod").Cluster.CiRunner!.ConnectionArn, runner.ConnectionArn);
+    }
+
+    [Theory]
+    [InlineData("  ciRunner:\n    repository: https://github.com/oneq/infra.git\n    connectionArn: arn:aws:codeconnections:ap-northeast-2:123456789012:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", "cluster.ciRunner.repository")]
+    [InlineData("  ciRunner:\n    repository: https://gitlab.com/oneq/infra\n    connectionArn: arn:aws:codeconnections:ap-northeast-2:123456789012:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", "cluster.ciRunner.repository")]
+    [InlineData("  ciRunner:\n    repository: https://github.com/oneq/infra\n    connectionArn: ghp_0123456789", "cluster.ciRunner.connectionArn")]
+    [InlineData("  ciRunner:\n    repository: https://github.com/oneq/infra", "cluster.ciRunner.connectionArn")]
+    [InlineData("  ciRunner:\n    repository: https://github.com/oneq/infra\n    connectionArn: arn:aws:codeconnections:ap-northeast-2:123456789012:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b\n    token: x", "cluster.ciRunner.token")]
+    public void A_runner_codebuild_would_refuse_is_an_error_naming_its_key(string cluster, string key)
+    {
+        var error = Assert.Single(Errors(Config.MinimalAws + "\noneq-order-infra:cluster:\n" + cluster));
+
+        Assert.Equal(P + key, error.Key);
+    }
+
+    [Fact]
+    public void A_runner_on_gcp_is_an_error_saying_gke_is_reached_through_its_dns_endpoint()
+    {
+        var errors = Errors(Config.MinimalGcp + "\noneq-order-infra:cluster:\n  ciRunner:\n    repository: https://github.com/oneq/infra\n    connectionArn: arn:aws:codeconnections:ap-northeast-2:123456789012:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b");
+
+        var error = Assert.Single(errors);
+        Assert.Equal(P + "cluster.ciRunner", error.Key);
+        Assert.Contains("IAM-authorized DNS endpoint", error.Expected, StringComparison.Ordinal);
+    }
+}

@@ -120,6 +120,12 @@ public sealed partial class MigrationRunbookTests
         JsonNode parent = config[top] ?? throw new InvalidOperationException($"{top} is not set");
         for (var i = 1; i < steps.Count - 1; i++)
         {
+            // `pulumi config set --path` creates a missing intermediate object (a.b.c on an a without b).
+            if (command.Set && !steps[i].StartsWith('[') && Step(parent, steps[i]) is null)
+            {
+                parent.AsObject()[steps[i].TrimStart('.')] = new JsonObject();
+            }
+
             parent = Step(parent, steps[i])!;
         }
 
