@@ -15,7 +15,8 @@ namespace OneQOrder.Infra;
 /// <summary>
 /// The Pulumi program: reads the stack's configuration once, validates it with the library (the same rules as the
 /// offline <c>plan</c> command), builds the <see cref="PlatformPlan"/> and turns it into resources:
-/// network → cluster (+ the one Kubernetes provider) → per-service cloud identities → mesh → monitoring → service namespaces.
+/// network → cluster (+ the one Kubernetes provider) → per-service cloud identities → mesh → monitoring → service namespaces
+/// and the preview identities' read-only RBAC.
 /// </summary>
 public static class Program
 {
@@ -105,6 +106,9 @@ public static class Program
             Observed(new ComponentResourceOptions { DependsOn = { mesh } }));
         var services = new ServiceNamespaces("services", new ServiceNamespacesArgs { Manifests = plan.ServiceNamespaces, Provider = k8sProvider },
             Observed(new ComponentResourceOptions { DependsOn = { mesh, monitoring } }));
+        // The preview identities' read-only RBAC: what `pulumi preview --refresh` reads, nothing else (docs/operations.md).
+        _ = new PreviewReader("preview-reader", new PreviewReaderArgs { Plan = plan.PreviewAccess, Provider = k8sProvider },
+            Observed(new ComponentResourceOptions { DependsOn = { mesh, monitoring } }));
 
         return new Dictionary<string, object?>
         {
@@ -131,6 +135,18 @@ public static class Program
             observed(new ComponentResourceOptions()));
         var cluster = new EksCluster("cluster", new EksClusterArgs { Cluster = clusterArgs, Resources = resources.Cluster, Network = network, Region = region },
             observed(new ComponentResourceOptions { DependsOn = { network } }));
+        // The in-VPC CI runner (cluster.ciRunner): the only way CI reaches a private EKS endpoint.
+        if (resources.Cluster.CiRunner is { } runner)
+        {
+            _ = new CodeBuildRunner("ci-runner", new CodeBuildRunnerArgs
+            {
+                Plan = runner,
+                Network = network,
+                ClusterSecurityGroupId = cluster.ClusterSecurityGroupId,
+                Region = region,
+            }, observed(new ComponentResourceOptions { DependsOn = { network } }));
+        }
+
         // After the whole cluster component: the associations need the eks-pod-identity-agent add-on.
         var identities = new EksPodIdentities("workload-identities", new EksPodIdentitiesArgs
         {

@@ -9,7 +9,8 @@
 #    restores; no nuget.config is written). The suite is skipped, and counted as a skipped suite, only when no Pulumi package can
 #    be had at all (no feed, and every restore error is "no package with this id", NU1101, for a Pulumi package). Any
 #    other restore error (a mistyped version, NU1102; an unreachable source) and any build error stop here.
-# 3. Run every suite, each writing a TRX file; checks that need ../shared/ skip themselves with a reason.
+# 3. Lint .github/workflows with actionlint (scripts/check-workflows.sh; a finding fails the run). Run every suite,
+#    each writing a TRX file; checks that need ../shared/ skip themselves with a reason.
 # 4. Summarise from the TRX files: each skipped test once, with its reason. A run that changed a golden file fails,
 #    naming the files (tests/OneQOrder.Platform.Tests/Golden; UPDATE_GOLDEN=1 is for a developer's `dotnet test`).
 #
@@ -144,6 +145,8 @@ fi
 
 echo "== Test"
 status=0
+echo "== Workflows (actionlint 1.7.7)"
+./scripts/check-workflows.sh || status=1
 run_tests() { # $1: project or solution filter
   # The console logger's minimal verbosity shows each failure's message and stack. Its "  Skipped <test>" lines and
   # xUnit's "[xUnit.net …] <test> [SKIP]" lines (no reason) are dropped: the summary below lists every skipped test

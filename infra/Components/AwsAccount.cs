@@ -11,20 +11,16 @@ namespace OneQOrder.Infra.Components;
 /// </summary>
 internal sealed class AwsAccount
 {
-    private AwsAccount(Output<string> accountId, Output<string> partition, Output<string> callerArn, string region)
+    private AwsAccount(Output<string> accountId, Output<string> partition, string region)
     {
         AccountId = accountId;
         Partition = partition;
-        CallerArn = callerArn;
         Region = region;
     }
 
     public Output<string> AccountId { get; }
 
     public Output<string> Partition { get; }
-
-    /// <summary>The identity running <c>pulumi up</c> (the CI deploy role, or a person).</summary>
-    public Output<string> CallerArn { get; }
 
     public string Region { get; }
 
@@ -34,7 +30,7 @@ internal sealed class AwsAccount
         var options = new InvokeOptions { Parent = parent };
         var caller = GetCallerIdentity.Invoke(new GetCallerIdentityInvokeArgs(), options);
         var partition = GetPartition.Invoke(new GetPartitionInvokeArgs(), options);
-        return new AwsAccount(caller.Apply(c => c.AccountId), partition.Apply(p => p.Partition), caller.Apply(c => c.Arn), region);
+        return new AwsAccount(caller.Apply(c => c.AccountId), partition.Apply(p => p.Partition), region);
     }
 
     /// <summary><c>arn:&lt;partition&gt;:iam::aws:policy/&lt;name&gt;</c>, an AWS managed policy.</summary>

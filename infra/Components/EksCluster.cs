@@ -26,8 +26,6 @@ namespace OneQOrder.Infra.Components;
 /// </summary>
 public sealed class EksCluster : ComponentResource, ICluster
 {
-    /// <summary>EKS access policy granting cluster-admin to the deploy principal (EKS user guide, "Access policy permissions").</summary>
-    private const string ClusterAdminPolicy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
     /// <summary>Cluster create/update can take 10-40 minutes; version upgrades longer (EKS user guide).</summary>
     private static readonly CustomTimeouts ClusterTimeouts = ClusterAccess.Timeouts(create: 40, update: 90, delete: 30);
@@ -159,21 +157,31 @@ public sealed class EksCluster : ComponentResource, ICluster
             DependsOn = { logGroup, clusterRole.Attachments[0] },
         });
 
-        // The deploy principal (whoever runs `pulumi up`: the CI role) is the only admin, and visibly so in state.
-        var deployer = account.CallerArn.Apply(IamPrincipal.Of);
-        var accessEntry = new AccessEntry($"{name}-deployer", new AccessEntryArgs
+        // The access entries are the settings' (cluster.admins, cluster.previewers), never the caller of `pulumi up`:
+        // a run by another identity changes nothing, and a preview by the read-only role shows no replace. Admins get
+        // AmazonEKSClusterAdminPolicy; previewers only the RBAC group of the preview ClusterRole (EKS user guide,
+        // "Grant IAM users access to Kubernetes with EKS access entries"; CreateAccessEntry kubernetesGroups).
+        List<Resource> adminPolicies = [];
+        foreach (var entry in plan.AccessEntries)
         {
-            ClusterName = cluster.Name,
-            PrincipalArn = deployer,
-            Type = "STANDARD",
-        }, Child());
-        var adminPolicy = new AccessPolicyAssociation($"{name}-deployer-admin", new AccessPolicyAssociationArgs
-        {
-            ClusterName = cluster.Name,
-            PrincipalArn = accessEntry.PrincipalArn,
-            PolicyArn = ClusterAdminPolicy,
-            AccessScope = new AccessPolicyAssociationAccessScopeArgs { Type = "cluster" },
-        }, Child());
+            var accessEntry = new AccessEntry($"{name}-{entry.Name}", new AccessEntryArgs
+            {
+                ClusterName = cluster.Name,
+                PrincipalArn = entry.PrincipalArn,
+                KubernetesGroups = [.. entry.KubernetesGroups],
+                Type = "STANDARD",
+            }, Child());
+            if (entry.PolicyArn is { } policyArn)
+            {
+                adminPolicies.Add(new AccessPolicyAssociation($"{name}-{entry.Name}-policy", new AccessPolicyAssociationArgs
+                {
+                    ClusterName = cluster.Name,
+                    PrincipalArn = accessEntry.PrincipalArn,
+                    PolicyArn = policyArn,
+                    AccessScope = new AccessPolicyAssociationAccessScopeArgs { Type = "cluster" },
+                }, Child()));
+            }
+        }
 
         // Networking add-ons first so nodes join a working, policy-enforcing network (CP-02).
         var podIdentityAgent = Addon($"{name}-pod-identity-agent", "eks-pod-identity-agent", cluster);
@@ -304,8 +312,9 @@ public sealed class EksCluster : ComponentResource, ICluster
             (endpoint, ca) => KubeconfigBuilder.ForEks(plan.Name, args.Region, endpoint, ca));
         Kubeconfig = kubeconfig;
         ClusterName = cluster.Name;
+        ClusterSecurityGroupId = cluster.VpcConfig.Apply(v => v.ClusterSecurityGroupId ?? string.Empty);
         KubernetesProvider = ClusterAccess.Provider(name, kubeconfig, identity, args.Cluster.KubernetesProvider, this,
-            adminPolicy, coreDns);
+            [.. adminPolicies, coreDns]);
 
         RegisterOutputs(new Dictionary<string, object?>
         {
@@ -317,6 +326,9 @@ public sealed class EksCluster : ComponentResource, ICluster
     /// <inheritdoc />
     [Output]
     public Output<string> ClusterName { get; private set; }
+
+    /// <summary>The security group EKS creates for the control plane's network interfaces (the in-VPC CI runner is allowed to it).</summary>
+    public Output<string> ClusterSecurityGroupId { get; }
 
     /// <inheritdoc />
     [Output]

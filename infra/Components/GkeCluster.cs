@@ -115,6 +115,12 @@ public sealed class GkeCluster : ComponentResource, ICluster
                 EnablePrivateEndpoint = plan.PrivateCluster.EnablePrivateEndpoint,
                 MasterIpv4CidrBlock = plan.PrivateCluster.MasterIpv4CidrBlock,
             },
+            // The DNS-based endpoint (GKE docs, "About network isolation in GKE"): requests are authorized by IAM, so CI's
+            // GitHub-hosted runners reach the API without a source-address rule; the kubeconfig below uses it.
+            ControlPlaneEndpointsConfig = new ClusterControlPlaneEndpointsConfigArgs
+            {
+                DnsEndpointConfig = new ClusterControlPlaneEndpointsConfigDnsEndpointConfigArgs { AllowExternalTraffic = plan.DnsEndpoint.AllowExternalTraffic },
+            },
             MasterAuthorizedNetworksConfig = new ClusterMasterAuthorizedNetworksConfigArgs
             {
                 CidrBlocks = plan.MasterAuthorizedNetworks.CidrBlocks
@@ -194,6 +200,20 @@ public sealed class GkeCluster : ComponentResource, ICluster
             DependsOn = { gkeAgentKeyUse },
         });
 
+        // The cluster's admins and preview identities are the settings' (cluster.admins, cluster.previewers), never the
+        // caller of `pulumi up`. GKE has no per-cluster IAM, so the grants are on the project (GKE docs, "Create IAM
+        // policies": Kubernetes Engine roles are granted on the project): roles/container.admin for admins,
+        // roles/container.clusterViewer (credentials only) for previewers, whose in-cluster reads are the preview
+        // ClusterRole's.
+        var accessGrants = plan.IamMembers
+            .Select(grant => (Resource)new Projects.IAMMember($"{name}-{grant.Name}", new Projects.IAMMemberArgs
+            {
+                Project = args.Project,
+                Role = grant.Role,
+                Member = grant.Member,
+            }, Child()))
+            .ToList();
+
         // MESH-06 (the Linkerd webhooks) and NET-04: the planned firewall rules, each named after its planned name.
         foreach (var rule in plan.Firewalls)
         {
@@ -267,14 +287,16 @@ public sealed class GkeCluster : ComponentResource, ICluster
             }));
         }
 
+        // The kubeconfig names the DNS endpoint (IAM-authorized, publicly trusted certificate: no cluster CA in it); the
+        // provider's cluster identity still hashes the cluster CA, so only a new cluster replaces the provider.
         var (kubeconfig, identity) = ClusterAccess.Kubeconfig(
-            cluster.Endpoint,
+            cluster.ControlPlaneEndpointsConfig.Apply(c => c?.DnsEndpointConfig?.Endpoint ?? string.Empty),
             cluster.MasterAuth.Apply(auth => auth.ClusterCaCertificate ?? string.Empty),
             plan.Name,
-            (endpoint, ca) => KubeconfigBuilder.ForGke(plan.Name, endpoint, ca));
+            (dnsEndpoint, _) => KubeconfigBuilder.ForGkeDns(plan.Name, dnsEndpoint));
         Kubeconfig = kubeconfig;
         ClusterName = cluster.Name;
-        KubernetesProvider = ClusterAccess.Provider(name, kubeconfig, identity, args.Cluster.KubernetesProvider, this, [.. pools]);
+        KubernetesProvider = ClusterAccess.Provider(name, kubeconfig, identity, args.Cluster.KubernetesProvider, this, [.. pools, .. accessGrants]);
 
         RegisterOutputs(new Dictionary<string, object?>
         {

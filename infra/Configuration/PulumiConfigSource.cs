@@ -11,22 +11,57 @@ namespace OneQOrder.Infra.Configuration;
 /// </summary>
 /// <remarks>
 /// Pulumi passes every value as a string: scalars as written, objects and lists as JSON text (the language host puts
-/// them in <c>PULUMI_CONFIG</c> that way). <see cref="Config"/> offers no way to list keys, so <see cref="Keys"/> is null
-/// and unknown top-level keys are caught by the offline <c>plan</c> over the stack file, which the workflows run before
-/// every preview and update (nested unknown keys are caught here as everywhere).
+/// them in <c>PULUMI_CONFIG</c> that way). <see cref="Config"/> offers no way to list keys, so <see cref="Keys"/> reads
+/// the same <c>PULUMI_CONFIG</c> object the SDK parses (pulumi-dotnet <c>Deployment.Config.cs</c>, <c>ParseConfig</c>):
+/// with the keys listed, <see cref="SettingsReader"/> refuses an unknown <c>oneq-order-infra:</c> key (a typo) exactly
+/// as the offline <c>plan</c> does, before any resource is registered.
 /// </remarks>
-public sealed class PulumiConfigSource(string stack) : IConfigSource
+public sealed class PulumiConfigSource(string stack, IReadOnlyCollection<string>? keys) : IConfigSource
 {
+    /// <summary>The environment variable the language host passes the stack's configuration in.</summary>
+    public const string ConfigVariable = "PULUMI_CONFIG";
+
     private readonly Dictionary<string, Config> _namespaces = new(StringComparer.Ordinal);
 
     /// <summary>A source for the running deployment's stack.</summary>
-    public static PulumiConfigSource ForCurrentStack() => new(Deployment.Instance.StackName);
+    public static PulumiConfigSource ForCurrentStack() =>
+        new(Deployment.Instance.StackName, KeysOf(Environment.GetEnvironmentVariable(ConfigVariable)));
 
     /// <inheritdoc />
     public string Stack { get; } = stack;
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string>? Keys => null;
+    public IReadOnlyCollection<string>? Keys { get; } = keys;
+
+    /// <summary>
+    /// The full keys of a <c>PULUMI_CONFIG</c> document. The SDK accepts the legacy <c>namespace:config:key</c> form
+    /// too and reads it as <c>namespace:key</c>; so does this. Null when the variable is absent or not a JSON object,
+    /// which the SDK would have refused already: the reader then cannot list keys and skips only that one check.
+    /// </summary>
+    internal static IReadOnlyCollection<string>? KeysOf(string? pulumiConfig)
+    {
+        if (string.IsNullOrWhiteSpace(pulumiConfig))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(pulumiConfig) is JsonObject values
+                ? values.Select(kv => CleanKey(kv.Key)).ToList()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string CleanKey(string key)
+    {
+        var parts = key.Split(':');
+        return parts is [var ns, "config", var name] ? $"{ns}:{name}" : key;
+    }
 
     /// <inheritdoc />
     public JsonNode? Get(string fullKey)

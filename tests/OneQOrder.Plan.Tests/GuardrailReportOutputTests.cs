@@ -39,6 +39,7 @@ public sealed class GuardrailReportOutputTests : IDisposable
                   secure: v1:dGVzdA==
               oneq-order-infra:cluster:
                 kubernetesVersion: "1.35"
+                admins: [arn:aws:iam::123456789012:role/oneq-deploy]
                 {clusterSetting}
             """);
 

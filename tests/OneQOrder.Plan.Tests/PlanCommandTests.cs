@@ -156,7 +156,8 @@ public sealed class PlanCommandTests : IDisposable
     {
         var services = Enumerable.Range(0, 1999).Select(i => $"s{i}").Append("end").ToList();
         var text = "config:\n  gcp:project: oneq-big\n  gcp:region: asia-northeast3\n  oneq-order-infra:cloud: gcp\n"
-            + "  oneq-order-infra:environment: test\n  oneq-order-infra:services:\n"
+            + "  oneq-order-infra:environment: test\n  oneq-order-infra:cluster:\n    admins: [serviceAccount:deploy@oneq-big.iam.gserviceaccount.com]\n"
+            + "  oneq-order-infra:services:\n"
             + string.Concat(services.Select(s => $"    - name: {s}\n"))
             + "  oneq-order-infra:calls:\n"
             + string.Concat(services.Zip(services.Skip(1)).Select(c => $"    - {{ from: {c.First}, to: {c.Second} }}\n"));
@@ -296,6 +297,7 @@ public sealed class PlanCommandTests : IDisposable
                 zones: 1
               oneq-order-infra:cluster:
                 kubernetesVersion: latest
+                admins: [arn:aws:iam::123456789012:role/oneq-deploy]
             """);
         var output = Path.Combine(temp, "out");
 

@@ -13,6 +13,8 @@ internal static class SyntheticStack
             config:
               aws:region: ap-northeast-2
               oneq-order-infra:cloud: aws
+              oneq-order-infra:cluster:
+                admins: [arn:aws:iam::123456789012:role/oneq-deploy]
             """).Source!);
         var names = Enumerable.Range(0, services).Select(i => $"svc-{i:D3}").ToList();
         return StackConfiguration.Validate(baseSettings.Settings with

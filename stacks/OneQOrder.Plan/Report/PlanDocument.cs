@@ -184,6 +184,13 @@ public sealed record ClusterDocument
     public required bool DeletionProtection { get; init; }
 
     public required IReadOnlyList<NodePoolDocument> NodePools { get; init; }
+
+    /// <summary>
+    /// EKS with <c>cluster.ciRunner</c>: the label prefix of the CodeBuild-hosted runner in the VPC
+    /// (<c>codebuild-&lt;project&gt;</c>; a job's <c>runs-on</c> appends <c>-&lt;run id&gt;-&lt;attempt&gt;</c>). Null otherwise:
+    /// GitHub-hosted runners reach GKE through its DNS endpoint.
+    /// </summary>
+    public required string? CiRunnerLabel { get; init; }
 }
 
 /// <summary>A node pool and the subnets its nodes join.</summary>

@@ -1,3 +1,4 @@
+using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Costs;
 using OneQOrder.Platform.Guardrails;
@@ -26,7 +27,7 @@ public static class PlanDocumentBuilder
             GcpProject = (s.Provider as GcpProviderSettings)?.Project,
             Zones = s.Provider.ZoneNames,
             Network = Network(plan.Network),
-            Cluster = Cluster(plan.Cluster),
+            Cluster = Cluster(plan.Cluster, (plan.Resources as AwsResourcePlan)?.Cluster.CiRunner),
             Mesh = Mesh(s.Mesh, plan.Mesh),
             Monitoring = new MonitoringDocument
             {
@@ -87,7 +88,7 @@ public static class PlanDocumentBuilder
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 
-    private static ClusterDocument Cluster(ClusterPlan c) => new()
+    private static ClusterDocument Cluster(ClusterPlan c, CodeBuildRunnerSpec? runner) => new()
     {
         Name = c.Name,
         Kind = c.Kind,
@@ -105,6 +106,7 @@ public static class PlanDocumentBuilder
         NodePools = c.NodePools
             .Select(p => new NodePoolDocument(p.Name, p.MachineType, p.MinNodes, p.MaxNodes, p.DiskSizeGb, p.Subnets))
             .ToList(),
+        CiRunnerLabel = runner?.LabelPrefix,
     };
 
     // The releases come from the mesh plan, which fixes their install order (CRDs, CNI, control plane, viz) for the

@@ -167,6 +167,15 @@ public sealed record EksClusterSpec
     /// <summary><c>accessConfig</c>.</summary>
     public required EksAccessConfigSpec AccessConfig { get; init; }
 
+    /// <summary>
+    /// The access entries, from <c>cluster.admins</c> and <c>cluster.previewers</c> only: never the caller of
+    /// <c>pulumi up</c>, so a run by another identity changes nothing and a preview shows no replace.
+    /// </summary>
+    public IReadOnlyList<EksAccessEntrySpec> AccessEntries { get; init => field = ValueList.From(value); } = ValueList.From<EksAccessEntrySpec>([]);
+
+    /// <summary>The CodeBuild-hosted GitHub Actions runner in the private subnets (<c>cluster.ciRunner</c>), or null.</summary>
+    public CodeBuildRunnerSpec? CiRunner { get; init; }
+
     /// <summary>The provider's <c>deletionProtection</c>.</summary>
     public required bool DeletionProtection { get; init; }
 
@@ -197,6 +206,47 @@ public sealed record EksEncryptionSpec(IReadOnlyList<string> Resources, string K
 {
     /// <summary>Resources, compared by value.</summary>
     public IReadOnlyList<string> Resources { get; init => field = ValueList.From(value); } = ValueList.From(Resources);
+}
+
+/// <summary>
+/// The CodeBuild-hosted GitHub Actions runner (AWS CodeBuild docs, "Self-managed GitHub Actions runners in AWS
+/// CodeBuild"): a project whose builds run in the private subnets, started by a webhook on GitHub's
+/// <c>WORKFLOW_JOB_QUEUED</c> event for jobs whose <c>runs-on</c> is <c>codebuild-&lt;project&gt;-&lt;run id&gt;-&lt;attempt&gt;</c>.
+/// </summary>
+/// <param name="ProjectName">The CodeBuild project name; the workflow's runner label is derived from it.</param>
+/// <param name="Repository">The GitHub repository URL (the project's source location).</param>
+/// <param name="ConnectionArn">The CodeConnections connection, CodeBuild's <c>CODECONNECTIONS</c> source credential.</param>
+/// <param name="Subnets">The private subnets (planned names) the builds run in: they reach the private endpoint, and GitHub through the NAT.</param>
+/// <param name="ComputeType">The build host size.</param>
+/// <param name="Image">The CodeBuild managed image (the runner agent is installed by CodeBuild).</param>
+/// <param name="WebhookEvent">The webhook filter: GitHub's workflow-job-queued event.</param>
+/// <param name="Role">The service role's trust.</param>
+public sealed record CodeBuildRunnerSpec(
+    string ProjectName,
+    string Repository,
+    string ConnectionArn,
+    IReadOnlyList<string> Subnets,
+    string ComputeType,
+    string Image,
+    string WebhookEvent,
+    AwsTrustSpec Role)
+{
+    /// <summary>Subnets, compared by value.</summary>
+    public IReadOnlyList<string> Subnets { get; init => field = ValueList.From(value); } = ValueList.From(Subnets);
+
+    /// <summary>The runner label prefix a job's <c>runs-on</c> starts with (then <c>-&lt;run id&gt;-&lt;attempt&gt;</c>).</summary>
+    public string LabelPrefix => $"codebuild-{ProjectName}";
+}
+
+/// <summary>One EKS access entry (<c>aws:eks/accessEntry:AccessEntry</c>, type STANDARD) and its policy, if any.</summary>
+/// <param name="Name">The resource name suffix, unique in the stack (<c>admin-0</c>, <c>preview-0</c>).</param>
+/// <param name="PrincipalArn">The IAM role or user ARN.</param>
+/// <param name="KubernetesGroups">RBAC groups the principal is mapped into (the preview ClusterRoleBinding's subject).</param>
+/// <param name="PolicyArn">An EKS access policy associated cluster-wide, or null (RBAC alone decides, as for previews).</param>
+public sealed record EksAccessEntrySpec(string Name, string PrincipalArn, IReadOnlyList<string> KubernetesGroups, string? PolicyArn)
+{
+    /// <summary>KubernetesGroups, compared by value.</summary>
+    public IReadOnlyList<string> KubernetesGroups { get; init => field = ValueList.From(value); } = ValueList.From(KubernetesGroups);
 }
 
 /// <summary><c>accessConfig</c>.</summary>

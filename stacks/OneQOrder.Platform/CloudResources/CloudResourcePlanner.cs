@@ -1,4 +1,5 @@
 using OneQOrder.Platform.Clouds;
+using OneQOrder.Platform.ClusterAccess;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Network;
 using OneQOrder.Platform.Settings;
@@ -73,7 +74,7 @@ public static class CloudResourcePlanner
         return (settings.Provider, network, cluster) switch
         {
             (GcpProviderSettings gcp, GcpNetworkPlan gcpNetwork, GkeClusterPlan gke) =>
-                PlanGcp(gcp, gcpNetwork, gke, identities.Cast<GcpWorkloadIdentity>().ToList(), provider),
+                PlanGcp(gcp, gcpNetwork, gke, identities.Cast<GcpWorkloadIdentity>().ToList(), provider, settings.Cluster),
             (AwsProviderSettings, AwsNetworkPlan, EksClusterPlan) => PlanAws(settings, network, cluster, identities.Cast<AwsPodIdentity>().ToList(), provider),
             _ => throw new ArgumentException($"a {network.Cloud} network plan for a {settings.Cloud} stack", nameof(network)),
         };
@@ -125,6 +126,12 @@ public static class CloudResourcePlanner
                 SecretsEncryption = cluster.SecretsEncryption ? new EksEncryptionSpec(["secrets"], clusterKey.Name) : null,
                 // CP-07: access entries only, and the identity that created the cluster gets nothing implicitly.
                 AccessConfig = new EksAccessConfigSpec("API", BootstrapClusterCreatorAdminPermissions: false),
+                AccessEntries = EksAccessEntries(settings.Cluster),
+                CiRunner = settings.Cluster.CiRunner is { } runner
+                    ? new CodeBuildRunnerSpec($"{cluster.Name}-ci-runner", runner.Repository, runner.ConnectionArn,
+                        [.. network.PrivateSubnets.Select(s => s.Name)], "BUILD_GENERAL1_MEDIUM", "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+                        "WORKFLOW_JOB_QUEUED", new AwsTrustSpec("codebuild.amazonaws.com", ["sts:AssumeRole"]))
+                    : null,
                 DeletionProtection = cluster.DeletionProtection,
                 Protect = protect,
                 Key = clusterKey,
@@ -157,8 +164,38 @@ public static class CloudResourcePlanner
         };
     }
 
+    /// <summary>EKS access policy granting cluster-admin (EKS user guide, "Access policy permissions": AmazonEKSClusterAdminPolicy).</summary>
+    public const string EksClusterAdminPolicy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+    /// <summary>
+    /// GKE IAM roles (GKE docs, "Predefined GKE roles"): <c>roles/container.admin</c>, full management of clusters and
+    /// their Kubernetes API objects; <c>roles/container.clusterViewer</c>, get and list clusters, which
+    /// <c>gcloud container clusters get-credentials</c> needs and which grants nothing inside the cluster.
+    /// </summary>
+    public const string GkeAdminRole = "roles/container.admin";
+
+    /// <inheritdoc cref="GkeAdminRole"/>
+    public const string GkeClusterViewerRole = "roles/container.clusterViewer";
+
+    /// <summary>
+    /// Admins get the cluster-admin access policy; previewers get no access policy, only the RBAC group the preview
+    /// ClusterRole is bound to (AmazonEKSViewPolicy excludes Secrets, which refresh reads: Helm release records, the
+    /// Grafana admin Secret).
+    /// </summary>
+    private static List<EksAccessEntrySpec> EksAccessEntries(ClusterSettings cluster) =>
+    [
+        .. cluster.Admins.Select((arn, i) => new EksAccessEntrySpec($"admin-{i}", arn, [], EksClusterAdminPolicy)),
+        .. cluster.Previewers.Select((arn, i) => new EksAccessEntrySpec($"preview-{i}", arn, [PreviewAccess.Group], null)),
+    ];
+
+    private static List<GcpIamMemberSpec> GkeIamMembers(ClusterSettings cluster) =>
+    [
+        .. cluster.Admins.Select((member, i) => new GcpIamMemberSpec($"admin-{i}", member, GkeAdminRole)),
+        .. cluster.Previewers.Select((member, i) => new GcpIamMemberSpec($"preview-{i}", member, GkeClusterViewerRole)),
+    ];
+
     private static GcpResourcePlan PlanGcp(GcpProviderSettings gcp, GcpNetworkPlan network, GkeClusterPlan cluster,
-        IReadOnlyList<GcpWorkloadIdentity> identities, KubernetesProviderSpec provider)
+        IReadOnlyList<GcpWorkloadIdentity> identities, KubernetesProviderSpec provider, ClusterSettings access)
     {
         var project = gcp.Project;
         var controlPlaneCidr = network.ControlPlaneCidr;
@@ -191,6 +228,8 @@ public static class CloudResourcePlanner
                 // NET-01 and CP-01.
                 PrivateCluster = new GkePrivateClusterSpec(cluster.PrivateNodes, EnablePrivateEndpoint: !cluster.PublicEndpoint, controlPlaneCidr),
                 MasterAuthorizedNetworks = new GkeMasterAuthorizedNetworksSpec(cluster.PublicAccessCidrs, GcpPublicCidrsAccessEnabled: false),
+                // CI reaches the API by IAM through the DNS endpoint (docs/operations.md, "How CI reaches the clusters").
+                DnsEndpoint = new GkeDnsEndpointSpec(AllowExternalTraffic: true),
                 // CP-02: Dataplane V2 enforces NetworkPolicy; the legacy add-on must then stay off.
                 DatapathProvider = "ADVANCED_DATAPATH",
                 NetworkPolicyAddon = false,
@@ -211,6 +250,7 @@ public static class CloudResourcePlanner
                 DatabaseEncryption = cluster.SecretsEncryption ? new GkeDatabaseEncryptionSpec("ENCRYPTED", key.Name) : null,
                 // CP-07 (KB-GKE 5.8.2): Google Groups for RBAC.
                 SecurityGroup = cluster.RbacGroup,
+                IamMembers = GkeIamMembers(access),
                 // CP-04 and MON-04: the component logs, and cluster.auditLogRetentionDays on the _Default bucket where
                 // they and the Data Access audit logs land. Admin Activity audit logs go to the _Required bucket (400
                 // days, not configurable; Cloud Logging docs, "Routing and storage overview").

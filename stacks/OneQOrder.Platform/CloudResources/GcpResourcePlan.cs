@@ -82,6 +82,13 @@ public sealed record GkeClusterSpec
 
     public required GkeMasterAuthorizedNetworksSpec MasterAuthorizedNetworks { get; init; }
 
+    /// <summary>
+    /// <c>controlPlaneEndpointsConfig.dnsEndpointConfig</c>: the DNS-based control-plane endpoint, through which CI and
+    /// people reach the cluster with IAM authorization instead of a source-address allow list (GitHub-hosted runners
+    /// have no fixed egress address). Never 0.0.0.0/0 on the IP endpoint (CP-01 is unchanged).
+    /// </summary>
+    public required GkeDnsEndpointSpec DnsEndpoint { get; init; }
+
     /// <summary><c>datapathProvider</c>: <c>ADVANCED_DATAPATH</c> is Dataplane V2, which enforces NetworkPolicy itself.</summary>
     public required string DatapathProvider { get; init; }
 
@@ -114,6 +121,13 @@ public sealed record GkeClusterSpec
 
     /// <summary><c>databaseEncryption</c>; null when <c>cluster.secretsEncryption</c> is off.</summary>
     public GkeDatabaseEncryptionSpec? DatabaseEncryption { get; init; }
+
+    /// <summary>
+    /// Project IAM grants from <c>cluster.admins</c> (<c>roles/container.admin</c>) and <c>cluster.previewers</c>
+    /// (<c>roles/container.clusterViewer</c>: fetch credentials; what they may read in the cluster is RBAC's, the
+    /// preview ClusterRole). Never the caller of <c>pulumi up</c>.
+    /// </summary>
+    public IReadOnlyList<GcpIamMemberSpec> IamMembers { get; init => field = ValueList.From(value); } = ValueList.From<GcpIamMemberSpec>([]);
 
     /// <summary><c>authenticatorGroupsConfig.securityGroup</c>; null leaves it unset (<c>cluster.rbacGroup</c> unset, a test stack only).</summary>
     public string? SecurityGroup { get; init; }
@@ -266,3 +280,13 @@ public sealed record GkeNodePoolSpec
     /// <summary><c>nodeConfig.metadata</c>.</summary>
     public required IReadOnlyDictionary<string, string> Metadata { get; init => field = ValueDictionaries.From(value); }
 }
+
+/// <summary>One project IAM grant (<c>gcp:projects/iAMMember:IAMMember</c>).</summary>
+/// <param name="Name">The resource name suffix, unique in the stack (<c>admin-0</c>, <c>preview-0</c>).</param>
+/// <param name="Member">The IAM member, e.g. <c>serviceAccount:deploy@p.iam.gserviceaccount.com</c>.</param>
+/// <param name="Role">The predefined role.</param>
+public sealed record GcpIamMemberSpec(string Name, string Member, string Role);
+
+/// <summary><c>controlPlaneEndpointsConfig.dnsEndpointConfig</c>.</summary>
+/// <param name="AllowExternalTraffic">Whether user traffic from outside Google Cloud may use the DNS endpoint (authorized by IAM, <c>container.clusters.connect</c>).</param>
+public sealed record GkeDnsEndpointSpec(bool AllowExternalTraffic);

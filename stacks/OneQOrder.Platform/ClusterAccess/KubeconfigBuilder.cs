@@ -43,12 +43,26 @@ public static class KubeconfigBuilder
     /// </summary>
     public static string ForGke(string clusterName, string endpoint, string certificateAuthorityData) =>
         Build(clusterName, endpoint.StartsWith("https://", StringComparison.Ordinal) ? endpoint : $"https://{endpoint}",
-            certificateAuthorityData, new ExecConfig(
-                ExecApiVersion,
-                "gke-gcloud-auth-plugin",
-                [],
-                InstallHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
-                ProvideClusterInfo: true));
+            certificateAuthorityData, GkeExec);
+
+    /// <summary>
+    /// GKE through the cluster's DNS-based control-plane endpoint (<c>gke-….gke.goog</c>), which is how CI reaches a
+    /// cluster with no public IP endpoint: every request is authorized by IAM (<c>container.clusters.connect</c>), not by
+    /// its source address (GKE docs, "About network isolation in GKE": DNS-based endpoint). The endpoint presents a
+    /// publicly trusted certificate, so the kubeconfig carries no cluster CA (with it, TLS verification would fail); it
+    /// is what <c>gcloud container clusters get-credentials --dns-endpoint</c> writes.
+    /// </summary>
+    public static string ForGkeDns(string clusterName, string dnsEndpoint) =>
+        Build(clusterName, dnsEndpoint.StartsWith("https://", StringComparison.Ordinal) ? dnsEndpoint : $"https://{dnsEndpoint}",
+            null, GkeExec);
+
+    /// <summary>The gke-gcloud-auth-plugin exec credential, for both GKE endpoints.</summary>
+    private static ExecConfig GkeExec => new(
+        ExecApiVersion,
+        "gke-gcloud-auth-plugin",
+        [],
+        InstallHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
+        ProvideClusterInfo: true);
 
     /// <summary>
     /// A short, stable identity for the cluster behind a kubeconfig: a hash of its CA certificate. A cluster that is
@@ -61,7 +75,7 @@ public static class KubeconfigBuilder
         return $"{clusterName}-{Convert.ToHexStringLower(hash)[..16]}";
     }
 
-    private static string Build(string name, string endpoint, string certificateAuthorityData, ExecConfig exec)
+    private static string Build(string name, string endpoint, string? certificateAuthorityData, ExecConfig exec)
     {
         var config = new Kubeconfig(
             "v1",
@@ -87,7 +101,7 @@ public static class KubeconfigBuilder
 
     private sealed record ClusterEntry(
         [property: JsonPropertyName("server")] string Server,
-        [property: JsonPropertyName("certificate-authority-data")] string CertificateAuthorityData);
+        [property: JsonPropertyName("certificate-authority-data")] string? CertificateAuthorityData);
 
     private sealed record NamedContext(
         [property: JsonPropertyName("name")] string Name,

@@ -229,6 +229,7 @@ public static partial class SettingsReader
             ("network", "controlPlaneCidr", Cloud.Gcp, "the GKE private control plane range"),
             ("cluster", "releaseChannel", Cloud.Gcp, "GKE release channels"),
             ("network", "publicSubnetPrefixLength", Cloud.Aws, "AWS public subnets; GKE needs none"),
+            ("cluster", "ciRunner", Cloud.Aws, "the CodeBuild runner inside the VPC; CI reaches GKE through its IAM-authorized DNS endpoint"),
         ];
         foreach (var (section, member, only, what) in keys)
         {
@@ -300,9 +301,46 @@ public static partial class SettingsReader
             DeletionProtection = o.Bool("deletionProtection", StackDefaults.DeletionProtection),
             NodePools = ReadNodePools(o, cloud),
             RbacGroup = o.OptionalString("rbacGroup", "a Google Group address such as gke-security-groups@example.com"),
+            Admins = StringList(o, "admins", "a list of principals (AWS: IAM role ARNs; GCP: IAM members such as serviceAccount:deploy@p.iam.gserviceaccount.com)"),
+            Previewers = StringList(o, "previewers", "a list of principals (AWS: IAM role ARNs; GCP: IAM members such as serviceAccount:preview@p.iam.gserviceaccount.com)"),
+            CiRunner = ReadCiRunner(o),
         };
         o.RejectUnknown();
         return cluster;
+    }
+
+    /// <summary><c>cluster.ciRunner</c>: absent is no runner; present, both members are required.</summary>
+    private static CiRunnerSettings? ReadCiRunner(ConfigObject cluster)
+    {
+        if (cluster.Raw("ciRunner") is null)
+        {
+            return null;
+        }
+
+        var o = cluster.Object("ciRunner");
+        var runner = new CiRunnerSettings
+        {
+            Repository = o.RequiredString("repository", "the GitHub repository URL, e.g. https://github.com/oneq/oneq-order-infra") ?? string.Empty,
+            ConnectionArn = o.RequiredString("connectionArn", "the ARN of an AWS CodeConnections connection to GitHub, e.g. arn:aws:codeconnections:ap-northeast-2:123456789012:connection/<uuid>") ?? string.Empty,
+        };
+        o.RejectUnknown();
+        return runner;
+    }
+
+    /// <summary>A list of strings; absent is empty. Element errors are recorded and the element left out.</summary>
+    private static List<string> StringList(ConfigObject o, string name, string expected)
+    {
+        var list = o.List(name, expected);
+        List<string> values = [];
+        for (var i = 0; i < (list?.Count ?? 0); i++)
+        {
+            if (o.ElementString(name, i, list![i], "a principal, as a string") is { } value)
+            {
+                values.Add(value);
+            }
+        }
+
+        return values;
     }
 
     private static List<NodePoolSettings> ReadNodePools(ConfigObject cluster, Cloud cloud)

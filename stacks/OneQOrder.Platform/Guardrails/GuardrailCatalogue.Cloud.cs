@@ -250,7 +250,7 @@ public static partial class GuardrailCatalogue
                 Id = "CP-07", Catalogue = 12, Layer = GuardrailLayer.Cluster,
                 Title = "Cluster access through access entries or groups; cluster creator not admin by default",
                 Sources = ["KB-EKS 4.1.7", "KB-EKS 5.5.1", "KB-GKE 5.8.2", "EKS-BP iam \"Remove the cluster-admin permissions from the cluster creator principal\""],
-                Implementation = "resource plan: EKS AccessConfig{AuthenticationMode=API, BootstrapClusterCreatorAdminPermissions=false}, and the program's AccessEntry/AccessPolicyAssociation for the deploy principal; GKE SecurityGroup (authenticatorGroupsConfig.securityGroup) = cluster.rbacGroup",
+                Implementation = "resource plan: EKS AccessConfig{AuthenticationMode=API, BootstrapClusterCreatorAdminPermissions=false}, and one AccessEntry per cluster.admins/cluster.previewers principal (admins with AmazonEKSClusterAdminPolicy); GKE SecurityGroup (authenticatorGroupsConfig.securityGroup) = cluster.rbacGroup",
                 SettingKeys = ["cluster.rbacGroup"],
                 TestRelaxationReason = "Google Groups for RBAC needs the organisation's gke-security-groups@<domain> group, which a test project may not have; without it GKE access is granted per Google account through project IAM roles instead of through groups bound by RoleBindings. A test stack holds no cardholder data, and the EKS side is unaffected",
             },
@@ -259,7 +259,7 @@ public static partial class GuardrailCatalogue
                 ? [new GuardrailRelaxation("cluster.rbacGroup", null, SettingValues.RbacGroupExpected)]
                 : [],
             c => OnCloud(c,
-                aws => Verdict($"authentication mode {aws.Cluster.AccessConfig.AuthenticationMode} with explicit access entries; bootstrapClusterCreatorAdminPermissions=false: the deploy principal's cluster-admin is its own access entry",
+                aws => Verdict($"authentication mode {aws.Cluster.AccessConfig.AuthenticationMode} with explicit access entries; bootstrapClusterCreatorAdminPermissions=false: cluster-admin is the access entries of cluster.admins",
                     (aws.Cluster.AccessConfig.AuthenticationMode == "API", $"authenticationMode={aws.Cluster.AccessConfig.AuthenticationMode}: the aws-auth ConfigMap still grants access"),
                     (!aws.Cluster.AccessConfig.BootstrapClusterCreatorAdminPermissions, "bootstrapClusterCreatorAdminPermissions=true: whoever creates the cluster is cluster-admin implicitly")),
                 gcp => gcp.Cluster.SecurityGroup is not { } group

@@ -52,6 +52,9 @@ public sealed record PlatformPlan
 
     /// <summary>Every guardrail control evaluated against this plan, in catalogue order.</summary>
     public required GuardrailReport Guardrails { get; init; }
+
+    /// <summary>The preview identities' read-only RBAC (<see cref="PreviewAccessPlanner"/>), computed from this plan's objects.</summary>
+    public PreviewAccessPlan PreviewAccess => PreviewAccessPlanner.Plan(this);
 }
 
 /// <summary>Builds a <see cref="PlatformPlan"/> from validated settings.</summary>

@@ -188,6 +188,42 @@ public sealed record ClusterSettings
     /// the organisation's own group. Required in a production GKE stack; unused on AWS (EKS uses access entries).
     /// </summary>
     public string? RbacGroup { get; init; }
+
+    /// <summary>
+    /// <c>cluster.admins</c>: the principals that administer the cluster, named explicitly rather than derived from
+    /// whoever runs <c>pulumi up</c> (a local run by someone else would otherwise replace CI's admin entry, and a preview
+    /// by the read-only role would show a replace). AWS: IAM role or user ARNs, each an EKS access entry with
+    /// <c>AmazonEKSClusterAdminPolicy</c>. GCP: IAM members (<c>serviceAccount:</c>, <c>user:</c>, <c>group:</c>), each
+    /// granted <c>roles/container.admin</c> on the project. At least one.
+    /// </summary>
+    public IReadOnlyList<string> Admins { get; init => field = ValueList.From(value); } = ValueList.From<string>([]);
+
+    /// <summary>
+    /// <c>cluster.previewers</c>: the principals that run <c>pulumi preview --refresh</c> (the CI preview roles): read
+    /// access to exactly the kinds the stack manages, Helm's release records and the Grafana admin Secret included,
+    /// and nothing else (the rendered <c>oneq-order-infra:preview</c> ClusterRole). Same forms as <see cref="Admins"/>;
+    /// on GCP they also get <c>roles/container.clusterViewer</c> (to fetch credentials). May be empty.
+    /// </summary>
+    public IReadOnlyList<string> Previewers { get; init => field = ValueList.From(value); } = ValueList.From<string>([]);
+
+    /// <summary>
+    /// <c>cluster.ciRunner</c> (AWS only): the GitHub repository whose Actions jobs run on AWS CodeBuild-hosted runners
+    /// inside the VPC, the only place a private EKS endpoint is reachable from. Null: no runner.
+    /// </summary>
+    public CiRunnerSettings? CiRunner { get; init; }
+}
+
+/// <summary><c>cluster.ciRunner</c>: the CodeBuild-hosted GitHub Actions runner in the private subnets.</summary>
+public sealed record CiRunnerSettings
+{
+    /// <summary><c>repository</c>: the GitHub repository URL, <c>https://github.com/&lt;owner&gt;/&lt;repo&gt;</c>.</summary>
+    public required string Repository { get; init; }
+
+    /// <summary>
+    /// <c>connectionArn</c>: an AWS CodeConnections connection to GitHub (created and authorized once in the console),
+    /// CodeBuild's source credential: no GitHub token is stored anywhere.
+    /// </summary>
+    public required string ConnectionArn { get; init; }
 }
 
 /// <summary>One node pool (GKE) or managed node group (EKS).</summary>

@@ -267,6 +267,9 @@ public static partial class SettingsValidator
             errors.Add(new(Key("cluster.rbacGroup"), group, SettingValues.RbacGroupExpected));
         }
 
+        ValidatePrincipals(s, errors);
+        ValidateCiRunner(s, errors);
+
         for (var i = 0; i < c.PublicAccessCidrs.Count; i++)
         {
             if (!Cidr.TryParse(c.PublicAccessCidrs[i], out _))
@@ -591,6 +594,95 @@ public static partial class SettingsValidator
 
     [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex DnsLabel();
+
+    /// <summary>
+    /// <c>cluster.admins</c> and <c>cluster.previewers</c>. AWS: an EKS access entry's principal is an IAM role or user
+    /// ARN (EKS API reference, CreateAccessEntry <c>principalArn</c>); an STS session ARN
+    /// (<c>arn:aws:sts::…:assumed-role/R/session</c>) is what <c>aws sts get-caller-identity</c> prints and changes every
+    /// session, so it is refused with the role's ARN as the fix. GCP: an IAM policy member (IAM docs, "Principal
+    /// identifiers": <c>user:</c>, <c>serviceAccount:</c>, <c>group:</c> followed by an email address).
+    /// </summary>
+    private static void ValidatePrincipals(StackSettings s, List<ConfigError> errors)
+    {
+        var c = s.Cluster;
+        var (expected, pattern) = s.Cloud == Cloud.Aws
+            ? ("an IAM role or user ARN such as arn:aws:iam::123456789012:role/oneq-deploy (EKS access entry principal)", AwsPrincipal())
+            : ("an IAM member such as serviceAccount:deploy@my-project.iam.gserviceaccount.com, user:ops@example.com or group:ops@example.com", GcpPrincipal());
+        if (c.Admins.Count == 0)
+        {
+            errors.Add(new(Key("cluster.admins"), null,
+                $"at least one principal that administers the cluster ({expected}): the CI deploy identity, named here rather than taken from whoever runs pulumi up"));
+        }
+
+        HashSet<string> admins = new(StringComparer.Ordinal);
+        foreach (var (list, key) in new[] { (c.Admins, "cluster.admins"), (c.Previewers, "cluster.previewers") })
+        {
+            HashSet<string> seen = new(StringComparer.Ordinal);
+            for (var i = 0; i < list.Count; i++)
+            {
+                var value = list[i];
+                if (!pattern.IsMatch(value))
+                {
+                    var session = AwsSession().Match(value);
+                    errors.Add(new(Key($"{key}[{i}]"), value, s.Cloud == Cloud.Aws && session.Success
+                        ? $"the role's ARN, arn:{session.Groups[1].Value}:iam::{session.Groups[2].Value}:role/{session.Groups[3].Value}, not an STS session ARN (it changes every session)"
+                        : expected));
+                }
+                else if (!seen.Add(value))
+                {
+                    errors.Add(new(Key($"{key}[{i}]"), value, "each principal listed once"));
+                }
+                else if (key == "cluster.previewers" && admins.Contains(value))
+                {
+                    errors.Add(new(Key($"{key}[{i}]"), value, "a principal that is not also in cluster.admins: a preview identity must not be able to change the cluster"));
+                }
+            }
+
+            if (key == "cluster.admins")
+            {
+                admins.UnionWith(seen);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>cluster.ciRunner</c>: CodeBuild takes a GitHub repository's HTTPS URL as the project's source location, and a
+    /// CodeConnections connection ARN as a <c>CODECONNECTIONS</c> source credential (AWS CodeBuild docs, "Tutorial:
+    /// Configure a CodeBuild-hosted GitHub Actions runner"; CodeBuild API ImportSourceCredentials). The older
+    /// <c>codestar-connections</c> service prefix is accepted too.
+    /// </summary>
+    private static void ValidateCiRunner(StackSettings s, List<ConfigError> errors)
+    {
+        if (s.Cluster.CiRunner is not { } runner)
+        {
+            return;
+        }
+
+        if (runner.Repository.Length > 0 && !GitHubRepository().IsMatch(runner.Repository))
+        {
+            errors.Add(new(Key("cluster.ciRunner.repository"), runner.Repository, "a GitHub repository URL such as https://github.com/oneq/oneq-order-infra (no .git, no trailing slash)"));
+        }
+
+        if (runner.ConnectionArn.Length > 0 && !ConnectionArn().IsMatch(runner.ConnectionArn))
+        {
+            errors.Add(new(Key("cluster.ciRunner.connectionArn"), runner.ConnectionArn, "an AWS CodeConnections connection ARN such as arn:aws:codeconnections:ap-northeast-2:123456789012:connection/0123abcd-0123-4567-89ab-0123456789ab"));
+        }
+    }
+
+    [GeneratedRegex(@"^https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+(?<!\.git)$")]
+    private static partial Regex GitHubRepository();
+
+    [GeneratedRegex(@"^arn:aws(-cn|-us-gov)?:(codeconnections|codestar-connections):[a-z0-9-]+:[0-9]{12}:connection/[0-9a-f-]{36}$")]
+    private static partial Regex ConnectionArn();
+
+    [GeneratedRegex(@"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:(role|user)/[A-Za-z0-9+=,.@_/-]{1,512}$")]
+    private static partial Regex AwsPrincipal();
+
+    [GeneratedRegex(@"^arn:(aws|aws-cn|aws-us-gov):sts::([0-9]{12}):assumed-role/([A-Za-z0-9+=,.@_-]+)/.+$")]
+    private static partial Regex AwsSession();
+
+    [GeneratedRegex(@"^(user|serviceAccount|group):[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,63}$")]
+    private static partial Regex GcpPrincipal();
 
     [GeneratedRegex(@"^gke-security-groups@([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
     private static partial Regex RbacGroup();

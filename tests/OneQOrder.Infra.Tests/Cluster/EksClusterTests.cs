@@ -216,11 +216,59 @@ public sealed class EksClusterTests
         Assert.Equal(planned.AuthenticationMode, cluster.At("accessConfig.authenticationMode"));
         Assert.Equal(planned.BootstrapClusterCreatorAdminPermissions, cluster.At("accessConfig.bootstrapClusterCreatorAdminPermissions"));
         Assert.Equal(new EksAccessConfigSpec("API", BootstrapClusterCreatorAdminPermissions: false), planned);
-        var entry = result.Single("aws:eks/accessEntry:AccessEntry");
-        Assert.Equal("arn:aws:iam::123456789012:role/deployer", entry.Input("principalArn"));
-        var association = result.Single("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
-        Assert.Equal("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", association.Input("policyArn"));
-        Assert.Equal("cluster", association.At("accessScope.type"));
+    }
+
+    [Fact]
+    public async Task Ci_runs_inside_the_vpc_on_a_codebuild_runner_allowed_only_to_the_eks_api()
+    {
+        // Act
+        var result = await ProdAsync();
+
+        // Assert: the planned project, in the private subnets, with the runner's own egress-only group.
+        var planned = Planned().CiRunner!;
+        var project = result.Single("aws:codebuild/project:Project");
+        Assert.Equal(planned.ProjectName, project.Input("name"));
+        Assert.Equal("GITHUB", project.At("source.type"));
+        Assert.Equal(planned.Repository, project.At("source.location"));
+        Assert.Equal(planned.Subnets.Select(SubnetId), ((IReadOnlyList<object>)project.At("vpcConfig.subnets")!).Cast<string>());
+        var group = Assert.Single(result.OfType("aws:ec2/securityGroup:SecurityGroup"));
+        Assert.False(group.Inputs.ContainsKey("ingress") && ((IReadOnlyList<object>)group.Input("ingress")).Count > 0);
+        Assert.Equal(group.Name + "-id", ((IReadOnlyList<object>)project.At("vpcConfig.securityGroupIds")!).Single());
+
+        // The one rule into the cluster: the runner's group, TCP 443 only.
+        var rule = result.Single("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        Assert.Equal((group.Name + "-id", "tcp", 443, 443), (rule.Input("referencedSecurityGroupId"), rule.Input("ipProtocol"), Convert.ToInt32(rule.Input("fromPort"), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(rule.Input("toPort"), System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.False(rule.Inputs.ContainsKey("cidrIpv4"));
+        Assert.Equal("sg-eks-cluster", rule.Input("securityGroupId"));
+
+        // Started by GitHub's workflow-job-queued webhook; GitHub reached through a connection, no token.
+        var webhook = result.Single("aws:codebuild/webhook:Webhook");
+        Assert.Equal("EVENT", webhook.At("filterGroups.0.filters.0.type"));
+        Assert.Equal("WORKFLOW_JOB_QUEUED", webhook.At("filterGroups.0.filters.0.pattern"));
+        var credential = result.Single("aws:codebuild/sourceCredential:SourceCredential");
+        Assert.Equal(("CODECONNECTIONS", "GITHUB", planned.ConnectionArn), (credential.Input("authType"), credential.Input("serverType"), credential.Input("token")));
+    }
+
+    [Fact]
+    public async Task Access_entries_are_the_settings_admins_and_previewers_never_the_caller()
+    {
+        // Act: the mock's caller identity is arn:aws:iam::123456789012:role/deployer, listed in neither setting.
+        var result = await ProdAsync();
+
+        // Assert: one entry per planned principal; admins carry the cluster-admin policy, previewers only the preview group.
+        var planned = Planned().AccessEntries;
+        var settings = Platform.Tests.Support.Repository.Stack("prod").Cluster;
+        Assert.Equal([.. settings.Admins, .. settings.Previewers], planned.Select(e => e.PrincipalArn));
+        var entries = result.OfType("aws:eks/accessEntry:AccessEntry");
+        Assert.Equal(planned.Select(e => e.PrincipalArn), entries.Select(e => e.Input("principalArn")));
+        Assert.DoesNotContain(entries, e => Equals(e.Input("principalArn"), "arn:aws:iam::123456789012:role/deployer"));
+        var associations = result.OfType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+        var admin = Assert.Single(associations);
+        Assert.Equal(settings.Admins.Single(), admin.Input("principalArn"));
+        Assert.Equal("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", admin.Input("policyArn"));
+        Assert.Equal("cluster", admin.At("accessScope.type"));
+        var preview = Assert.Single(entries, e => Equals(e.Input("principalArn"), settings.Previewers.Single()));
+        Assert.Equal("oneq-order-infra:preview", preview.At("kubernetesGroups.0"));
     }
 
     [Fact]

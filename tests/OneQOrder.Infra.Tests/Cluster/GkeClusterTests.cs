@@ -290,6 +290,42 @@ public sealed class GkeClusterTests
     }
 
     [Fact]
+    public async Task Ci_reaches_the_api_through_the_iam_authorized_dns_endpoint_not_a_source_address()
+    {
+        // Act
+        var result = await DevAsync();
+
+        // Assert: the DNS endpoint is on for external (IAM-authorized) traffic, the IP endpoint's allow list is still
+        // the stack's CIDRs (never 0.0.0.0/0), and the kubeconfig points at the DNS endpoint without the cluster CA.
+        var cluster = result.Single("gcp:container/cluster:Cluster");
+        Assert.Equal(Planned().DnsEndpoint.AllowExternalTraffic, cluster.At("controlPlaneEndpointsConfig.dnsEndpointConfig.allowExternalTraffic"));
+        Assert.True(Planned().DnsEndpoint.AllowExternalTraffic);
+        Assert.DoesNotContain("0.0.0.0/0", Planned().MasterAuthorizedNetworks.CidrBlocks);
+        using var kubeconfig = System.Text.Json.JsonDocument.Parse(await result.OutputValueAsync<string>("kubeconfig"));
+        var server = kubeconfig.RootElement.GetProperty("clusters")[0].GetProperty("cluster");
+        Assert.Equal("https://gke-0123456789abcdef-123456789012.asia-northeast3-a.gke.goog", server.GetProperty("server").GetString());
+        Assert.False(server.TryGetProperty("certificate-authority-data", out _));
+    }
+
+    [Fact]
+    public async Task Cluster_admins_and_previewers_get_the_planned_project_roles_and_nobody_else_does()
+    {
+        // Act
+        var result = await DevAsync();
+
+        // Assert: the settings' principals, admins with roles/container.admin, previewers with the credentials-only viewer role.
+        var settings = Platform.Tests.Support.Repository.Stack("dev").Cluster;
+        var grants = result.OfType("gcp:projects/iAMMember:IAMMember")
+            .Where(m => ((string)m.Input("role")).StartsWith("roles/container.", StringComparison.Ordinal))
+            .Select(m => ((string)m.Input("member"), (string)m.Input("role")))
+            .ToList();
+        Assert.Equal(Planned().IamMembers.Select(m => (m.Member, m.Role)), grants);
+        Assert.Equal(
+            [.. settings.Admins.Select(a => (a, "roles/container.admin")), .. settings.Previewers.Select(p => (p, "roles/container.clusterViewer"))],
+            grants);
+    }
+
+    [Fact]
     public async Task Guardrail_17_shielded_cos_nodes_with_secure_boot()
     {
         // Act

@@ -1,3 +1,4 @@
+using OneQOrder.Infra.Configuration;
 using OneQOrder.Infra.Tests.Support;
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Validation;
@@ -33,6 +34,37 @@ public sealed class ConfigurationTests
 
         Assert.Empty(recorder.Resources);
         recorder.Mock.Verify(m => m.NewResourceAsync(Moq.It.IsAny<Pulumi.Testing.MockResourceArgs>()), Moq.Times.Never());
+    }
+
+    [Fact]
+    public async Task An_unknown_project_key_fails_the_program_before_any_resource_like_the_plan_command()
+    {
+        // Arrange: a typo of a top-level key, which only a source that lists its keys can catch.
+        var config = StackConfig.Committed("prod").With("oneq-order-infra:clustr", System.Text.Json.Nodes.JsonNode.Parse("""{"publicAccessCidrs":[]}"""));
+        var planErrors = StackConfiguration.Load(new DictionaryConfigSource("prod", config.Values)).Errors;
+
+        // Act
+        var (error, recorder) = await MockDeployment.RunExpectingFailureAsync(config);
+
+        // Assert: the plan command's reader names the key, and so does the program, with nothing registered.
+        var unknown = Assert.Single(planErrors);
+        Assert.Equal("oneq-order-infra:clustr", unknown.Key);
+        Assert.Contains(unknown.Message, error.Message, StringComparison.Ordinal);
+        Assert.Empty(recorder.Resources);
+    }
+
+    [Theory]
+    [InlineData("""{"oneq-order-infra:cloud":"aws","aws:region":"x"}""", "oneq-order-infra:cloud,aws:region")]
+    [InlineData("""{"oneq-order-infra:config:cloud":"aws"}""", "oneq-order-infra:cloud")]
+    [InlineData("not json", null)]
+    [InlineData("", null)]
+    public void Keys_are_read_from_the_config_the_language_host_passes(string pulumiConfig, string? expected)
+    {
+        // Act
+        var keys = PulumiConfigSource.KeysOf(pulumiConfig);
+
+        // Assert
+        Assert.Equal(expected, keys is null ? null : string.Join(',', keys));
     }
 
     [Fact]

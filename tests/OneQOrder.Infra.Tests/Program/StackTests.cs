@@ -6,7 +6,7 @@ namespace OneQOrder.Infra.Tests.Programs;
 public sealed class StackTests
 {
     private static readonly string[] CloudComponents =
-        ["oneq:infra:AwsNetwork", "oneq:infra:GcpNetwork", "oneq:infra:EksCluster", "oneq:infra:GkeCluster", "oneq:infra:EksPodIdentities", "oneq:infra:GkeWorkloadIdentities"];
+        ["oneq:infra:AwsNetwork", "oneq:infra:GcpNetwork", "oneq:infra:EksCluster", "oneq:infra:GkeCluster", "oneq:infra:EksPodIdentities", "oneq:infra:GkeWorkloadIdentities", "oneq:infra:CodeBuildRunner"];
 
     public static TheoryData<string, string> ClusterKinds => new()
     {
@@ -58,7 +58,7 @@ public sealed class StackTests
         // Cloud resources live in the cloud layer's components, of the matching cloud.
         foreach (var resource in result.Resources.Where(r => r.Type.StartsWith("aws:", StringComparison.Ordinal)))
         {
-            Assert.True(resource.ParentType is "oneq:infra:AwsNetwork" or "oneq:infra:EksCluster" or "oneq:infra:EksPodIdentities", $"{resource.Type} {resource.Name} under {resource.ParentType}");
+            Assert.True(resource.ParentType is "oneq:infra:AwsNetwork" or "oneq:infra:EksCluster" or "oneq:infra:EksPodIdentities" or "oneq:infra:CodeBuildRunner", $"{resource.Type} {resource.Name} under {resource.ParentType}");
         }
 
         foreach (var resource in result.Resources.Where(r => r.Type.StartsWith("gcp:", StringComparison.Ordinal)))

@@ -194,11 +194,16 @@ internal static class FakeCloud
                 ["endpoint"] = "https://ABCDEF.gr7.ap-northeast-2.eks.amazonaws.com",
                 ["arn"] = $"arn:aws:eks:ap-northeast-2:123456789012:cluster/{args.Name}",
                 ["certificateAuthority"] = ImmutableDictionary<string, object>.Empty.Add("data", "Y2EtZGF0YQ=="),
+                // The inputs' vpcConfig plus the security group EKS creates for the control plane.
+                ["vpcConfig"] = (args.Inputs.TryGetValue("vpcConfig", out var vpc) && vpc is ImmutableDictionary<string, object> given
+                    ? given : ImmutableDictionary<string, object>.Empty).SetItem("clusterSecurityGroupId", "sg-eks-cluster"),
             },
             "gcp:container/cluster:Cluster" => new Dictionary<string, object>
             {
                 ["endpoint"] = "10.0.0.2",
                 ["masterAuth"] = ImmutableDictionary<string, object>.Empty.Add("clusterCaCertificate", "Y2EtZGF0YQ=="),
+                ["controlPlaneEndpointsConfig"] = ImmutableDictionary<string, object>.Empty.Add("dnsEndpointConfig",
+                    ImmutableDictionary<string, object>.Empty.Add("allowExternalTraffic", true).Add("endpoint", "gke-0123456789abcdef-123456789012.asia-northeast3-a.gke.goog")),
             },
             "gcp:serviceaccount/account:Account" => new Dictionary<string, object>
             {

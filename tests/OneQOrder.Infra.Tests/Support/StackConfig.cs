@@ -52,6 +52,9 @@ internal sealed record StackConfig(string Stack, IReadOnlyDictionary<string, Jso
         network.Remove("controlPlaneCidr");
         var cluster = dev.Values["oneq-order-infra:cluster"]!.DeepClone().AsObject();
         cluster.Remove("releaseChannel");
+        // The runbook's principals: GCP IAM members are no EKS access entry principals.
+        cluster["admins"] = new JsonArray("arn:aws:iam::111122223333:role/oneq-deploy-dev");
+        cluster["previewers"] = new JsonArray("arn:aws:iam::111122223333:role/oneq-preview-dev");
         foreach (var pool in cluster["nodePools"]!.AsArray())
         {
             pool!["machineType"] = "m6i.xlarge";

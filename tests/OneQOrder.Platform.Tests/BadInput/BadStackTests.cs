@@ -25,7 +25,7 @@ public sealed class BadStackTests
         // ── The file itself ───────────────────────────────────────────────────────────────────────
         ["empty file"] = new(string.Empty, ["Pulumi.bad.yaml"], "the file is empty"),
         ["malformed yaml"] = new("config:\n  oneq-order-infra:cloud: [gcp\n", ["Pulumi.bad.yaml (line 3, column 1)"], "well-formed YAML"),
-        ["duplicate key"] = new(Gcp("oneq-order-infra:cloud: aws"), ["Pulumi.bad.yaml (line 7, column 3)"], "duplicate key"),
+        ["duplicate key"] = new(Gcp("oneq-order-infra:cloud: aws"), ["Pulumi.bad.yaml (line 8, column 3)"], "duplicate key"),
         ["no config section"] = new("secretsprovider: passphrase\n", ["Pulumi.bad.yaml: config"], "a `config:` mapping"),
         ["unclosed list followed by more keys"] = new("config:\n  oneq-order-infra:cloud: [gcp\n  gcp:project: oneq-test\n", ["Pulumi.bad.yaml (line 2, column 27)"], "a `[` list that is never closed"),
         ["unclosed mapping followed by more keys"] = new("config:\n  oneq-order-infra:network: {cidr: 10.0.0.0/16\n  gcp:project: oneq-test\n", ["Pulumi.bad.yaml (line 2, column 29)"], "a `{` mapping that is never closed"),
@@ -39,8 +39,8 @@ public sealed class BadStackTests
         // ── Cloud, environment, provider keys ─────────────────────────────────────────────────────
         ["missing cloud"] = new("config:\n  gcp:project: oneq-test\n  gcp:region: asia-northeast3\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n  oneq-order-infra:monitoring:\n    receivers:\n      - { name: oncall, type: pagerduty }\n  oneq-order-infra:monitoringSecrets:\n    oncall:\n      secure: v1:dGVzdA==\n", [P + "cloud"], "missing; expected gcp or aws"),
         ["unknown cloud"] = new("config:\n  oneq-order-infra:cloud: azure\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n  oneq-order-infra:monitoring:\n    receivers:\n      - { name: oncall, type: pagerduty }\n  oneq-order-infra:monitoringSecrets:\n    oncall:\n      secure: v1:dGVzdA==\n", [P + "cloud"], "got \"azure\"; expected gcp or aws"),
-        ["missing gcp project"] = new("config:\n  gcp:region: asia-northeast3\n  oneq-order-infra:cloud: gcp\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n  oneq-order-infra:monitoring:\n    receivers:\n      - { name: oncall, type: pagerduty }\n  oneq-order-infra:monitoringSecrets:\n    oncall:\n      secure: v1:dGVzdA==\n", ["gcp:project"], "the GCP project id"),
-        ["missing aws region"] = new("config:\n  oneq-order-infra:cloud: aws\n  oneq-order-infra:monitoring:\n    receivers:\n      - { name: oncall, type: pagerduty }\n  oneq-order-infra:monitoringSecrets:\n    oncall:\n      secure: v1:dGVzdA==\n", ["aws:region"], "the AWS region"),
+        ["missing gcp project"] = new("config:\n  gcp:region: asia-northeast3\n  oneq-order-infra:cloud: gcp\n  oneq-order-infra:cluster:\n    rbacGroup: gke-security-groups@oneq.example\n    admins: [" + Config.GcpAdmin + "]\n  oneq-order-infra:monitoring:\n    receivers:\n      - { name: oncall, type: pagerduty }\n  oneq-order-infra:monitoringSecrets:\n    oncall:\n      secure: v1:dGVzdA==\n", ["gcp:project"], "the GCP project id"),
+        ["missing aws region"] = new("config:\n  oneq-order-infra:cloud: aws\n  oneq-order-infra:cluster:\n    admins: [" + Config.AwsAdmin + "]\n  oneq-order-infra:monitoring:\n    receivers:\n      - { name: oncall, type: pagerduty }\n  oneq-order-infra:monitoringSecrets:\n    oncall:\n      secure: v1:dGVzdA==\n", ["aws:region"], "the AWS region"),
         ["unknown environment"] = new(Gcp("oneq-order-infra:environment: staging"), [P + "environment"], "test or production"),
         ["prod stack calling itself test"] = new(Aws("oneq-order-infra:environment: test"), [P + "environment"], "a prod stack cannot relax guardrails", Stack: "prod"),
         ["stack name too long for a GKE cluster"] = new(Gcp(string.Empty), ["stack"], "at most 35 characters", Stack: new string('s', 36)),
@@ -142,8 +142,10 @@ public sealed class BadStackTests
         "config:\n" + Indent(string.Join('\n', Config.MergeRepeatedBlocks(
             $"gcp:project: oneq-bad\ngcp:region: asia-northeast3\noneq-order-infra:cloud: gcp\n{Config.GcpRbacGroup}\n{WithReceiver(extra)}".TrimEnd('\n').Split('\n'))));
 
+    /// <summary>A production AWS stack (with the admin every stack needs) plus <paramref name="extra"/>.</summary>
     private static string Aws(string extra) =>
-        "config:\n  aws:region: ap-northeast-2\n  oneq-order-infra:cloud: aws\n" + Indent(string.Join('\n', Config.MergeRepeatedBlocks(WithReceiver(extra).Split('\n'))));
+        "config:\n" + Indent(string.Join('\n', Config.MergeRepeatedBlocks(
+            WithReceiver($"aws:region: ap-northeast-2\noneq-order-infra:cloud: aws\noneq-order-infra:cluster:\n  admins: [{Config.AwsAdmin}]\n{extra}").TrimEnd('\n').Split('\n'))));
 
     /// <summary>The production bases route critical alerts (<see cref="Config.CriticalReceiver"/>) unless the case is about receivers or secrets.</summary>
     private static string WithReceiver(string extra) =>

@@ -39,6 +39,20 @@ public sealed class KubeconfigBuilderTests
     }
 
     [Fact]
+    public void Gke_dns_endpoint_kubeconfig_carries_no_cluster_ca_so_the_public_certificate_verifies()
+    {
+        // Act
+        var json = KubeconfigBuilder.ForGkeDns("oneq-dev", "gke-0123-456.asia-northeast3-a.gke.goog");
+
+        // Assert
+        using var config = JsonDocument.Parse(json);
+        var cluster = config.RootElement.GetProperty("clusters")[0].GetProperty("cluster");
+        Assert.Equal("https://gke-0123-456.asia-northeast3-a.gke.goog", cluster.GetProperty("server").GetString());
+        Assert.False(cluster.TryGetProperty("certificate-authority-data", out _));
+        Assert.Equal("gke-gcloud-auth-plugin", config.RootElement.GetProperty("users")[0].GetProperty("user").GetProperty("exec").GetProperty("command").GetString());
+    }
+
+    [Fact]
     public void Kubeconfig_is_byte_identical_for_the_same_cluster()
     {
         // Act / Assert
@@ -58,16 +72,5 @@ public sealed class KubeconfigBuilderTests
         Assert.NotEqual(original, replaced);
         Assert.Equal(original, KubeconfigBuilder.ClusterIdentity("oneq-dev", "Q0EtMQ=="));
         Assert.StartsWith("oneq-dev-", original, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("arn:aws:sts::123456789012:assumed-role/oneq-deploy/gha-42", "arn:aws:iam::123456789012:role/oneq-deploy")]
-    [InlineData("arn:aws-cn:sts::123456789012:assumed-role/deploy/s", "arn:aws-cn:iam::123456789012:role/deploy")]
-    [InlineData("arn:aws:iam::123456789012:user/alice", "arn:aws:iam::123456789012:user/alice")]
-    [InlineData("arn:aws:iam::123456789012:role/deployer", "arn:aws:iam::123456789012:role/deployer")]
-    public void Deployer_access_entry_names_the_role_not_the_session(string caller, string principal)
-    {
-        // Act / Assert
-        Assert.Equal(principal, IamPrincipal.Of(caller));
     }
 }

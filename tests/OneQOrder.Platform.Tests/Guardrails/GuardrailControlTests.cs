@@ -286,7 +286,7 @@ public sealed partial class GuardrailControlTests
 
     [Theory]
     [InlineData("gcp", "access through Google Groups for RBAC: authenticatorGroupsConfig.securityGroup=gke-security-groups@oneq.example")]
-    [InlineData("aws", "authentication mode API with explicit access entries; bootstrapClusterCreatorAdminPermissions=false: the deploy principal's cluster-admin is its own access entry")]
+    [InlineData("aws", "authentication mode API with explicit access entries; bootstrapClusterCreatorAdminPermissions=false: cluster-admin is the access entries of cluster.admins")]
     public void CP_07_cluster_access_goes_through_access_entries_or_groups(string cloud, string evidence)
     {
         AssertControl("CP-07", 12, GuardrailLayer.Cluster, relaxableInTest: true, "cluster.rbacGroup");

@@ -11,16 +11,18 @@ internal static class Config
     /// A top-level key written twice with an indented body (the minimal stack's <c>oneq-order-infra:cluster:</c> and a
     /// test's own) is one object: the later block's lines join the first, so a test adds keys to the minimal stack's
     /// objects without repeating them. A stack file could not hold the key twice.
+    /// <c>cluster.admins</c> is required on both clouds; a body that names a cloud and no <c>admins</c> gets one admin of
+    /// that cloud's form (<see cref="AwsAdmin"/>, <see cref="GcpAdmin"/>), so a test of another rule sees only its own
+    /// errors. <paramref name="withAdmin"/> false leaves the admins as written (the tests of the admins rule). Likewise a
+    /// body without receivers gets <see cref="CriticalReceiver"/>; the tests of that rule use <see cref="AsWritten"/>.
     /// </remarks>
-    public static IConfigSource FromYaml(string stack, string configBody) =>
-        AsWritten(stack, configBody.Contains("receivers:", StringComparison.Ordinal) || configBody.Contains("monitoring:\n  secure:", StringComparison.Ordinal)
-            ? configBody
-            : configBody + "\n" + CriticalReceiver);
+    public static IConfigSource FromYaml(string stack, string configBody, bool withAdmin = true) =>
+        AsWritten(stack, WithReceiver(withAdmin ? WithAdmin(configBody) : configBody));
 
     /// <summary>
     /// A receiver of critical alerts with its secret, which every stack <see cref="FromYaml"/> builds gets unless it
     /// declares its own receivers or holds a secret: a production stack without one is refused (issue 14), and the tests of other rules
-    /// should not each repeat it. The tests of that rule use <see cref="AsWritten"/>.
+    /// should not each repeat it.
     /// </summary>
     public const string CriticalReceiver = """
         oneq-order-infra:monitoring:
@@ -30,6 +32,28 @@ internal static class Config
           oncall:
             secure: v1:dGVzdA==
         """;
+
+    private static string WithReceiver(string configBody) =>
+        configBody.Contains("receivers:", StringComparison.Ordinal) || configBody.Contains("monitoring:\n  secure:", StringComparison.Ordinal)
+            ? configBody
+            : configBody + "\n" + CriticalReceiver;
+
+    private static string WithAdmin(string configBody)
+    {
+        if (configBody.Contains("admins:", StringComparison.Ordinal))
+        {
+            return configBody;
+        }
+
+        if (configBody.Contains("oneq-order-infra:cloud: aws", StringComparison.Ordinal))
+        {
+            return configBody + $"\noneq-order-infra:cluster:\n  admins: [{AwsAdmin}]";
+        }
+
+        return configBody.Contains("oneq-order-infra:cloud: gcp", StringComparison.Ordinal)
+            ? configBody + $"\noneq-order-infra:cluster:\n  admins: [{GcpAdmin}]"
+            : configBody;
+    }
 
     /// <summary>Exactly the stack body given, nothing added (see <see cref="FromYaml"/>).</summary>
     public static IConfigSource AsWritten(string stack, string configBody)
@@ -41,8 +65,14 @@ internal static class Config
         return result.Source!;
     }
 
-    /// <summary>The RBAC group a production GKE stack needs (guardrail CP-07), as a <c>cluster</c> block.</summary>
-    public const string GcpRbacGroup = "oneq-order-infra:cluster:\n  rbacGroup: gke-security-groups@oneq.example";
+    /// <summary>The admin <see cref="FromYaml"/> adds to an AWS stack that names none.</summary>
+    public const string AwsAdmin = "arn:aws:iam::123456789012:role/oneq-deploy";
+
+    /// <summary>The admin <see cref="FromYaml"/> adds to a GCP stack that names none.</summary>
+    public const string GcpAdmin = "serviceAccount:oneq-deploy@oneq-ci.iam.gserviceaccount.com";
+
+    /// <summary>The RBAC group a production GKE stack needs (guardrail CP-07), with the required admin, as a <c>cluster</c> block.</summary>
+    public const string GcpRbacGroup = "oneq-order-infra:cluster:\n  rbacGroup: gke-security-groups@oneq.example\n  admins: [" + GcpAdmin + "]";
 
     /// <summary>The minimal valid GCP stack (with its RBAC group: a production GKE stack needs one).</summary>
     public const string MinimalGcp = """

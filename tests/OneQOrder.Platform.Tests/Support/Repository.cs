@@ -12,13 +12,18 @@ internal static class Repository
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepositoryRoot").Value!;
 
-    /// <summary><c>../shared/</c> beside the checkout; absent on some machines, where tests that need it skip and say so.</summary>
-    public static string Shared { get; } = Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>
+    /// <c>../shared/</c> beside the checkout, or the folder <c>ONEQ_SHARED</c> names: GitHub CI has no <c>../shared</c>
+    /// and fetches the pinned upstream files there (scripts/fetch-shared.sh). Absent on some machines, where tests
+    /// that need it skip and say so.
+    /// </summary>
+    public static string Shared { get; } = Path.GetFullPath(
+        Environment.GetEnvironmentVariable("ONEQ_SHARED") is { Length: > 0 } fetched ? fetched : Path.Combine(Root, "..", "shared"));
 
     public static bool HasShared(string subfolder) => Directory.Exists(Path.Combine(Shared, subfolder));
 
     public static string SkipReason(string subfolder) =>
-        $"../shared/{subfolder} is not present beside this checkout ({Path.Combine(Shared, subfolder)}); this check needs it";
+        $"../shared/{subfolder} is not present beside this checkout ({Path.Combine(Shared, subfolder)}); this check needs it (scripts/fetch-shared.sh DIR and ONEQ_SHARED=DIR provide it)";
 
     /// <summary>The settings of a committed stack file; fails the test if the file is invalid.</summary>
     public static StackSettings Stack(string name) => Validated(name).Settings;

@@ -52,6 +52,8 @@ public sealed partial class MigrationRunbookTests
                 $"{P}:network.controlPlaneCidr",
                 $"{P}:cluster.releaseChannel",
                 $"{P}:network.zones",
+                $"{P}:cluster.admins[0]",
+                $"{P}:cluster.previewers[0]",
                 $"{P}:cluster.nodePools[0].machineType",
             ],
             errors.Select(e => e.Key));
@@ -118,6 +120,12 @@ public sealed partial class MigrationRunbookTests
         JsonNode parent = config[top] ?? throw new InvalidOperationException($"{top} is not set");
         for (var i = 1; i < steps.Count - 1; i++)
         {
+            // `pulumi config set --path` creates a missing intermediate object (a.b.c on an a without b).
+            if (command.Set && !steps[i].StartsWith('[') && Step(parent, steps[i]) is null)
+            {
+                parent.AsObject()[steps[i].TrimStart('.')] = new JsonObject();
+            }
+
             parent = Step(parent, steps[i])!;
         }
 
