@@ -73,8 +73,11 @@ public sealed class PlanCommandTests : IDisposable
         var plan = Json(stdout);
 
         Assert.Equal(
-            ["formatVersion", "stack", "environment", "cloud", "region", "gcpProject", "zones", "network", "cluster", "mesh", "monitoring", "namespaces", "calls", "guardrails"],
+            ["formatVersion", "stack", "environment", "cloud", "region", "gcpProject", "zones", "network", "cluster", "addons", "mesh", "monitoring", "namespaces", "calls", "guardrails"],
             plan.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["storageClass", "nodeScaling", "addons", "releases"], plan.GetProperty("addons").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["name", "provisioner", "parameters", "kmsKey", "isDefault", "volumeBindingMode", "allowVolumeExpansion"],
+            plan.GetProperty("addons").GetProperty("storageClass").EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             ["name", "cidr", "flowLogs", "subnets", "secondaryRanges", "natGateways", "routeTables", "router", "controlPlaneCidr"],
             plan.GetProperty("network").EnumerateObject().Select(p => p.Name));
@@ -423,7 +426,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(0, again);
         Assert.Equal(["rendered"], Directory.EnumerateFileSystemEntries(temp).Select(Path.GetFileName));
-        Assert.Equal(15, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());
+        Assert.Equal(16, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());
     }
 
     [Fact]

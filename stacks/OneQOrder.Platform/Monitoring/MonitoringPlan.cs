@@ -88,13 +88,15 @@ public static class MonitoringPlanner
     /// <summary>Plans monitoring.</summary>
     /// <param name="validated">The stack settings.</param>
     /// <param name="network">The network plan: where the API server calls the operator's admission webhook from.</param>
-    public static MonitoringPlan Plan(ValidatedSettings validated, NetworkPlan network)
+    /// <param name="storageClass">The StorageClass Prometheus's volume claim names (<c>ClusterAddonsPlan.StorageClass</c>).</param>
+    public static MonitoringPlan Plan(ValidatedSettings validated, NetworkPlan network, string storageClass)
     {
         ArgumentNullException.ThrowIfNull(validated);
         var settings = validated.Settings;
         ArgumentNullException.ThrowIfNull(network);
         var chart = ChartCatalogue.KubePrometheusStack;
-        var values = Values(settings.Monitoring);
+        ArgumentNullException.ThrowIfNull(storageClass);
+        var values = Values(settings.Monitoring, storageClass);
         var ns = PlatformNamespaces.Monitoring;
         var manifests = FrozenManifest.OwnAll(Manifests(settings, PodNetworks.ApiServerOf(network)));
         return new MonitoringPlan
@@ -221,7 +223,7 @@ public static class MonitoringPlanner
             new PodMonitorSpec(new MonitorNamespaceSelector(true), selector, [new PodMetricsEndpoint(PlatformPorts.ProxyAdminName, "/metrics", relabelings)]));
     }
 
-    internal static HelmValues Values(MonitoringSettings monitoring)
+    internal static HelmValues Values(MonitoringSettings monitoring, string storageClass)
     {
         var grafana = new HelmValuesBuilder
         {
@@ -298,6 +300,8 @@ public static class MonitoringPlanner
                             ["spec"] = new HelmValuesBuilder
                             {
                                 ["accessModes"] = new List<object> { "ReadWriteOnce" },
+                                // Named, never the cluster's default: EKS has none, and GKE's would not use the CMEK key.
+                                ["storageClassName"] = storageClass,
                                 ["resources"] = new HelmValuesBuilder
                                 {
                                     ["requests"] = new HelmValuesBuilder { ["storage"] = $"{monitoring.StorageGi}Gi" },
