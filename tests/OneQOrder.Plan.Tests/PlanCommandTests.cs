@@ -426,7 +426,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(0, again);
         Assert.Equal(["rendered"], Directory.EnumerateFileSystemEntries(temp).Select(Path.GetFileName));
-        Assert.Equal(16, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());
+        Assert.Equal(17, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());
     }
 
     [Fact]

@@ -398,24 +398,33 @@ public static partial class GuardrailCatalogue
             {
                 problems.Add($"{PlatformNamespaces.Monitoring} cannot reach {tenant.Namespace} on {PlatformPorts.ProxyAdmin}");
             }
+
+            if (!net.Allows(PlatformNamespaces.LinkerdViz, tenant.Namespace, PlatformPorts.ProxyTap))
+            {
+                problems.Add($"{PlatformNamespaces.LinkerdViz} cannot reach {tenant.Namespace} on {PlatformPorts.ProxyTap} (tap)");
+            }
         }
 
         return GuardrailCheck.FromProblems(problems,
             $"NetworkPolicies evaluated: {PlatformPorts.ProxyInbound} open along all {c.Tenants.Calls.Count} declared calls; each of {c.ServiceNames} reaches " +
-            $"{PlatformNamespaces.Linkerd} on {string.Join(", ", PlatformPorts.LinkerdControlPlane.Order())} and admits {PlatformNamespaces.Monitoring} on {PlatformPorts.ProxyAdmin}");
+            $"{PlatformNamespaces.Linkerd} on {string.Join(", ", PlatformPorts.LinkerdControlPlane.Order())}, admits {PlatformNamespaces.Monitoring} on {PlatformPorts.ProxyAdmin} " +
+            $"and {PlatformNamespaces.LinkerdViz} on {PlatformPorts.ProxyTap} (tap)");
     }
 
     private static GuardrailCheck ScrapeAuthorized(GuardrailContext c)
     {
         var problems = new List<string>();
         var podNetworks = PodNetworks.Of(c.Network);
-        foreach (var tenant in c.Tenants.Tenants)
+        // The service namespaces and linkerd-viz (meshed, scraped by the same PodMonitor): every meshed namespace
+        // whose default inbound policy would refuse an unmeshed client.
+        var scraped = c.Tenants.Tenants.Select(t => (t.Namespace, Objects: c.Objects.Of(t.Name)))
+            .Append((PlatformNamespaces.LinkerdViz, (IReadOnlyList<object>)c.Objects.Mesh.Where(o => ManifestObjects.Metadata(o).NamespaceProperty == PlatformNamespaces.LinkerdViz).ToList()));
+        foreach (var (ns, objects) in scraped)
         {
-            var objects = c.Objects.Of(tenant.Name);
             var servers = objects.OfType<LinkerdServer>().Where(s => s.Spec.Port?.Value == PlatformPorts.ProxyAdminName).ToList();
             if (servers.Count == 0)
             {
-                problems.Add($"no Server on {PlatformPorts.ProxyAdminName} in {tenant.Namespace}");
+                problems.Add($"no Server on {PlatformPorts.ProxyAdminName} in {ns}");
                 continue;
             }
 
@@ -426,11 +435,11 @@ public static partial class GuardrailCatalogue
                 .Select(n => n.Cidr)
                 .ToList();
             problems.AddRange(podNetworks.Where(pods => !networks.Any(n => Covers(n, pods)))
-                .Select(pods => $"no AuthorizationPolicy on {tenant.Namespace}'s {PlatformPorts.ProxyAdminName} Server admits the pod network {pods}, where Prometheus scrapes from"));
+                .Select(pods => $"no AuthorizationPolicy on {ns}'s {PlatformPorts.ProxyAdminName} Server admits the pod network {pods}, where Prometheus scrapes from"));
         }
 
         return GuardrailCheck.FromProblems(problems,
-            $"a Server on {PlatformPorts.ProxyAdminName} ({PlatformPorts.ProxyAdmin}) with an AuthorizationPolicy admitting the pod networks ({string.Join(", ", podNetworks)}) in each of {c.ServiceNames}; " +
+            $"a Server on {PlatformPorts.ProxyAdminName} ({PlatformPorts.ProxyAdmin}) with an AuthorizationPolicy admitting the pod networks ({string.Join(", ", podNetworks)}) in each of {c.ServiceNames} and {PlatformNamespaces.LinkerdViz}; " +
             $"NetworkPolicy narrows it to {PlatformNamespaces.Monitoring} (MESH-04)");
     }
 

@@ -31,6 +31,7 @@ public static class ServiceNamespaces
     public const string AllowMeshIngress = "allow-mesh-ingress-from-callers";
     public const string AllowMeshEgress = "allow-mesh-egress-to-callees";
     public const string AllowMetricsScrape = "allow-metrics-scrape-from-monitoring";
+    public const string AllowTap = "allow-tap-from-linkerd-viz";
     public const string AdminServer = "linkerd-admin";
     public const string ScrapeAuthentication = "monitoring-pods";
 
@@ -133,7 +134,7 @@ public static class ServiceNamespaces
     /// <summary>
     /// Default deny both ways (GUARDRAILS #4, PCI 1.3.1/1.3.2), then exactly: DNS to kube-system, the Linkerd control
     /// plane, 4143 from the declared callers and to the declared callees (GUARDRAILS #28: meshed traffic arrives on
-    /// the proxy's inbound port), and 4191 from monitoring. Nothing opens the application port itself: every call
+    /// the proxy's inbound port), 4191 from monitoring and 4190 (tap) from linkerd-viz. Nothing opens the application port itself: every call
     /// between services is meshed.
     /// </summary>
     internal static IEnumerable<V1NetworkPolicy> NetworkPolicies(StackSettings settings, TenantCatalogue tenants, Tenant tenant)
@@ -195,6 +196,17 @@ public static class ServiceNamespaces
             {
                 FromProperty = [Peer(PlatformNamespaces.Monitoring)],
                 Ports = [Port(PlatformPorts.ProxyAdmin, "TCP")],
+            },
+        ]));
+
+        // `linkerd viz tap` streams requests from each proxy's tap port to linkerd-viz's tap server; the proxy checks
+        // the caller is tap's mesh identity, NetworkPolicy narrows it to the linkerd-viz namespace.
+        yield return Policy(AllowTap, ns, Ingress(
+        [
+            new V1NetworkPolicyIngressRule
+            {
+                FromProperty = [Peer(PlatformNamespaces.LinkerdViz)],
+                Ports = [Port(PlatformPorts.ProxyTap, "TCP")],
             },
         ]));
     }

@@ -19,7 +19,7 @@ public sealed record MonitoringPlan
     /// <summary>The kube-prometheus-stack release (installed with skipCrds; see <see cref="CrdUrls"/>).</summary>
     public required HelmReleasePlan Release { get; init; }
 
-    /// <summary>The monitoring Namespace, its NetworkPolicies and the Linkerd proxy PodMonitor, frozen, in apply order.</summary>
+    /// <summary>The monitoring Namespace, its NetworkPolicies and the Linkerd proxy and controller PodMonitors, frozen, in apply order.</summary>
     public required IReadOnlyList<FrozenManifest> ManifestObjects { get; init => field = ValueList.From(value); }
 
     /// <summary>The file <c>monitoring/manifests.yaml</c>, rendered from <see cref="ManifestObjects"/>.</summary>
@@ -133,6 +133,7 @@ public static class MonitoringPlanner
         }
 
         yield return ProxyPodMonitor();
+        yield return ControllerPodMonitor();
     }
 
     /// <summary>
@@ -213,6 +214,11 @@ public static class MonitoringPlanner
             new("labelmap", Regex: "__tmp_pod_label_linkerd_io_(.+)", Replacement: "__tmp_pod_label_$1"),
             new("labeldrop", Regex: "__tmp_pod_label_linkerd_io_(.+)"),
             new("labelmap", Regex: "__tmp_pod_label_(.+)"),
+
+            // The Linkerd Grafana dashboards and linkerd-viz query job="linkerd-proxy" (the job_name of Linkerd's
+            // external-Prometheus scrape config); the operator names the job <namespace>/<PodMonitor> unless a
+            // relabeling, applied after its own, sets it.
+            JobLabel(ProxyJob),
         };
         var selector = new V1LabelSelector
         {
@@ -221,6 +227,36 @@ public static class MonitoringPlanner
         return new PodMonitor(
             KubeObjects.Meta("linkerd-proxy", PlatformNamespaces.Monitoring),
             new PodMonitorSpec(new MonitorNamespaceSelector(true), selector, [new PodMetricsEndpoint(PlatformPorts.ProxyAdminName, "/metrics", relabelings)]));
+    }
+
+    /// <summary>The job label Linkerd's dashboards and linkerd-viz query for the proxies' metrics.</summary>
+    public const string ProxyJob = "linkerd-proxy";
+
+    /// <summary>The job label Linkerd's dashboards query for the control-plane components' metrics.</summary>
+    public const string ControllerJob = "linkerd-controller";
+
+    private static Relabeling JobLabel(string job) => new("replace", TargetLabel: "job", Replacement: job);
+
+    /// <summary>
+    /// The control-plane components' own metrics (their <c>*-admin</c> ports) in linkerd and linkerd-viz: the
+    /// linkerd-control-plane chart's <c>linkerd-controller</c> PodMonitor (templates/podmonitor.yaml at edge-26.8.3,
+    /// same namespaces, same relabelings), rendered here instead of by the chart because the chart offers no values
+    /// key for relabelings and its job would be <c>linkerd/linkerd-controller</c>, which no dashboard queries. The
+    /// chart's is switched off (MeshPlanner: <c>podMonitor.controller.enabled: false</c>).
+    /// </summary>
+    private static PodMonitor ControllerPodMonitor()
+    {
+        var relabelings = new List<Relabeling>
+        {
+            new("keep", ["__meta_kubernetes_pod_container_port_name"], ".*-admin$"),
+            new("drop", ["__meta_kubernetes_pod_container_port_name"], PlatformPorts.ProxyAdminName),
+            new("replace", ["__meta_kubernetes_pod_container_name"], TargetLabel: "component"),
+            JobLabel(ControllerJob),
+        };
+        return new PodMonitor(
+            KubeObjects.Meta(ControllerJob, PlatformNamespaces.Monitoring),
+            new PodMonitorSpec(new MonitorNamespaceSelector(null, [PlatformNamespaces.Linkerd, PlatformNamespaces.LinkerdViz]), KubeObjects.AllPods(),
+                [new PodMetricsEndpoint(null, "/metrics", relabelings)]));
     }
 
     internal static HelmValues Values(MonitoringSettings monitoring, string storageClass)

@@ -27,6 +27,7 @@ public static class LayerOutput
         files.AddRange(plan.Addons.Releases.Select(r => ValuesFile("addons", r)));
         files.Add(plan.Mesh.Namespaces);
         files.AddRange(plan.Mesh.Releases.Select(r => ValuesFile("mesh", r)));
+        files.Add(plan.Mesh.VizPolicy);
         files.Add(plan.Monitoring.Manifests);
         files.Add(ValuesFile("monitoring", plan.Monitoring.Release));
         return files;

@@ -72,7 +72,7 @@ public static class PlatformPlanner
         var resources = CloudResourcePlanner.Plan(validated, network, cluster, identities);
         var addons = ClusterAddonsPlanner.Plan(validated, cluster, resources);
         var monitoring = MonitoringPlanner.Plan(validated, network, addons.StorageClass.Name);
-        var mesh = MeshPlanner.Plan(validated, monitoring.PrometheusUrl);
+        var mesh = MeshPlanner.Plan(validated, monitoring.PrometheusUrl, PodNetworks.Of(network));
         var serviceNamespaces = Kubernetes.ServiceNamespaces.Build(validated, tenants, PodNetworks.Of(network), identities);
         return new PlatformPlan
         {

@@ -262,6 +262,8 @@ public sealed partial class GuardrailControlTests
             "bank cannot reach the Linkerd control plane on 8086");
         AssertBreaks("MESH-04", cloud, p => WithServiceObjects(p, "pg", o => o.Where(x => !IsPolicy(x, ServiceNamespaces.AllowMetricsScrape))),
             "monitoring cannot reach pg on 4191");
+        AssertBreaks("MESH-04", cloud, p => WithServiceObjects(p, "bank", o => o.Where(x => !IsPolicy(x, ServiceNamespaces.AllowTap))),
+            "linkerd-viz cannot reach bank on 4190 (tap)");
     }
 
     [Theory]
@@ -275,6 +277,8 @@ public sealed partial class GuardrailControlTests
             "no Server on linkerd-admin in appcard");
         AssertBreaks("MESH-05", cloud, p => WithServiceObjects(p, "card", o => o.Where(x => x is not AuthorizationPolicy { Spec.TargetRef.Name: ServiceNamespaces.AdminServer })),
             "no AuthorizationPolicy on card's linkerd-admin Server admits the pod network");
+        AssertBreaks("MESH-05", cloud, p => p.InCluster with { Mesh = p.Mesh with { VizPolicyObjects = [] } },
+            "no Server on linkerd-admin in linkerd-viz");
     }
 
     [Theory]

@@ -46,7 +46,7 @@ public sealed class CloudIndependenceTests
         // Assert
         Assert.Equal(gcp.Keys.Order(), aws.Keys.Order());
         Assert.Equal(
-            ["mesh/values/linkerd2-cni.yaml", "monitoring/manifests.yaml", "monitoring/values/kube-prometheus-stack.yaml", "namespaces/appcard.yaml", "namespaces/bank.yaml", "namespaces/card.yaml", "namespaces/oneq-order.yaml", "namespaces/pg.yaml"],
+            ["mesh/values/linkerd2-cni.yaml", "mesh/viz-policy.yaml", "monitoring/manifests.yaml", "monitoring/values/kube-prometheus-stack.yaml", "namespaces/appcard.yaml", "namespaces/bank.yaml", "namespaces/card.yaml", "namespaces/oneq-order.yaml", "namespaces/pg.yaml"],
             differing);
         Assert.Empty(normalisedDifferences);
     }
