@@ -105,9 +105,9 @@ public static partial class GuardrailCatalogue
         new(new GuardrailControl
             {
                 Id = "MESH-03", Catalogue = 27, Layer = GuardrailLayer.Mesh,
-                Title = "Default inbound policy all-authenticated (or deny), then per-service Server and AuthorizationPolicy",
-                Sources = ["linkerd.io/2/reference/authorization-policy", "linkerd2#15615", "linkerd2 PR#6816"],
-                Implementation = "rendered manifests: namespace annotation config.linkerd.io/default-inbound-policy; Server, AuthorizationPolicy and MeshTLSAuthentication per callee from the call matrix",
+                Title = "Default inbound policy deny in production (all-authenticated at most in a test stack), a Server for every served port, per-service AuthorizationPolicy",
+                Sources = ["linkerd.io/2/reference/authorization-policy", "linkerd2#15615", "linkerd2 PR#6816", "linkerd2 policy-controller default_inbound_http_routes (probes)"],
+                Implementation = "rendered manifests: namespace annotation config.linkerd.io/default-inbound-policy (deny in production; validation refuses all-authenticated there); Servers on the service port and linkerd-admin (4191), no HTTPRoute on them so the policy controller keeps authorizing kubelet probes (policyController.probeNetworks left at the chart default); AuthorizationPolicy and MeshTLSAuthentication per callee from the call matrix; a declared caller evaluated against an undeclared port is refused",
                 SettingKeys = ["mesh.defaultInboundPolicy"],
             },
             // Only a known, weaker policy relaxes the control; an unknown word is the validator's error alone (one error per key).

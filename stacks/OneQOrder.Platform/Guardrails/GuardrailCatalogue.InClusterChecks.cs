@@ -333,6 +333,15 @@ public static partial class GuardrailCatalogue
 
     private static GuardrailCheck AuthenticatedInboundAndPerServiceAuthorization(GuardrailContext c)
     {
+        var authorization = PerServiceAuthorization(c);
+        var declared = DenyByDefaultWithDeclaredPorts(c);
+        return authorization.Holds && declared.Holds
+            ? new(true, $"{authorization.Detail}; {declared.Detail}")
+            : new(false, string.Join("; ", new[] { authorization, declared }.Where(x => !x.Holds).Select(x => x.Detail)));
+    }
+
+    private static GuardrailCheck PerServiceAuthorization(GuardrailContext c)
+    {
         var problems = new List<string>();
         var controlPlane = c.InCluster.Mesh.Releases.FirstOrDefault(r => r.Chart.Name == ChartCatalogue.LinkerdControlPlane.Name)?.Values ?? HelmValues.Empty;
         var clusterDefault = At(controlPlane, "proxy", "defaultInboundPolicy") as string;
@@ -383,6 +392,67 @@ public static partial class GuardrailCatalogue
             $"{InboundPolicyAnnotation} {string.Join(", ", policies)}, proxy.defaultInboundPolicy={clusterDefault}; each service's Server (accessPolicy deny) " +
             $"admits exactly its declared callers' mTLS identities through AuthorizationPolicy + MeshTLSAuthentication ({c.Tenants.Calls.Count} calls)");
     }
+
+    /// <summary>
+    /// MESH-03's strict half, from the rendered objects: each service namespace of a production stack defaults to deny
+    /// (a test stack: all-authenticated or deny, as <see cref="PerServiceAuthorization"/> checks), declares a Server for its port and
+    /// the proxy admin port, attaches no HTTPRoute (which would stop the policy controller authorizing the pod's
+    /// probe paths), and, evaluated with <see cref="LinkerdInboundEvaluator"/>, refuses a declared caller on a port no
+    /// Server declares while admitting it on the service port.
+    /// </summary>
+    private static GuardrailCheck DenyByDefaultWithDeclaredPorts(GuardrailContext c)
+    {
+        var problems = new List<string>();
+        var controlPlane = c.InCluster.Mesh.Releases.FirstOrDefault(r => r.Chart.Name == ChartCatalogue.LinkerdControlPlane.Name)?.Values ?? HelmValues.Empty;
+        if (At(controlPlane, "policyController", "probeNetworks") is { } probeNetworks)
+        {
+            problems.Add($"linkerd-control-plane policyController.probeNetworks is set ({Show(probeNetworks)}): kubelet probes are authorized only from there");
+        }
+
+        foreach (var tenant in c.Tenants.Tenants)
+        {
+            var objects = c.Objects.Of(tenant.Name);
+            var inbound = Annotation(NamespaceObject(objects, tenant.Namespace)?.Metadata, InboundPolicyAnnotation);
+            if (c.Settings.IsProduction && inbound != "deny")
+            {
+                problems.Add($"Namespace {tenant.Namespace} has {InboundPolicyAnnotation}={inbound ?? "(none)"} in production, not deny");
+            }
+
+            var ports = objects.OfType<LinkerdServer>().Select(s => s.Spec.Port?.Value).ToHashSet(StringComparer.Ordinal);
+            problems.AddRange(new[] { Text(tenant.Port), PlatformPorts.ProxyAdminName }.Where(p => !ports.Contains(p))
+                .Select(p => $"no Server on {tenant.Namespace}'s port {p}"));
+            problems.AddRange(objects.Where(o => ManifestObjects.Kind(o) is "HTTPRoute" or "GRPCRoute")
+                .Select(o => $"{ManifestObjects.Kind(o)} {tenant.Namespace}/{ManifestObjects.Metadata(o).Name} stops the default authorization of kubelet probes on its Server"));
+
+            var callers = c.Tenants.CallersOf(tenant.Name);
+            var caller = callers.Count > 0 ? callers[0] : null;
+            var undeclared = tenant.Port == UndeclaredPort ? UndeclaredPort - 1 : UndeclaredPort;
+            if (caller is not null && inbound == "deny")
+            {
+                var evaluator = new LinkerdInboundEvaluator(inbound, objects);
+                var client = new InboundClient(caller.MeshIdentity, System.Net.IPAddress.Any);
+                var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+                if (evaluator.Allows(client, new InboundPort(undeclared), labels))
+                {
+                    problems.Add($"{caller.Name} reaches {tenant.Namespace} on undeclared port {undeclared}");
+                }
+
+                if (!evaluator.Allows(client, new InboundPort(tenant.Port), labels))
+                {
+                    problems.Add($"{caller.Name} is refused on {tenant.Namespace}'s port {tenant.Port}");
+                }
+            }
+        }
+
+        return GuardrailCheck.FromProblems(problems,
+            $"Servers on each service port and {PlatformPorts.ProxyAdminName}, no HTTPRoute (probes stay authorized)" +
+            (c.Tenants.Tenants.All(t => Annotation(NamespaceObject(c.Objects.Of(t.Name), t.Namespace)?.Metadata, InboundPolicyAnnotation) == "deny")
+                ? $"; deny by default: a declared caller is refused on undeclared port {UndeclaredPort}"
+                : "; all-authenticated (test stack): a meshed caller reaches a port no Server declares"));
+    }
+
+    /// <summary>A port no service declares, which a declared caller must not reach (MESH-03).</summary>
+    private const int UndeclaredPort = 9999;
 
     private static GuardrailCheck NetworkPoliciesAdmitLinkerd(GuardrailContext c)
     {

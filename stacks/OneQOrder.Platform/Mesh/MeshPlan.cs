@@ -75,6 +75,9 @@ public static class MeshPlanner
     /// <summary>The release asset of <see cref="GatewayApiVersion"/> (kubernetes-sigs/gateway-api releases).</summary>
     public const string GatewayApiCrdsUrl = "https://github.com/kubernetes-sigs/gateway-api/releases/download/" + GatewayApiVersion + "/standard-install.yaml";
 
+    /// <summary>The control plane's <c>proxy.defaultInboundPolicy</c>: only meshed clients, for the platform namespaces.</summary>
+    public const string ClusterDefaultInboundPolicy = "all-authenticated";
+
     /// <summary>The central Prometheus, as linkerd-viz and the control plane reach it.</summary>
     public static string PrometheusUrl(string monitoringRelease, string monitoringNamespace) =>
         $"http://{monitoringRelease}-prometheus.{monitoringNamespace}.svc.cluster.local:9090";
@@ -183,7 +186,10 @@ public static class MeshPlanner
             ["prometheusUrl"] = prometheusUrl,
             ["proxy"] = new HelmValuesBuilder
             {
-                ["defaultInboundPolicy"] = mesh.DefaultInboundPolicy,
+                // The cluster-wide default, for namespaces without the annotation: the platform's own (linkerd-viz,
+                // whose chart declares Servers only for its APIs). Service namespaces carry mesh.defaultInboundPolicy
+                // (deny by default) as their annotation (MESH-03).
+                ["defaultInboundPolicy"] = ClusterDefaultInboundPolicy,
                 ["resources"] = new HelmValuesBuilder
                 {
                     ["cpu"] = new HelmValuesBuilder { ["limit"] = mesh.Proxy.CpuLimit, ["request"] = mesh.Proxy.CpuRequest },

@@ -264,6 +264,14 @@ public static partial class SettingsValidator
         {
             errors.Add(new(Key("mesh.defaultInboundPolicy"), m.DefaultInboundPolicy, "one of " + string.Join(", ", SettingValues.InboundPolicies)));
         }
+        else if (s.IsProduction && m.DefaultInboundPolicy == "all-authenticated")
+        {
+            // With all-authenticated any meshed caller reaches a port no Server declares (the NetworkPolicies open only
+            // 4143, so they cannot tell ports apart): production closes them (guardrail MESH-03). Weaker policies are
+            // MESH-03's relaxations, refused in every stack.
+            errors.Add(new(Key("mesh.defaultInboundPolicy"), m.DefaultInboundPolicy,
+                "deny in production (guardrail MESH-03: a port no Server declares stays closed to declared callers; only a test stack may use all-authenticated)"));
+        }
 
         ValidateResources(m.Proxy, "mesh.proxy", errors);
         if (m.IssuerValidityHours >= m.TrustAnchorValidityHours)

@@ -227,14 +227,15 @@ public sealed partial class GuardrailControlTests
     }
 
     [Theory]
-    [InlineData("gcp", "deny")]
-    [InlineData("aws", "all-authenticated")]
-    public void MESH_03_default_inbound_policy_is_authenticated_and_each_service_admits_exactly_its_callers(string cloud, string policy)
+    [InlineData("gcp", "deny", "")]
+    [InlineData("aws", "deny", "")]
+    [InlineData("aws", "all-authenticated", TestEnvironment)]
+    public void MESH_03_default_inbound_policy_is_deny_in_production_and_each_service_admits_exactly_its_callers(string cloud, string policy, string environment)
     {
         AssertControl("MESH-03", 27, GuardrailLayer.Mesh, relaxableInTest: false, "mesh.defaultInboundPolicy");
         AssertRelaxation("MESH-03", cloud, "oneq-order-infra:mesh:\n  defaultInboundPolicy: all-unauthenticated", "mesh.defaultInboundPolicy", "all-unauthenticated");
         AssertRelaxation("MESH-03", cloud, "oneq-order-infra:mesh:\n  defaultInboundPolicy: cluster-authenticated", "mesh.defaultInboundPolicy", "cluster-authenticated");
-        var extra = $"oneq-order-infra:mesh:\n  defaultInboundPolicy: {policy}";
+        var extra = $"{environment}oneq-order-infra:mesh:\n  defaultInboundPolicy: {policy}";
         Assert.StartsWith($"config.linkerd.io/default-inbound-policy oneq-order={policy}, pg={policy},", AssertPasses("MESH-03", cloud, extra), StringComparison.Ordinal);
 
         AssertBreaks("MESH-03", cloud, p => ChangeServiceObject<V1Namespace>(p, "pg", n => n.Metadata.Annotations["config.linkerd.io/default-inbound-policy"] = "all-unauthenticated"),
@@ -247,6 +248,37 @@ public sealed partial class GuardrailControlTests
             "Server bank/bank admits [card.card.serviceaccount.identity.linkerd.cluster.local, oneq-order.oneq-order.serviceaccount.identity.linkerd.cluster.local, pg.pg", extra);
         AssertBreaks("MESH-03", cloud, p => WithServiceObjects(p, "card", o => o.Where(x => x is not AuthorizationPolicy { Spec.TargetRef.Name: "card" })),
             "Server card/card admits [], declared callers are [appcard.appcard", extra);
+
+        // Every served port has a Server: without the admin one, 4191 falls to the namespace default.
+        AssertBreaks("MESH-03", cloud, p => WithServiceObjects(p, "appcard", o => o.Where(x => x is not LinkerdServer { Metadata.Name: ServiceNamespaces.AdminServer })),
+            "no Server on appcard's port linkerd-admin", extra);
+
+        // Kubelet probes are authorized from policyController.probeNetworks; narrowing it can fail them.
+        AssertBreaks("MESH-03", cloud, p => WithMeshValues(p, ChartCatalogue.LinkerdControlPlane.Name, v => v.WithAt("policyController.probeNetworks", new List<object> { "10.0.0.0/8" })),
+            "policyController.probeNetworks is set", extra);
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MESH_03_production_refuses_all_authenticated_and_an_undeclared_port_stays_closed_to_a_declared_caller(string cloud)
+    {
+        // Validation: production may not default to all-authenticated; a test stack may.
+        var production = Load(cloud, "oneq-order-infra:mesh:\n  defaultInboundPolicy: all-authenticated");
+        var error = Assert.Single(production.Errors);
+        Assert.Equal(("oneq-order-infra:mesh.defaultInboundPolicy", "all-authenticated"), (error.Key, error.Value));
+        Assert.Contains(": got \"all-authenticated\"; expected deny in production (guardrail MESH-03", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Load(cloud, TestEnvironment + "oneq-order-infra:mesh:\n  defaultInboundPolicy: all-authenticated").Errors);
+
+        // The rendered namespace of a production stack defaulting to anything but deny fails the control.
+        AssertBreaks("MESH-03", cloud, p => ChangeServiceObject<V1Namespace>(p, "bank", n => n.Metadata.Annotations["config.linkerd.io/default-inbound-policy"] = "all-authenticated"),
+            "Namespace bank has config.linkerd.io/default-inbound-policy=all-authenticated in production, not deny");
+
+        // A Server that opens an undeclared port to any meshed client lets the declared caller appcard in on it.
+        AssertBreaks("MESH-03", cloud, p => WithServiceObjects(p, "card", o => o.Append(new LinkerdServer(
+                new V1ObjectMeta { Name = "debug", NamespaceProperty = "card" },
+                new ServerSpec(new V1LabelSelector(), 9999, "unknown", "all-authenticated")))),
+            "appcard reaches card on undeclared port 9999");
     }
 
     [Theory]
