@@ -412,8 +412,8 @@ public static partial class SettingsReader
 
     private static IReadOnlyList<ServiceSettings> ReadServices(ConfigObject root)
     {
-        const string shape = "a service ({ name, port, public, quota })";
-        var list = root.List("services", "a list of services ({ name, port, public, quota })");
+        const string shape = "a service ({ name, port, public, quota, egress })";
+        var list = root.List("services", "a list of services ({ name, port, public, quota, egress })");
         if (list is null)
         {
             return StackDefaults.Services;
@@ -438,11 +438,35 @@ public static partial class SettingsReader
                 Port = s.Int("port", StackDefaults.ServicePort, 1, 65535),
                 Public = s.Bool("public", false),
                 Quota = quotaNode is null ? null : ReadQuota(s.Object("quota"), StackDefaults.Quota),
+                Egress = ReadEgress(s),
             });
             s.RejectUnknown();
         }
 
         return services;
+    }
+
+    /// <summary>A service's <c>egress</c> list: <c>{ cidr, port }</c> entries; absent means none.</summary>
+    private static List<EgressSettings> ReadEgress(ConfigObject service)
+    {
+        var list = service.List("egress", "a list of egress destinations ({ cidr, port })");
+        List<EgressSettings> egress = [];
+        for (var i = 0; i < (list?.Count ?? 0); i++)
+        {
+            var e = service.Element("egress", i, list![i], "an egress destination ({ cidr: 0.0.0.0/0, port: 443 })");
+            if (e is null)
+            {
+                egress.Add(new EgressSettings(string.Empty, 0)); // reported; keeps egress[i] aligned with the file
+                continue;
+            }
+
+            var cidr = e.RequiredString("cidr", "a CIDR such as 0.0.0.0/0 or 203.0.113.0/24");
+            var port = e.Int("port", 0, 1, 65535, "a TCP port such as 443");
+            e.RejectUnknown();
+            egress.Add(new EgressSettings(cidr ?? string.Empty, port));
+        }
+
+        return egress;
     }
 
     private static IReadOnlyList<CallSettings> ReadCalls(ConfigObject root)

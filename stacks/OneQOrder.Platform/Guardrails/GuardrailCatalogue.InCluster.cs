@@ -14,6 +14,15 @@ public static partial class GuardrailCatalogue
     [
         new(new GuardrailControl
             {
+                Id = "WI-02", Catalogue = 19, Layer = GuardrailLayer.WorkloadIdentity,
+                Title = "Each service reaches exactly its cloud credential endpoint, and other egress only where the stack declares it",
+                Sources = ["EKS user guide \"Understand how EKS Pod Identity works\" (169.254.170.23, fd00:ec2::23)", "GKE docs \"Authenticate to Google Cloud APIs from GKE workloads\" (Dataplane V2: 169.254.169.254/32 port 80)", "EKS-BP iam \"Restrict access to the instance profile assigned to the worker node\"", "PCI 1.3.2"],
+                Implementation = "rendered manifests: NetworkPolicy allow-cloud-credentials per service namespace (EKS Pod Identity agent 169.254.170.23/32 and fd00:ec2::23/128, GKE metadata server 169.254.169.254/32, TCP 80); allow-declared-egress only for services[].egress, with the network and 169.254.0.0/16 excepted; evaluated: credentials reachable, the node's other metadata addresses and undeclared internet destinations not",
+            },
+            NoSetting,
+            CredentialEgressExactly),
+        new(new GuardrailControl
+            {
                 Id = "NET-02", Catalogue = 4, Layer = GuardrailLayer.Network,
                 Title = "Default-deny NetworkPolicy in every service namespace and monitoring, with explicit allows",
                 Sources = ["KB-EKS 4.3.2", "KB-GKE 4.3.2", "EKS-BP network \"Create a default deny policy\"", "EKS-BP network \"Create a rule to allow DNS queries\"", "PCI 1.3.1", "PCI 1.3.2", "linkerd2#15246"],

@@ -3,6 +3,7 @@ using System.Net;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Monitoring;
 using OneQOrder.Platform.Rendering;
+using OneQOrder.Platform.Tenants;
 using k8s.Models;
 
 namespace OneQOrder.Platform.Guardrails;
@@ -453,6 +454,49 @@ public static partial class GuardrailCatalogue
 
     /// <summary>A port no service declares, which a declared caller must not reach (MESH-03).</summary>
     private const int UndeclaredPort = 9999;
+
+    /// <summary>
+    /// WI-02, by evaluating the rendered NetworkPolicies: each service reaches its cloud's credential endpoints on
+    /// their port and nothing else link-local (not the EC2 instance metadata service, not the other cloud's agent, not
+    /// the endpoint on another port), and a public destination only when <c>services[].egress</c> declares it.
+    /// </summary>
+    private static GuardrailCheck CredentialEgressExactly(GuardrailContext c)
+    {
+        var problems = new List<string>();
+        var endpoints = c.Gcp ? GcpWorkloadIdentity.MetadataServer : AwsPodIdentity.PodIdentityAgent;
+        var closed = new List<(string Address, int Port)> { ("169.254.169.254", c.Gcp ? 8080 : 80), ("169.254.170.23", c.Gcp ? 80 : 8080), ("169.254.169.252", 988), ("169.254.1.1", 80) };
+        closed.AddRange(endpoints.Select(e => (IPNetwork.Parse(e.Cidr).BaseAddress.ToString(), e.Port + 1)));
+        var net = new NetworkPolicyEvaluator(NetworkPolicies(c.Objects));
+        foreach (var tenant in c.Tenants.Tenants)
+        {
+            var pod = PodRef.InNamespace(tenant.Namespace, IPAddress.Parse("10.255.255.254"));
+            static PodRef Outside(string address) => new(null, new Dictionary<string, string>(), IPAddress.Parse(address));
+            problems.AddRange(endpoints.Where(e => !net.Allows(pod, Outside(IPNetwork.Parse(e.Cidr).BaseAddress.ToString()), e.Port, "TCP"))
+                .Select(e => $"{tenant.Namespace} cannot reach its credential endpoint {e.Cidr} on {e.Port}"));
+            problems.AddRange(closed.Where(x => net.Allows(pod, Outside(x.Address), x.Port, "TCP"))
+                .Select(x => $"{tenant.Namespace} reaches {x.Address}:{x.Port}, which is no credential endpoint of its cloud"));
+
+            var declared = c.Settings.Services.Single(s => s.Name == tenant.Name).Egress;
+            var internet = IPAddress.Parse(PublicProbeAddress);
+            var expected = declared.Any(e => e.Port == PublicProbePort && IPNetwork.Parse(e.Cidr).Contains(internet));
+            if (net.Allows(pod, Outside(PublicProbeAddress), PublicProbePort, "TCP") != expected)
+            {
+                problems.Add(expected
+                    ? $"{tenant.Namespace} declares egress to {PublicProbeAddress}:{PublicProbePort} but cannot reach it"
+                    : $"{tenant.Namespace} reaches {PublicProbeAddress}:{PublicProbePort}, which services[].egress does not declare");
+            }
+        }
+
+        return GuardrailCheck.FromProblems(problems,
+            $"NetworkPolicies evaluated: each of {c.ServiceNames} reaches {string.Join(" and ", endpoints.Select(e => $"{e.Cidr}:{e.Port}"))} and no other " +
+            $"metadata address or port; the internet ({PublicProbeAddress}:{PublicProbePort}) only where services[].egress declares it " +
+            $"({c.Settings.Services.Count(s => s.Egress.Count > 0)} service(s) declare egress)");
+    }
+
+    /// <summary>A public address (TEST-NET-3, never routed) WI-02 probes on 443: open only through services[].egress.</summary>
+    private const string PublicProbeAddress = "203.0.113.10";
+
+    private const int PublicProbePort = 443;
 
     private static GuardrailCheck NetworkPoliciesAdmitLinkerd(GuardrailContext c)
     {

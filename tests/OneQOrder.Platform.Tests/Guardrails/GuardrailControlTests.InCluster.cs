@@ -54,6 +54,47 @@ public sealed partial class GuardrailControlTests
             "oneq-order -> bank is open on 4143 but not a declared call");
     }
 
+    // ── Workload identity ────────────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("gcp", "169.254.169.254/32:80")]
+    [InlineData("aws", "169.254.170.23/32:80 and fd00:ec2::23/128:80")]
+    public void WI_02_each_service_reaches_exactly_its_credential_endpoint_and_declared_egress_only(string cloud, string endpoints)
+    {
+        AssertControl("WI-02", 19, GuardrailLayer.WorkloadIdentity, relaxableInTest: false);
+        Assert.StartsWith($"NetworkPolicies evaluated: each of oneq-order, pg, appcard, card, bank reaches {endpoints} and no other", AssertPasses("WI-02", cloud), StringComparison.Ordinal);
+
+        // Without its credentials policy a service's SDK calls fail for want of credentials.
+        AssertBreaks("WI-02", cloud, p => WithServiceObjects(p, "card", o => o.Where(x => !IsPolicy(x, ServiceNamespaces.AllowCredentials))),
+            "card cannot reach its credential endpoint");
+
+        // Widened to the whole link-local range, it opens the node's instance metadata too.
+        AssertBreaks("WI-02", cloud, p => ChangeServiceObject<V1NetworkPolicy>(p, "pg", x => x.Metadata.Name == ServiceNamespaces.AllowCredentials,
+                x => x.Spec.Egress[0].To[0].IpBlock.Cidr = "169.254.0.0/16"),
+            "pg reaches 169.254.");
+
+        // An undeclared open egress rule reaches the internet.
+        AssertBreaks("WI-02", cloud, p => WithServiceObjects(p, "bank", o => o.Append(AllowAll("bank", "Egress"))),
+            "bank reaches 203.0.113.10:443, which services[].egress does not declare");
+
+        // A declared destination is reachable, on its port.
+        var declared = AssertPasses("WI-02", cloud, DeclaredEgress);
+        Assert.EndsWith("(1 service(s) declare egress)", declared, StringComparison.Ordinal);
+    }
+
+    /// <summary>The default services, pg declaring the internet on 443 (a cloud API without a VPC endpoint).</summary>
+    private const string DeclaredEgress = """
+        oneq-order-infra:services:
+          - { name: oneq-order, public: true }
+          - name: pg
+            egress:
+              - { cidr: 0.0.0.0/0, port: 443 }
+          - { name: appcard, public: true }
+          - { name: card }
+          - { name: bank }
+
+        """;
+
     // ── Namespaces ───────────────────────────────────────────────────────────────────────────────
 
     [Theory]

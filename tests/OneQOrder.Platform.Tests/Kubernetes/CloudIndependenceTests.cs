@@ -22,7 +22,9 @@ namespace OneQOrder.Platform.Tests.Kubernetes;
 ///    admission webhooks from (GKE: the control plane's range, network.controlPlaneCidr; EKS: the control plane's
 ///    ENIs in the cluster's private subnets);
 /// 5. Prometheus's <c>storageClassName</c>: each cloud's CSI driver has its own StorageClass (ClusterAddonsPlan), and
-///    the cluster add-ons themselves (<c>addons/</c>: Cluster Autoscaler on EKS only) are cloud-specific by design.
+///    the cluster add-ons themselves (<c>addons/</c>: Cluster Autoscaler on EKS only) are cloud-specific by design;
+/// 6. the destinations of <c>allow-cloud-credentials</c>: each cloud's credential endpoint (EKS Pod Identity agent,
+///    GKE metadata server).
 /// </summary>
 public sealed class CloudIndependenceTests
 {
@@ -59,7 +61,7 @@ public sealed class CloudIndependenceTests
         return LayerOutput.Files(PlatformPlanner.Build(settings)).ToDictionary(f => f.FileName, f => f.Yaml);
     }
 
-    /// <summary>Removes exactly the five named cloud-specific values.</summary>
+    /// <summary>Removes exactly the six named cloud-specific values.</summary>
     private static string Normalise(string yaml) => string.Join("\n", RenderedDocuments.Parse(yaml).Select(d =>
     {
         if ((string?)d["kind"] == "NetworkAuthentication")
@@ -79,6 +81,11 @@ public sealed class CloudIndependenceTests
         if ((string?)d["kind"] == "NetworkPolicy" && (string?)d["metadata"]!["name"] == MonitoringPlanner.AllowWebhookFromApiServer)
         {
             d["spec"]!["ingress"]![0]!.AsObject().Remove("from");
+        }
+
+        if ((string?)d["kind"] == "NetworkPolicy" && (string?)d["metadata"]!["name"] == ServiceNamespaces.AllowCredentials)
+        {
+            d["spec"]!.AsObject().Remove("egress");
         }
 
         if (d["prometheus"]?["prometheusSpec"]?["storageSpec"]?["volumeClaimTemplate"]?["spec"] is JsonObject claim)
