@@ -15,8 +15,8 @@ namespace OneQOrder.Infra;
 /// <summary>
 /// The Pulumi program: reads the stack's configuration once, validates it with the library (the same rules as the
 /// offline <c>plan</c> command), builds the <see cref="PlatformPlan"/> and turns it into resources:
-/// network → cluster (+ the one Kubernetes provider) → per-service cloud identities → mesh → monitoring → service namespaces
-/// and the preview identities' read-only RBAC.
+/// network → cluster (+ the one Kubernetes provider) → per-service cloud identities → cluster add-ons (StorageClass,
+/// Cluster Autoscaler on EKS) → mesh → monitoring → service namespaces and the preview identities' read-only RBAC.
 /// </summary>
 public static class Program
 {
@@ -91,8 +91,11 @@ public static class Program
         // Depending on a component waits for all its children, so the mesh starts once the node pools are up.
         var k8sProvider = cluster.KubernetesProvider;
         var clusterResource = (Resource)cluster; // both cluster components are ComponentResources
+        var addons = new ClusterAddons("addons", new ClusterAddonsArgs { Plan = plan.Addons, KeyReferences = cluster.KeyReferences, Provider = k8sProvider },
+            Observed(new ComponentResourceOptions { DependsOn = { clusterResource } }));
         var mesh = new ServiceMesh("mesh", new ServiceMeshArgs { Plan = plan.Mesh, Provider = k8sProvider },
             Observed(new ComponentResourceOptions { DependsOn = { clusterResource } }));
+        // After the add-ons: Prometheus's volume claim names their StorageClass.
         var monitoring = new Monitoring("monitoring", new MonitoringArgs
         {
             Plan = plan.Monitoring,
@@ -103,7 +106,7 @@ public static class Program
                 : new Config(StackDefaults.Project).RequireSecretObject<ImmutableDictionary<string, string>>(SettingsReader.MonitoringSecretsKey),
             TrustAnchorExpiry = mesh.TrustAnchorExpiry,
         },
-            Observed(new ComponentResourceOptions { DependsOn = { mesh } }));
+            Observed(new ComponentResourceOptions { DependsOn = { mesh, addons } }));
         var services = new ServiceNamespaces("services", new ServiceNamespacesArgs { Manifests = plan.ServiceNamespaces, Provider = k8sProvider },
             Observed(new ComponentResourceOptions { DependsOn = { mesh, monitoring } }));
         // The preview identities' read-only RBAC: what `pulumi preview --refresh` reads, nothing else (docs/operations.md).

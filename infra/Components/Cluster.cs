@@ -28,6 +28,12 @@ public interface ICluster
 
     /// <summary>The ONE Kubernetes provider every in-cluster resource uses.</summary>
     K8s.Provider KubernetesProvider { get; }
+
+    /// <summary>
+    /// Each planned key (by its planned name) as the cloud refers to it: the KMS key ARN (EKS) or the Cloud KMS key id
+    /// (GKE), which the StorageClass names.
+    /// </summary>
+    IReadOnlyDictionary<string, Output<string>> KeyReferences { get; }
 }
 
 /// <summary>How a cluster component turns its kubeconfig into the one Kubernetes provider.</summary>

@@ -284,8 +284,14 @@ public sealed class EksCluster : ComponentResource, ICluster
                 // CP-05: EKS node auto repair replaces nodes the node monitoring agent or kubelet reports unhealthy
                 // (EKS docs, "Enable node auto repair"); EKS's default repair thresholds are kept.
                 NodeRepairConfig = new NodeGroupNodeRepairConfigArgs { Enabled = group.NodeRepair },
-                Tags = Tags($"{plan.Name}-{pool.Name}"),
+                // The planned tags, Cluster Autoscaler's auto-discovery tags among them.
+                Tags = new InputMap<string>(),
             };
+            foreach (var (tag, value) in group.Tags)
+            {
+                groupArgs.Tags.Add(tag, value);
+            }
+
             // NET-04: without a remoteAccess block (the plan's null) nodes have no SSH key and no SSH security group.
             if (group.RemoteAccess is { } remoteAccess)
             {
@@ -305,6 +311,35 @@ public sealed class EksCluster : ComponentResource, ICluster
         // CoreDNS needs nodes to schedule on; created before them it stays DEGRADED and the add-on create times out.
         var coreDns = Addon($"{name}-coredns", "coredns", cluster, [.. nodeGroups]);
 
+        // Persistent volumes: EKS migrated the in-tree EBS provisioner to CSI, so without this add-on no PVC is ever
+        // bound (EKS user guide, "Amazon EBS CSI driver"). Its controller gets its own role through Pod Identity, like
+        // the VPC CNI; its controller Deployment needs nodes, like CoreDNS.
+        var ebsCsi = plan.EbsCsiDriver;
+        var ebsCsiRole = ComponentRole($"{name}-ebs-csi-role", ebsCsi.Identity, account, keys);
+        var ebsCsiAddon = new Addon($"{name}-ebs-csi-driver", new AddonArgs
+        {
+            ClusterName = cluster.Name,
+            AddonName = ebsCsi.AddonName,
+            PodIdentityAssociations =
+            {
+                new AddonPodIdentityAssociationArgs { RoleArn = ebsCsiRole.Role.Arn, ServiceAccount = ebsCsi.Identity.ServiceAccount },
+            },
+            ResolveConflictsOnCreate = "OVERWRITE",
+            ResolveConflictsOnUpdate = "OVERWRITE",
+        }, Child([podIdentityAgent, .. nodeGroups, .. ebsCsiRole.Attachments, .. ebsCsiRole.Policies]));
+
+        // Node autoscaling: Cluster Autoscaler (installed in-cluster by ClusterAddons) acts with this role only; the
+        // association exists before its pod starts, so the Pod Identity webhook injects the credentials.
+        var autoscaler = plan.ClusterAutoscaler;
+        var autoscalerRole = ComponentRole($"{name}-cluster-autoscaler-role", autoscaler, account, keys);
+        var autoscalerAssociation = new PodIdentityAssociation($"{name}-cluster-autoscaler", new PodIdentityAssociationArgs
+        {
+            ClusterName = cluster.Name,
+            Namespace = autoscaler.Namespace,
+            ServiceAccount = autoscaler.ServiceAccount,
+            RoleArn = autoscalerRole.Role.Arn,
+        }, Child([podIdentityAgent, .. autoscalerRole.Policies]));
+
         var (kubeconfig, identity) = ClusterAccess.Kubeconfig(
             cluster.Endpoint,
             cluster.CertificateAuthority.Apply(ca => ca.Data),
@@ -314,7 +349,8 @@ public sealed class EksCluster : ComponentResource, ICluster
         ClusterName = cluster.Name;
         ClusterSecurityGroupId = cluster.VpcConfig.Apply(v => v.ClusterSecurityGroupId ?? string.Empty);
         KubernetesProvider = ClusterAccess.Provider(name, kubeconfig, identity, args.Cluster.KubernetesProvider, this,
-            [.. adminPolicies, coreDns]);
+            [.. adminPolicies, coreDns, ebsCsiAddon, autoscalerAssociation]);
+        KeyReferences = keys.ToDictionary(k => k.Key, k => k.Value.Arn, StringComparer.Ordinal);
 
         RegisterOutputs(new Dictionary<string, object?>
         {
@@ -336,6 +372,9 @@ public sealed class EksCluster : ComponentResource, ICluster
 
     /// <inheritdoc />
     public K8s.Provider KubernetesProvider { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Output<string>> KeyReferences { get; }
 
     private Addon Addon(string resourceName, string addonName, Cluster cluster, params Resource[] dependsOn) =>
         new(resourceName, new AddonArgs
@@ -363,9 +402,54 @@ public sealed class EksCluster : ComponentResource, ICluster
         return new ServiceRoleResources(role, attachments);
     }
 
+    /// <summary>
+    /// A cluster component's role: trusted by the Pod Identity service, the planned managed policies attached, and the
+    /// planned inline statements, each scoped to the planned key's ARN or to every resource.
+    /// </summary>
+    private ServiceRoleResources ComponentRole(string resourceName, EksAddonIdentitySpec spec, AwsAccount account, IReadOnlyDictionary<string, Key> keys)
+    {
+        var role = ServiceRole(resourceName, spec.Role, account);
+        if (spec.InlinePolicy.Count == 0)
+        {
+            return role;
+        }
+
+        var statements = spec.InlinePolicy.Select(statement =>
+        {
+            var args = new GetPolicyDocumentStatementInputArgs
+            {
+                Sid = statement.Sid,
+                Effect = "Allow",
+                Actions = statement.Actions.ToList(),
+            };
+            args.Resources.Add(statement.KmsKey is { } planned ? keys[planned].Arn : Output.Create("*"));
+            foreach (var condition in statement.Conditions)
+            {
+                args.Conditions.Add(new GetPolicyDocumentStatementConditionInputArgs
+                {
+                    Test = condition.Test,
+                    Variable = condition.Variable,
+                    Values = condition.Values.ToList(),
+                });
+            }
+
+            return args;
+        }).ToArray();
+        var policy = new RolePolicy($"{resourceName}-policy", new RolePolicyArgs
+        {
+            Role = role.Role.Name,
+            Policy = AwsAccount.Document(this, statements),
+        }, new CustomResourceOptions { Parent = this });
+        return role with { Policies = [policy] };
+    }
+
     private static InputMap<string> Tags(string resourceName) => new() { { "Name", resourceName } };
 
-    private sealed record ServiceRoleResources(Role Role, IReadOnlyList<RolePolicyAttachment> Attachments);
+    private sealed record ServiceRoleResources(Role Role, IReadOnlyList<RolePolicyAttachment> Attachments)
+    {
+        /// <summary>The role's inline policies (none for a role with managed policies only).</summary>
+        public IReadOnlyList<RolePolicy> Policies { get; init; } = [];
+    }
 
     /// <summary>
     /// The VPC CNI add-on's configuration (aws/amazon-vpc-cni-k8s add-on schema): the planned network policy agent

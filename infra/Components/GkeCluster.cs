@@ -297,6 +297,7 @@ public sealed class GkeCluster : ComponentResource, ICluster
         Kubeconfig = kubeconfig;
         ClusterName = cluster.Name;
         KubernetesProvider = ClusterAccess.Provider(name, kubeconfig, identity, args.Cluster.KubernetesProvider, this, [.. pools, .. accessGrants]);
+        KeyReferences = keys.ToDictionary(k => k.Key, k => k.Value.Id, StringComparer.Ordinal);
 
         RegisterOutputs(new Dictionary<string, object?>
         {
@@ -315,6 +316,9 @@ public sealed class GkeCluster : ComponentResource, ICluster
 
     /// <inheritdoc />
     public K8s.Provider KubernetesProvider { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Output<string>> KeyReferences { get; }
 }
 
 /// <summary>Arguments of <see cref="GkeCluster"/>.</summary>

@@ -24,8 +24,8 @@ public sealed class ServiceMeshArgs
 
 /// <summary>
 /// The Linkerd service mesh: its identity PKI (trust anchor and issuer, which Helm cannot generate), then, strictly in
-/// order, the Gateway API CRDs, the platform namespaces and the planned Helm releases
-/// (linkerd-crds → linkerd2-cni → linkerd-control-plane → linkerd-viz).
+/// order, the Gateway API CRDs, the platform namespaces, the planned Helm releases
+/// (linkerd-crds → linkerd2-cni → linkerd-control-plane → linkerd-viz) and linkerd-viz's scrape authorization.
 /// </summary>
 public sealed class ServiceMesh : ComponentResource
 {
@@ -117,6 +117,12 @@ public sealed class ServiceMesh : ComponentResource
             releases.Add((releasePlan, release));
             previous = release;
         }
+
+        // linkerd-viz's scrape authorization (policy CRDs from linkerd-crds; after viz so it lands in a namespace viz runs in).
+        _ = new ConfigGroup($"{name}-viz-policy", new ConfigGroupArgs
+        {
+            Yaml = plan.VizPolicy.Yaml,
+        }, ChildOptions(args.Provider, previous));
 
         var controlPlane = releases.Single(r => IsControlPlane(r.Plan)).Release;
 

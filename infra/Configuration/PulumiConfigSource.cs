@@ -16,22 +16,53 @@ namespace OneQOrder.Infra.Configuration;
 /// with the keys listed, <see cref="SettingsReader"/> refuses an unknown <c>oneq-order-infra:</c> key (a typo) exactly
 /// as the offline <c>plan</c> does, before any resource is registered.
 /// </remarks>
-public sealed class PulumiConfigSource(string stack, IReadOnlyCollection<string>? keys) : IConfigSource
+public sealed class PulumiConfigSource(string stack, IReadOnlyCollection<string>? keys, IReadOnlyCollection<string>? secretKeys = null) : IConfigSource
 {
     /// <summary>The environment variable the language host passes the stack's configuration in.</summary>
     public const string ConfigVariable = "PULUMI_CONFIG";
+
+    /// <summary>
+    /// The environment variable listing the keys whose values the CLI decrypted (pulumi-dotnet <c>Deployment.Config.cs</c>,
+    /// <c>PULUMI_CONFIG_SECRET_KEYS</c>, a JSON array of full keys).
+    /// </summary>
+    public const string SecretKeysVariable = "PULUMI_CONFIG_SECRET_KEYS";
 
     private readonly Dictionary<string, Config> _namespaces = new(StringComparer.Ordinal);
 
     /// <summary>A source for the running deployment's stack.</summary>
     public static PulumiConfigSource ForCurrentStack() =>
-        new(Deployment.Instance.StackName, KeysOf(Environment.GetEnvironmentVariable(ConfigVariable)));
+        new(Deployment.Instance.StackName, KeysOf(Environment.GetEnvironmentVariable(ConfigVariable)),
+            SecretKeysOf(Environment.GetEnvironmentVariable(SecretKeysVariable)));
 
     /// <inheritdoc />
     public string Stack { get; } = stack;
 
     /// <inheritdoc />
     public IReadOnlyCollection<string>? Keys { get; } = keys;
+
+    /// <inheritdoc />
+    /// <remarks>Never null here: the program always receives secrets decrypted, so an absent list means none.</remarks>
+    public IReadOnlyCollection<string>? DecryptedSecretKeys { get; } = secretKeys ?? [];
+
+    /// <summary>The full keys in a <c>PULUMI_CONFIG_SECRET_KEYS</c> document; empty when absent or not a JSON array.</summary>
+    internal static IReadOnlyCollection<string> SecretKeysOf(string? secretKeys)
+    {
+        if (string.IsNullOrWhiteSpace(secretKeys))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonNode.Parse(secretKeys) is JsonArray keys
+                ? [.. keys.Select(k => k?.GetValueKind() == JsonValueKind.String ? CleanKey(k.GetValue<string>()) : string.Empty).Where(k => k.Length > 0)]
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
 
     /// <summary>
     /// The full keys of a <c>PULUMI_CONFIG</c> document. The SDK accepts the legacy <c>namespace:config:key</c> form

@@ -73,8 +73,11 @@ public sealed class PlanCommandTests : IDisposable
         var plan = Json(stdout);
 
         Assert.Equal(
-            ["formatVersion", "stack", "environment", "cloud", "region", "gcpProject", "zones", "network", "cluster", "mesh", "monitoring", "namespaces", "calls", "guardrails", "cost", "fit"],
+            ["formatVersion", "stack", "environment", "cloud", "region", "gcpProject", "zones", "network", "cluster", "addons", "mesh", "monitoring", "namespaces", "calls", "guardrails", "cost", "fit"],
             plan.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["storageClass", "nodeScaling", "addons", "releases"], plan.GetProperty("addons").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["name", "provisioner", "parameters", "kmsKey", "isDefault", "volumeBindingMode", "allowVolumeExpansion"],
+            plan.GetProperty("addons").GetProperty("storageClass").EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             ["name", "cidr", "flowLogs", "subnets", "secondaryRanges", "natGateways", "routeTables", "router", "controlPlaneCidr"],
             plan.GetProperty("network").EnumerateObject().Select(p => p.Name));
@@ -358,7 +361,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(["plan.json", "plan.mmd", "plan.txt"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(stdout, File.ReadAllText(Path.Combine(output, "plan.json")));
         Assert.Equal(Run(RepositoryRoot, "dev").Out, File.ReadAllText(Path.Combine(output, "plan.txt")));
-        Assert.Contains($"plan: wrote 18 file(s) to {output}", stderr, StringComparison.Ordinal);
+        Assert.Contains($"plan: wrote 19 file(s) to {output}", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -426,7 +429,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(0, again);
         Assert.Equal(["rendered"], Directory.EnumerateFileSystemEntries(temp).Select(Path.GetFileName));
-        Assert.Equal(18, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());
+        Assert.Equal(20, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());
     }
 
     [Fact]

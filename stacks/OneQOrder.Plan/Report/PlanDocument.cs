@@ -36,6 +36,9 @@ public sealed record PlanDocument
 
     public required ClusterDocument Cluster { get; init; }
 
+    /// <summary>What the cluster needs before workloads keep data or grow: storage, node scaling, their add-ons.</summary>
+    public required AddonsDocument Addons { get; init; }
+
     public required MeshDocument Mesh { get; init; }
 
     public required MonitoringDocument Monitoring { get; init; }
@@ -229,6 +232,30 @@ public sealed record ChartDocument(string Name, string Version, string Repositor
 
 /// <summary>A Helm release: its name, the namespace it installs into and its pinned chart.</summary>
 public sealed record ReleaseDocument(string Name, string Namespace, ChartDocument Chart);
+
+/// <summary>The cluster add-ons: the StorageClass every PVC names, how nodes scale, and each add-on with its identity.</summary>
+public sealed record AddonsDocument
+{
+    public required StorageClassDocument StorageClass { get; init; }
+
+    public required NodeScalingDocument NodeScaling { get; init; }
+
+    /// <summary>Each add-on the stack installs (or relies on), in install order.</summary>
+    public required IReadOnlyList<AddonDocument> Addons { get; init; }
+
+    /// <summary>The add-ons' Helm releases (Cluster Autoscaler on EKS; none on GKE).</summary>
+    public required IReadOnlyList<ReleaseDocument> Releases { get; init; }
+}
+
+/// <summary>The StorageClass: its driver, parameters (the key by its planned name), binding and expansion.</summary>
+public sealed record StorageClassDocument(string Name, string Provisioner, IReadOnlyDictionary<string, string> Parameters, string KmsKey,
+    bool IsDefault, string VolumeBindingMode, bool AllowVolumeExpansion);
+
+/// <summary>How the cloud adds and removes nodes.</summary>
+public sealed record NodeScalingDocument(string Mechanism, string Version, string Identity, string Why);
+
+/// <summary>One add-on: what it is, its version, the identity it acts with and why it is there.</summary>
+public sealed record AddonDocument(string Name, string Version, string Identity, string Why);
 
 /// <summary>The one Prometheus/Grafana.</summary>
 public sealed record MonitoringDocument

@@ -28,6 +28,7 @@ public static class PlanDocumentBuilder
             Zones = s.Provider.ZoneNames,
             Network = Network(plan.Network),
             Cluster = Cluster(plan.Cluster, (plan.Resources as AwsResourcePlan)?.Cluster.CiRunner),
+            Addons = Addons(plan),
             Mesh = Mesh(s.Mesh, plan.Mesh),
             Monitoring = new MonitoringDocument
             {
@@ -108,6 +109,47 @@ public static class PlanDocumentBuilder
             .ToList(),
         CiRunnerLabel = runner?.LabelPrefix,
     };
+
+    private static AddonsDocument Addons(PlatformPlan plan)
+    {
+        var a = plan.Addons;
+        var storage = a.StorageClass;
+        var scaling = a.NodeScaling;
+        return new AddonsDocument
+        {
+            StorageClass = new StorageClassDocument(storage.Name, storage.Provisioner,
+                new SortedDictionary<string, string>(storage.Parameters.ToDictionary(), StringComparer.Ordinal), storage.KmsKey,
+                storage.IsDefault, storage.VolumeBindingMode, storage.AllowVolumeExpansion),
+            NodeScaling = new NodeScalingDocument(scaling.Mechanism, scaling.Version, scaling.Identity, scaling.Why),
+            Addons = AddonList(plan),
+            Releases = a.Releases.Select(Release).ToList(),
+        };
+    }
+
+    /// <summary>The add-ons, each from the plan record that creates it.</summary>
+    private static List<AddonDocument> AddonList(PlatformPlan plan)
+    {
+        var storage = plan.Addons.StorageClass;
+        var scaling = plan.Addons.NodeScaling;
+        var volumes = $"provisions the volumes of StorageClass {storage.Name} (Prometheus's), encrypted with key {storage.KmsKey}";
+        return plan.Resources switch
+        {
+            AwsResourcePlan aws =>
+            [
+                new AddonDocument(aws.Cluster.EbsCsiDriver.AddonName, "EKS managed add-on, EKS's default version for the cluster version",
+                    $"Pod Identity role for {aws.Cluster.EbsCsiDriver.Identity.Namespace}/{aws.Cluster.EbsCsiDriver.Identity.ServiceAccount}: " +
+                    $"{string.Join(", ", aws.Cluster.EbsCsiDriver.Identity.Role.ManagedPolicies)}, grants and data keys on {storage.KmsKey} only",
+                    $"EKS provisions no volume without it (the in-tree EBS provisioner is migrated to CSI); {volumes}"),
+                new AddonDocument(scaling.Mechanism, scaling.Version, scaling.Identity, scaling.Why),
+            ],
+            _ =>
+            [
+                new AddonDocument("Compute Engine persistent disk CSI driver", "GKE add-on, on by default", "GKE's own; the Compute Engine service agent uses the key",
+                    volumes),
+                new AddonDocument(scaling.Mechanism, scaling.Version, scaling.Identity, scaling.Why),
+            ],
+        };
+    }
 
     // The releases come from the mesh plan, which fixes their install order (CRDs, CNI, control plane, viz) for the
     // Pulumi program too: the report cannot list a chart the program does not install.

@@ -25,6 +25,7 @@ public static class TextReport
     [
         new NetworkSection(),
         new ClusterSection(),
+        new AddonsSection(),
         new MeshSection(),
         new MonitoringSection(),
         new NamespacesSection(),
@@ -202,6 +203,29 @@ internal sealed class ClusterSection : IReportSection
             p.Name, p.MachineType, $"{ReportWriter.Number(p.MinNodes)}-{ReportWriter.Number(p.MaxNodes)} nodes",
             $"{ReportWriter.Number(p.DiskSizeGb)} GB disk", $"in {string.Join(", ", p.Subnets)}",
         ]).ToList());
+    }
+}
+
+/// <summary>Storage and node scaling: the StorageClass every PVC names, and each add-on with its version and identity.</summary>
+internal sealed class AddonsSection : IReportSection
+{
+    public string Title => "Cluster add-ons";
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        var a = plan.Addons;
+        var s = a.StorageClass;
+        writer.Field("storage class", $"{s.Name}{(s.IsDefault ? " (default)" : string.Empty)}: {s.Provisioner}, "
+            + $"{string.Join(", ", s.Parameters.Select(p => $"{p.Key}={p.Value}"))}, key {s.KmsKey}, {s.VolumeBindingMode}, "
+            + $"expansion {ReportWriter.OnOff(s.AllowVolumeExpansion)}");
+        writer.Field("node scaling", a.NodeScaling.Mechanism);
+        foreach (var addon in a.Addons)
+        {
+            writer.Field(addon.Name, $"{addon.Version}; identity: {addon.Identity}; why: {addon.Why}");
+        }
+
+        writer.Field("releases", ReportWriter.Number(a.Releases.Count));
+        writer.Table(a.Releases.Select(MeshSection.ReleaseRow).ToList());
     }
 }
 

@@ -199,7 +199,53 @@ public sealed record EksClusterSpec
 
     /// <summary>One managed node group per planned node pool.</summary>
     public required IReadOnlyList<EksNodeGroupSpec> NodeGroups { get; init => field = ValueList.From(value); }
+
+    /// <summary>The <c>aws-ebs-csi-driver</c> add-on: EKS provisions no volume without it.</summary>
+    public required EksEbsCsiDriverSpec EbsCsiDriver { get; init; }
+
+    /// <summary>Cluster Autoscaler's Pod Identity role: it resizes the node groups between their bounds.</summary>
+    public required EksAddonIdentitySpec ClusterAutoscaler { get; init; }
 }
+
+/// <summary>A condition of an IAM policy statement (<c>aws.iam.getPolicyDocument</c> <c>condition</c>).</summary>
+/// <param name="Test">The operator, e.g. <c>StringEquals</c> or <c>Bool</c>.</param>
+/// <param name="Variable">The context key, e.g. <c>aws:ResourceTag/k8s.io/cluster-autoscaler/oneq-prod</c>.</param>
+/// <param name="Values">The values it must have.</param>
+public sealed record AwsConditionSpec(string Test, string Variable, IReadOnlyList<string> Values)
+{
+    /// <summary>Values, compared by value.</summary>
+    public IReadOnlyList<string> Values { get; init => field = ValueList.From(value); } = ValueList.From(Values);
+}
+
+/// <summary>One statement of an inline IAM policy.</summary>
+/// <param name="Sid">The statement id.</param>
+/// <param name="Actions">The allowed actions.</param>
+/// <param name="KmsKey">The planned key (<see cref="AwsKmsKeySpec.Name"/>) the statement is scoped to; null: every resource (<c>*</c>).</param>
+/// <param name="Conditions">What must hold for the statement to apply.</param>
+public sealed record AwsPolicyStatementSpec(string Sid, IReadOnlyList<string> Actions, string? KmsKey, IReadOnlyList<AwsConditionSpec> Conditions)
+{
+    /// <summary>Actions, compared by value.</summary>
+    public IReadOnlyList<string> Actions { get; init => field = ValueList.From(value); } = ValueList.From(Actions);
+
+    /// <summary>Conditions, compared by value.</summary>
+    public IReadOnlyList<AwsConditionSpec> Conditions { get; init => field = ValueList.From(value); } = ValueList.From(Conditions);
+}
+
+/// <summary>A cluster component's own cloud identity: a role handed to one ServiceAccount by a Pod Identity association.</summary>
+/// <param name="Namespace">The ServiceAccount's namespace.</param>
+/// <param name="ServiceAccount">The ServiceAccount the association names.</param>
+/// <param name="Role">Who may assume the role (the Pod Identity service) and its AWS managed policies.</param>
+/// <param name="InlinePolicy">The statements of the role's inline policy; empty: none.</param>
+public sealed record EksAddonIdentitySpec(string Namespace, string ServiceAccount, AwsServiceRoleSpec Role, IReadOnlyList<AwsPolicyStatementSpec> InlinePolicy)
+{
+    /// <summary>InlinePolicy, compared by value.</summary>
+    public IReadOnlyList<AwsPolicyStatementSpec> InlinePolicy { get; init => field = ValueList.From(value); } = ValueList.From(InlinePolicy);
+}
+
+/// <summary>The <c>aws-ebs-csi-driver</c> managed add-on and its controller's identity.</summary>
+/// <param name="AddonName">The EKS add-on name.</param>
+/// <param name="Identity">The controller's role: AmazonEBSCSIDriverPolicy plus grants on the key its volumes are encrypted with.</param>
+public sealed record EksEbsCsiDriverSpec(string AddonName, EksAddonIdentitySpec Identity);
 
 /// <summary><c>encryptionConfig</c>: which resources EKS envelope-encrypts, with which planned key.</summary>
 public sealed record EksEncryptionSpec(IReadOnlyList<string> Resources, string KmsKey)
@@ -281,6 +327,9 @@ public sealed record EksNodeGroupSpec
 
     /// <summary><c>nodeRepairConfig.enabled</c>: EKS replaces nodes reported unhealthy.</summary>
     public required bool NodeRepair { get; init; }
+
+    /// <summary>The node group's tags, among them Cluster Autoscaler's auto-discovery tags.</summary>
+    public required IReadOnlyDictionary<string, string> Tags { get; init => field = ValueDictionaries.From(value); }
 }
 
 /// <summary>A node group's <c>remoteAccess</c> block.</summary>

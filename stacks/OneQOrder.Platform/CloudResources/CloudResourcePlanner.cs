@@ -2,6 +2,7 @@ using OneQOrder.Platform.Clouds;
 using OneQOrder.Platform.ClusterAccess;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Network;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tenants;
 
@@ -57,6 +58,29 @@ public static class CloudResourcePlanner
 
     private const string EksRootDevice = "/dev/xvda";
 
+    /// <summary>
+    /// The EBS CSI driver's managed policy. It lives under the <c>service-role/</c> path
+    /// (<c>arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy</c>; EKS user guide, "Amazon EBS CSI driver").
+    /// </summary>
+    public const string EbsCsiDriverPolicy = "service-role/AmazonEBSCSIDriverPolicy";
+
+    /// <summary>The ServiceAccount of the EBS CSI controller, which the add-on's Pod Identity association names.</summary>
+    public const string EbsCsiControllerServiceAccount = "ebs-csi-controller-sa";
+
+    /// <summary>Cluster Autoscaler's ServiceAccount (the chart's <c>rbac.serviceAccount.name</c>, set to this).</summary>
+    public const string ClusterAutoscalerServiceAccount = "cluster-autoscaler";
+
+    /// <summary>
+    /// The tag key of Cluster Autoscaler's auto-discovery that names the cluster (cluster-autoscaler
+    /// cloudprovider/aws/README.md, "Auto-Discovery Setup"; chart values <c>autoDiscovery.tags</c>); EKS puts it, with
+    /// <c>k8s.io/cluster-autoscaler/enabled</c>, on a managed node group's Auto Scaling group itself (EKS user guide,
+    /// "Managed node groups": "tagged for auto-discovery by the Kubernetes Cluster Autoscaler").
+    /// </summary>
+    public static string AutoscalerClusterTag(string cluster) => $"k8s.io/cluster-autoscaler/{cluster}";
+
+    /// <summary>The auto-discovery tag that opts a group in.</summary>
+    public const string AutoscalerEnabledTag = "k8s.io/cluster-autoscaler/enabled";
+
     /// <summary>The cloud-platform scope, with IAM roles as the real limit (GKE docs, "Use least privilege service accounts").</summary>
     private const string CloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
 
@@ -95,6 +119,36 @@ public static class CloudResourcePlanner
             flowLog = new AwsFlowLogSpec("ALL", MaxAggregationInterval: 60,
                 new AwsLogGroupSpec($"/aws/vpc/{network.Name}/flow-logs", cluster.AuditLogRetentionDays, key.Name), key);
         }
+
+        // The EBS CSI controller creates, attaches and encrypts volumes: the managed policy, plus what the EBS CSI
+        // docs add for volumes encrypted with a customer-managed key (EKS user guide, "Create an Amazon EBS CSI driver
+        // IAM role", custom KMS key: grants for AWS resources only, and the key's data-key operations), scoped to the
+        // cluster key that the gp3 StorageClass names.
+        var ebsCsi = new EksEbsCsiDriverSpec("aws-ebs-csi-driver", new EksAddonIdentitySpec(
+            PlatformNamespaces.KubeSystem, EbsCsiControllerServiceAccount,
+            new AwsServiceRoleSpec(podsService, [EbsCsiDriverPolicy]),
+            [
+                new AwsPolicyStatementSpec("EbsVolumeKeyGrants", ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], clusterKey.Name,
+                    [new AwsConditionSpec("Bool", "kms:GrantIsForAWSResource", ["true"])]),
+                new AwsPolicyStatementSpec("EbsVolumeKeyUse", ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], clusterKey.Name, []),
+            ]));
+
+        // Cluster Autoscaler's documented policy (cluster-autoscaler cloudprovider/aws/README.md, "Full Cluster
+        // Autoscaler Features Policy"): describe calls cannot be scoped to a resource; the two that change capacity
+        // apply only to Auto Scaling groups tagged as this cluster's (auto-discovery tag, which EKS sets on every
+        // managed node group's group), so the autoscaler cannot resize anything else in the account.
+        var autoscaler = new EksAddonIdentitySpec(PlatformNamespaces.KubeSystem, ClusterAutoscalerServiceAccount,
+            new AwsServiceRoleSpec(podsService, []),
+            [
+                new AwsPolicyStatementSpec("DescribeNodeGroups",
+                [
+                    "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLaunchConfigurations",
+                    "autoscaling:DescribeScalingActivities", "autoscaling:DescribeTags", "ec2:DescribeImages", "ec2:DescribeInstanceTypes",
+                    "ec2:DescribeLaunchTemplateVersions", "ec2:GetInstanceTypesFromInstanceRequirements", "eks:DescribeNodegroup",
+                ], KmsKey: null, []),
+                new AwsPolicyStatementSpec("ScaleOwnNodeGroups", ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"], KmsKey: null,
+                    [new AwsConditionSpec("StringEquals", $"aws:ResourceTag/{AutoscalerClusterTag(cluster.Name)}", ["owned"])]),
+            ]);
 
         return new AwsResourcePlan
         {
@@ -157,7 +211,17 @@ public static class CloudResourcePlanner
                     RemoteAccess = null,
                     // CP-05: EKS node auto repair, GKE's autoRepair counterpart; off by default on managed node groups.
                     NodeRepair = true,
+                    // Cluster Autoscaler's auto-discovery tags, stated on the node group too so the review shows which
+                    // groups it may resize (EKS copies them onto the Auto Scaling group itself).
+                    Tags = new SortedDictionary<string, string>(StringComparer.Ordinal)
+                    {
+                        ["Name"] = $"{cluster.Name}-{pool.Name}",
+                        [AutoscalerEnabledTag] = "true",
+                        [AutoscalerClusterTag(cluster.Name)] = "owned",
+                    },
                 }).ToList(),
+                EbsCsiDriver = ebsCsi,
+                ClusterAutoscaler = autoscaler,
             },
             PodIdentities = identities,
             PodIdentityTrust = podsService,

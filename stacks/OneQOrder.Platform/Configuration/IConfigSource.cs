@@ -18,6 +18,14 @@ public interface IConfigSource
 
     /// <summary>Every key that is set, or null when the source cannot enumerate them (Pulumi's Config cannot).</summary>
     IReadOnlyCollection<string>? Keys { get; }
+
+    /// <summary>
+    /// Null when the source holds secure values as written (the stack file: <c>{ secure: … }</c>, which
+    /// <see cref="ConfigObject.IsSecret"/> recognises). Otherwise the source hands out secure values decrypted, as the
+    /// Pulumi CLI gives them to the program, and this lists the full keys that hold a secret (the CLI's
+    /// <c>PULUMI_CONFIG_SECRET_KEYS</c>): a key missing from it was set in plain text.
+    /// </summary>
+    IReadOnlyCollection<string>? DecryptedSecretKeys => null;
 }
 
 /// <summary>A config source over an in-memory dictionary: tests, and sources that parse their own text.</summary>

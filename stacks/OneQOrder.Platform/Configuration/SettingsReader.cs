@@ -487,6 +487,18 @@ public static partial class SettingsReader
             return [];
         }
 
+        if (source.DecryptedSecretKeys is { } secretKeys)
+        {
+            // The Pulumi program: the CLI decrypted the value and says whether the key held a secret at all.
+            if (!secretKeys.Contains(key))
+            {
+                errors.Add(new ConfigError(key, "(plain text)",
+                    $"Pulumi secrets: a webhook URL, routing key or password is never plain config (pulumi config set --secret --path '{key}.<receiver>' <value>)"));
+            }
+
+            return node is JsonObject decrypted ? [.. decrypted.Select(kv => kv.Key)] : [];
+        }
+
         if (node is not JsonObject members || ConfigObject.IsSecret(node))
         {
             errors.Add(new ConfigError(key, ConfigObject.Describe(node),
@@ -538,8 +550,8 @@ public static partial class SettingsReader
 
     private static IReadOnlyList<ServiceSettings> ReadServices(ConfigObject root)
     {
-        const string shape = "a service ({ name, port, public, quota, slo })";
-        var list = root.List("services", "a list of services ({ name, port, public, quota, slo })");
+        const string shape = "a service ({ name, port, public, quota, slo, egress })";
+        var list = root.List("services", "a list of services ({ name, port, public, quota, slo, egress })");
         if (list is null)
         {
             return StackDefaults.Services;
@@ -565,6 +577,7 @@ public static partial class SettingsReader
                 Public = s.Bool("public", false),
                 Quota = quotaNode is null ? null : ReadQuota(s.Object("quota"), StackDefaults.Quota),
                 Slo = ReadSlo(s.Object("slo")),
+                Egress = ReadEgress(s),
             });
             s.RejectUnknown();
         }
@@ -585,6 +598,29 @@ public static partial class SettingsReader
         };
         o.RejectUnknown();
         return slo;
+    }
+
+    /// <summary>A service's <c>egress</c> list: <c>{ cidr, port }</c> entries; absent means none.</summary>
+    private static List<EgressSettings> ReadEgress(ConfigObject service)
+    {
+        var list = service.List("egress", "a list of egress destinations ({ cidr, port })");
+        List<EgressSettings> egress = [];
+        for (var i = 0; i < (list?.Count ?? 0); i++)
+        {
+            var e = service.Element("egress", i, list![i], "an egress destination ({ cidr: 0.0.0.0/0, port: 443 })");
+            if (e is null)
+            {
+                egress.Add(new EgressSettings(string.Empty, 0)); // reported; keeps egress[i] aligned with the file
+                continue;
+            }
+
+            var cidr = e.RequiredString("cidr", "a CIDR such as 0.0.0.0/0 or 203.0.113.0/24");
+            var port = e.Int("port", 0, 1, 65535, "a TCP port such as 443");
+            e.RejectUnknown();
+            egress.Add(new EgressSettings(cidr ?? string.Empty, port));
+        }
+
+        return egress;
     }
 
     private static IReadOnlyList<CallSettings> ReadCalls(ConfigObject root)

@@ -14,6 +14,15 @@ public static partial class GuardrailCatalogue
     [
         new(new GuardrailControl
             {
+                Id = "WI-02", Catalogue = 19, Layer = GuardrailLayer.WorkloadIdentity,
+                Title = "Each service reaches exactly its cloud credential endpoint, and other egress only where the stack declares it",
+                Sources = ["EKS user guide \"Understand how EKS Pod Identity works\" (169.254.170.23, fd00:ec2::23)", "GKE docs \"Authenticate to Google Cloud APIs from GKE workloads\" (Dataplane V2: 169.254.169.254/32 port 80)", "EKS-BP iam \"Restrict access to the instance profile assigned to the worker node\"", "PCI 1.3.2"],
+                Implementation = "rendered manifests: NetworkPolicy allow-cloud-credentials per service namespace (EKS Pod Identity agent 169.254.170.23/32 and fd00:ec2::23/128, GKE metadata server 169.254.169.254/32, TCP 80); allow-declared-egress only for services[].egress, with the network and 169.254.0.0/16 excepted; evaluated: credentials reachable, the node's other metadata addresses and undeclared internet destinations not",
+            },
+            NoSetting,
+            CredentialEgressExactly),
+        new(new GuardrailControl
+            {
                 Id = "NET-02", Catalogue = 4, Layer = GuardrailLayer.Network,
                 Title = "Default-deny NetworkPolicy in every service namespace and monitoring, with explicit allows",
                 Sources = ["KB-EKS 4.3.2", "KB-GKE 4.3.2", "EKS-BP network \"Create a default deny policy\"", "EKS-BP network \"Create a rule to allow DNS queries\"", "PCI 1.3.1", "PCI 1.3.2", "linkerd2#15246"],
@@ -105,9 +114,9 @@ public static partial class GuardrailCatalogue
         new(new GuardrailControl
             {
                 Id = "MESH-03", Catalogue = 27, Layer = GuardrailLayer.Mesh,
-                Title = "Default inbound policy all-authenticated (or deny), then per-service Server and AuthorizationPolicy",
-                Sources = ["linkerd.io/2/reference/authorization-policy", "linkerd2#15615", "linkerd2 PR#6816"],
-                Implementation = "rendered manifests: namespace annotation config.linkerd.io/default-inbound-policy; Server, AuthorizationPolicy and MeshTLSAuthentication per callee from the call matrix",
+                Title = "Default inbound policy deny in production (all-authenticated at most in a test stack), a Server for every served port, per-service AuthorizationPolicy",
+                Sources = ["linkerd.io/2/reference/authorization-policy", "linkerd2#15615", "linkerd2 PR#6816", "linkerd2 policy-controller default_inbound_http_routes (probes)"],
+                Implementation = "rendered manifests: namespace annotation config.linkerd.io/default-inbound-policy (deny in production; validation refuses all-authenticated there); Servers on the service port and linkerd-admin (4191), no HTTPRoute on them so the policy controller keeps authorizing kubelet probes (policyController.probeNetworks left at the chart default); AuthorizationPolicy and MeshTLSAuthentication per callee from the call matrix; a declared caller evaluated against an undeclared port is refused",
                 SettingKeys = ["mesh.defaultInboundPolicy"],
             },
             // Only a known, weaker policy relaxes the control; an unknown word is the validator's error alone (one error per key).
@@ -120,7 +129,7 @@ public static partial class GuardrailCatalogue
                 Id = "MESH-04", Catalogue = 28, Layer = GuardrailLayer.Mesh,
                 Title = "NetworkPolicies allow Linkerd traffic (4143 between meshed pods, control plane, 4191 from monitoring)",
                 Sources = ["linkerd2#15246"],
-                Implementation = "rendered manifests: NetworkPolicy ingress/egress rules for 4143 per declared call, egress to the linkerd namespace, ingress on 4191 from monitoring",
+                Implementation = "rendered manifests: NetworkPolicy ingress/egress rules for 4143 per declared call, egress to the linkerd namespace, ingress on 4191 from monitoring and on 4190 (tap) from linkerd-viz",
             },
             NoSetting,
             NetworkPoliciesAdmitLinkerd),
@@ -129,7 +138,7 @@ public static partial class GuardrailCatalogue
                 Id = "MESH-05", Catalogue = 29, Layer = GuardrailLayer.Mesh,
                 Title = "Prometheus can scrape the proxies under the restrictive inbound policy",
                 Sources = ["linkerd2#10691", "linkerd2#9150", "linkerd2#12634", "linkerd2#14103"],
-                Implementation = "rendered manifests: Server on port linkerd-admin + AuthorizationPolicy with a NetworkAuthentication of the pod networks (monitoring is unmeshed), narrowed to monitoring by NetworkPolicy",
+                Implementation = "rendered manifests: Server on port linkerd-admin + AuthorizationPolicy with a NetworkAuthentication of the pod networks (monitoring is unmeshed), narrowed to monitoring by NetworkPolicy, in every service namespace and linkerd-viz (mesh/viz-policy.yaml)",
             },
             NoSetting,
             ScrapeAuthorized),

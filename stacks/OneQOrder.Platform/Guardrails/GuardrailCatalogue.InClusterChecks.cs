@@ -3,6 +3,7 @@ using System.Net;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Monitoring;
 using OneQOrder.Platform.Rendering;
+using OneQOrder.Platform.Tenants;
 using k8s.Models;
 
 namespace OneQOrder.Platform.Guardrails;
@@ -333,6 +334,15 @@ public static partial class GuardrailCatalogue
 
     private static GuardrailCheck AuthenticatedInboundAndPerServiceAuthorization(GuardrailContext c)
     {
+        var authorization = PerServiceAuthorization(c);
+        var declared = DenyByDefaultWithDeclaredPorts(c);
+        return authorization.Holds && declared.Holds
+            ? new(true, $"{authorization.Detail}; {declared.Detail}")
+            : new(false, string.Join("; ", new[] { authorization, declared }.Where(x => !x.Holds).Select(x => x.Detail)));
+    }
+
+    private static GuardrailCheck PerServiceAuthorization(GuardrailContext c)
+    {
         var problems = new List<string>();
         var controlPlane = c.InCluster.Mesh.Releases.FirstOrDefault(r => r.Chart.Name == ChartCatalogue.LinkerdControlPlane.Name)?.Values ?? HelmValues.Empty;
         var clusterDefault = At(controlPlane, "proxy", "defaultInboundPolicy") as string;
@@ -384,6 +394,110 @@ public static partial class GuardrailCatalogue
             $"admits exactly its declared callers' mTLS identities through AuthorizationPolicy + MeshTLSAuthentication ({c.Tenants.Calls.Count} calls)");
     }
 
+    /// <summary>
+    /// MESH-03's strict half, from the rendered objects: each service namespace of a production stack defaults to deny
+    /// (a test stack: all-authenticated or deny, as <see cref="PerServiceAuthorization"/> checks), declares a Server for its port and
+    /// the proxy admin port, attaches no HTTPRoute (which would stop the policy controller authorizing the pod's
+    /// probe paths), and, evaluated with <see cref="LinkerdInboundEvaluator"/>, refuses a declared caller on a port no
+    /// Server declares while admitting it on the service port.
+    /// </summary>
+    private static GuardrailCheck DenyByDefaultWithDeclaredPorts(GuardrailContext c)
+    {
+        var problems = new List<string>();
+        var controlPlane = c.InCluster.Mesh.Releases.FirstOrDefault(r => r.Chart.Name == ChartCatalogue.LinkerdControlPlane.Name)?.Values ?? HelmValues.Empty;
+        if (At(controlPlane, "policyController", "probeNetworks") is { } probeNetworks)
+        {
+            problems.Add($"linkerd-control-plane policyController.probeNetworks is set ({Show(probeNetworks)}): kubelet probes are authorized only from there");
+        }
+
+        foreach (var tenant in c.Tenants.Tenants)
+        {
+            var objects = c.Objects.Of(tenant.Name);
+            var inbound = Annotation(NamespaceObject(objects, tenant.Namespace)?.Metadata, InboundPolicyAnnotation);
+            if (c.Settings.IsProduction && inbound != "deny")
+            {
+                problems.Add($"Namespace {tenant.Namespace} has {InboundPolicyAnnotation}={inbound ?? "(none)"} in production, not deny");
+            }
+
+            var ports = objects.OfType<LinkerdServer>().Select(s => s.Spec.Port?.Value).ToHashSet(StringComparer.Ordinal);
+            problems.AddRange(new[] { Text(tenant.Port), PlatformPorts.ProxyAdminName }.Where(p => !ports.Contains(p))
+                .Select(p => $"no Server on {tenant.Namespace}'s port {p}"));
+            problems.AddRange(objects.Where(o => ManifestObjects.Kind(o) is "HTTPRoute" or "GRPCRoute")
+                .Select(o => $"{ManifestObjects.Kind(o)} {tenant.Namespace}/{ManifestObjects.Metadata(o).Name} stops the default authorization of kubelet probes on its Server"));
+
+            var callers = c.Tenants.CallersOf(tenant.Name);
+            var caller = callers.Count > 0 ? callers[0] : null;
+            var undeclared = tenant.Port == UndeclaredPort ? UndeclaredPort - 1 : UndeclaredPort;
+            if (caller is not null && inbound == "deny")
+            {
+                var evaluator = new LinkerdInboundEvaluator(inbound, objects);
+                var client = new InboundClient(caller.MeshIdentity, System.Net.IPAddress.Any);
+                var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+                if (evaluator.Allows(client, new InboundPort(undeclared), labels))
+                {
+                    problems.Add($"{caller.Name} reaches {tenant.Namespace} on undeclared port {undeclared}");
+                }
+
+                if (!evaluator.Allows(client, new InboundPort(tenant.Port), labels))
+                {
+                    problems.Add($"{caller.Name} is refused on {tenant.Namespace}'s port {tenant.Port}");
+                }
+            }
+        }
+
+        return GuardrailCheck.FromProblems(problems,
+            $"Servers on each service port and {PlatformPorts.ProxyAdminName}, no HTTPRoute (probes stay authorized)" +
+            (c.Tenants.Tenants.All(t => Annotation(NamespaceObject(c.Objects.Of(t.Name), t.Namespace)?.Metadata, InboundPolicyAnnotation) == "deny")
+                ? $"; deny by default: a declared caller is refused on undeclared port {UndeclaredPort}"
+                : "; all-authenticated (test stack): a meshed caller reaches a port no Server declares"));
+    }
+
+    /// <summary>A port no service declares, which a declared caller must not reach (MESH-03).</summary>
+    private const int UndeclaredPort = 9999;
+
+    /// <summary>
+    /// WI-02, by evaluating the rendered NetworkPolicies: each service reaches its cloud's credential endpoints on
+    /// their port and nothing else link-local (not the EC2 instance metadata service, not the other cloud's agent, not
+    /// the endpoint on another port), and a public destination only when <c>services[].egress</c> declares it.
+    /// </summary>
+    private static GuardrailCheck CredentialEgressExactly(GuardrailContext c)
+    {
+        var problems = new List<string>();
+        var endpoints = c.Gcp ? GcpWorkloadIdentity.MetadataServer : AwsPodIdentity.PodIdentityAgent;
+        var closed = new List<(string Address, int Port)> { ("169.254.169.254", c.Gcp ? 8080 : 80), ("169.254.170.23", c.Gcp ? 80 : 8080), ("169.254.169.252", 988), ("169.254.1.1", 80) };
+        closed.AddRange(endpoints.Select(e => (IPNetwork.Parse(e.Cidr).BaseAddress.ToString(), e.Port + 1)));
+        var net = new NetworkPolicyEvaluator(NetworkPolicies(c.Objects));
+        foreach (var tenant in c.Tenants.Tenants)
+        {
+            var pod = PodRef.InNamespace(tenant.Namespace, IPAddress.Parse("10.255.255.254"));
+            static PodRef Outside(string address) => new(null, new Dictionary<string, string>(), IPAddress.Parse(address));
+            problems.AddRange(endpoints.Where(e => !net.Allows(pod, Outside(IPNetwork.Parse(e.Cidr).BaseAddress.ToString()), e.Port, "TCP"))
+                .Select(e => $"{tenant.Namespace} cannot reach its credential endpoint {e.Cidr} on {e.Port}"));
+            problems.AddRange(closed.Where(x => net.Allows(pod, Outside(x.Address), x.Port, "TCP"))
+                .Select(x => $"{tenant.Namespace} reaches {x.Address}:{x.Port}, which is no credential endpoint of its cloud"));
+
+            var declared = c.Settings.Services.Single(s => s.Name == tenant.Name).Egress;
+            var internet = IPAddress.Parse(PublicProbeAddress);
+            var expected = declared.Any(e => e.Port == PublicProbePort && IPNetwork.Parse(e.Cidr).Contains(internet));
+            if (net.Allows(pod, Outside(PublicProbeAddress), PublicProbePort, "TCP") != expected)
+            {
+                problems.Add(expected
+                    ? $"{tenant.Namespace} declares egress to {PublicProbeAddress}:{PublicProbePort} but cannot reach it"
+                    : $"{tenant.Namespace} reaches {PublicProbeAddress}:{PublicProbePort}, which services[].egress does not declare");
+            }
+        }
+
+        return GuardrailCheck.FromProblems(problems,
+            $"NetworkPolicies evaluated: each of {c.ServiceNames} reaches {string.Join(" and ", endpoints.Select(e => $"{e.Cidr}:{e.Port}"))} and no other " +
+            $"metadata address or port; the internet ({PublicProbeAddress}:{PublicProbePort}) only where services[].egress declares it " +
+            $"({c.Settings.Services.Count(s => s.Egress.Count > 0)} service(s) declare egress)");
+    }
+
+    /// <summary>A public address (TEST-NET-3, never routed) WI-02 probes on 443: open only through services[].egress.</summary>
+    private const string PublicProbeAddress = "203.0.113.10";
+
+    private const int PublicProbePort = 443;
+
     private static GuardrailCheck NetworkPoliciesAdmitLinkerd(GuardrailContext c)
     {
         var problems = new List<string>();
@@ -398,24 +512,33 @@ public static partial class GuardrailCatalogue
             {
                 problems.Add($"{PlatformNamespaces.Monitoring} cannot reach {tenant.Namespace} on {PlatformPorts.ProxyAdmin}");
             }
+
+            if (!net.Allows(PlatformNamespaces.LinkerdViz, tenant.Namespace, PlatformPorts.ProxyTap))
+            {
+                problems.Add($"{PlatformNamespaces.LinkerdViz} cannot reach {tenant.Namespace} on {PlatformPorts.ProxyTap} (tap)");
+            }
         }
 
         return GuardrailCheck.FromProblems(problems,
             $"NetworkPolicies evaluated: {PlatformPorts.ProxyInbound} open along all {c.Tenants.Calls.Count} declared calls; each of {c.ServiceNames} reaches " +
-            $"{PlatformNamespaces.Linkerd} on {string.Join(", ", PlatformPorts.LinkerdControlPlane.Order())} and admits {PlatformNamespaces.Monitoring} on {PlatformPorts.ProxyAdmin}");
+            $"{PlatformNamespaces.Linkerd} on {string.Join(", ", PlatformPorts.LinkerdControlPlane.Order())}, admits {PlatformNamespaces.Monitoring} on {PlatformPorts.ProxyAdmin} " +
+            $"and {PlatformNamespaces.LinkerdViz} on {PlatformPorts.ProxyTap} (tap)");
     }
 
     private static GuardrailCheck ScrapeAuthorized(GuardrailContext c)
     {
         var problems = new List<string>();
         var podNetworks = PodNetworks.Of(c.Network);
-        foreach (var tenant in c.Tenants.Tenants)
+        // The service namespaces and linkerd-viz (meshed, scraped by the same PodMonitor): every meshed namespace
+        // whose default inbound policy would refuse an unmeshed client.
+        var scraped = c.Tenants.Tenants.Select(t => (t.Namespace, Objects: c.Objects.Of(t.Name)))
+            .Append((PlatformNamespaces.LinkerdViz, (IReadOnlyList<object>)c.Objects.Mesh.Where(o => ManifestObjects.Metadata(o).NamespaceProperty == PlatformNamespaces.LinkerdViz).ToList()));
+        foreach (var (ns, objects) in scraped)
         {
-            var objects = c.Objects.Of(tenant.Name);
             var servers = objects.OfType<LinkerdServer>().Where(s => s.Spec.Port?.Value == PlatformPorts.ProxyAdminName).ToList();
             if (servers.Count == 0)
             {
-                problems.Add($"no Server on {PlatformPorts.ProxyAdminName} in {tenant.Namespace}");
+                problems.Add($"no Server on {PlatformPorts.ProxyAdminName} in {ns}");
                 continue;
             }
 
@@ -426,11 +549,11 @@ public static partial class GuardrailCatalogue
                 .Select(n => n.Cidr)
                 .ToList();
             problems.AddRange(podNetworks.Where(pods => !networks.Any(n => Covers(n, pods)))
-                .Select(pods => $"no AuthorizationPolicy on {tenant.Namespace}'s {PlatformPorts.ProxyAdminName} Server admits the pod network {pods}, where Prometheus scrapes from"));
+                .Select(pods => $"no AuthorizationPolicy on {ns}'s {PlatformPorts.ProxyAdminName} Server admits the pod network {pods}, where Prometheus scrapes from"));
         }
 
         return GuardrailCheck.FromProblems(problems,
-            $"a Server on {PlatformPorts.ProxyAdminName} ({PlatformPorts.ProxyAdmin}) with an AuthorizationPolicy admitting the pod networks ({string.Join(", ", podNetworks)}) in each of {c.ServiceNames}; " +
+            $"a Server on {PlatformPorts.ProxyAdminName} ({PlatformPorts.ProxyAdmin}) with an AuthorizationPolicy admitting the pod networks ({string.Join(", ", podNetworks)}) in each of {c.ServiceNames} and {PlatformNamespaces.LinkerdViz}; " +
             $"NetworkPolicy narrows it to {PlatformNamespaces.Monitoring} (MESH-04)");
     }
 

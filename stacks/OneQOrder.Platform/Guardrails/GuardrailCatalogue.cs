@@ -59,8 +59,8 @@ internal sealed record GuardrailRule(
     bool CheckedWhenNotApplicable = false);
 
 /// <summary>
-/// The guardrail catalogue of <c>GUARDRAILS.md</c> as code: 35 rows, 36 controls (row 26 is split into mesh injection
-/// and mesh HA), in catalogue order. Ids carry the layer prefix (NET, CP, NODE, WI, NS, MESH, MON) and number the
+/// The guardrail catalogue of <c>GUARDRAILS.md</c> as code: 35 rows, 37 controls (row 26 is split into mesh injection
+/// and mesh HA, row 19 into one identity per service and its credential egress), in catalogue order. Ids carry the layer prefix (NET, CP, NODE, WI, NS, MESH, MON) and number the
 /// controls of a layer in catalogue order. Which test asserts each implementation is listed in docs/guardrails.md.
 /// </summary>
 public static partial class GuardrailCatalogue

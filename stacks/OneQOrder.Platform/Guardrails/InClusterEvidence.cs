@@ -12,15 +12,15 @@ namespace OneQOrder.Platform.Guardrails;
 /// these files and values (<c>Planning.LayerOutput.Files</c>), so a verdict read here is a verdict on what is applied.
 /// </summary>
 /// <param name="ServiceNamespaces">Each service namespace's objects (Namespace, ServiceAccounts, quota, NetworkPolicies, Linkerd policy).</param>
-/// <param name="Mesh">The mesh namespaces and the Linkerd Helm releases with their values.</param>
+/// <param name="Mesh">The mesh namespaces, linkerd-viz's scrape authorization and the Linkerd Helm releases with their values.</param>
 /// <param name="Monitoring">The monitoring manifests (Namespace, NetworkPolicies, PodMonitor) and the kube-prometheus-stack release.</param>
 public sealed record InClusterEvidence(IReadOnlyList<ServiceNamespace> ServiceNamespaces, MeshPlan Mesh, MonitoringPlan Monitoring)
 {
     public IReadOnlyList<ServiceNamespace> ServiceNamespaces { get; init => field = ValueList.From(value); } = ValueList.From(ServiceNamespaces);
 
-    /// <summary>Every rendered object, frozen: the service namespaces', the mesh namespaces, the monitoring manifests.</summary>
+    /// <summary>Every rendered object, frozen: the service namespaces', the mesh namespaces and viz policy, the monitoring manifests.</summary>
     public IEnumerable<FrozenManifest> Objects =>
-        ServiceNamespaces.SelectMany(n => n.Objects).Concat(Mesh.NamespaceObjects).Concat(Monitoring.ManifestObjects);
+        ServiceNamespaces.SelectMany(n => n.Objects).Concat(Mesh.NamespaceObjects).Concat(Mesh.VizPolicyObjects).Concat(Monitoring.ManifestObjects);
 
     /// <summary>Every Helm release: the mesh's in install order, then kube-prometheus-stack.</summary>
     public IEnumerable<HelmReleasePlan> Releases => Mesh.Releases.Append(Monitoring.Release);
@@ -43,7 +43,8 @@ internal sealed class InClusterObjects
         Evidence = evidence;
         _byService = evidence.ServiceNamespaces.ToDictionary(n => n.Tenant.Name, n => Values(n.Objects), StringComparer.Ordinal);
         Monitoring = Values(evidence.Monitoring.ManifestObjects);
-        All = [.. evidence.ServiceNamespaces.SelectMany(n => _byService[n.Tenant.Name]), .. Values(evidence.Mesh.NamespaceObjects), .. Monitoring];
+        Mesh = Values(evidence.Mesh.NamespaceObjects.Concat(evidence.Mesh.VizPolicyObjects));
+        All = [.. evidence.ServiceNamespaces.SelectMany(n => _byService[n.Tenant.Name]), .. Mesh, .. Monitoring];
     }
 
     /// <summary>The evidence these objects were thawed from.</summary>
@@ -54,6 +55,9 @@ internal sealed class InClusterObjects
 
     /// <summary>The monitoring manifests.</summary>
     public IReadOnlyList<object> Monitoring { get; }
+
+    /// <summary>The mesh namespaces and linkerd-viz's scrape authorization.</summary>
+    public IReadOnlyList<object> Mesh { get; }
 
     /// <summary>The objects of one service namespace.</summary>
     public IReadOnlyList<object> Of(string service) => _byService.TryGetValue(service, out var objects) ? objects : [];

@@ -31,6 +31,9 @@ public static class ServiceNamespaces
     public const string AllowMeshIngress = "allow-mesh-ingress-from-callers";
     public const string AllowMeshEgress = "allow-mesh-egress-to-callees";
     public const string AllowMetricsScrape = "allow-metrics-scrape-from-monitoring";
+    public const string AllowTap = "allow-tap-from-linkerd-viz";
+    public const string AllowCredentials = "allow-cloud-credentials";
+    public const string AllowDeclaredEgress = "allow-declared-egress";
     public const string AdminServer = "linkerd-admin";
     public const string ScrapeAuthentication = "monitoring-pods";
 
@@ -68,6 +71,7 @@ public static class ServiceNamespaces
             Limits(settings.Namespaces.ContainerDefaults, ns),
         };
         objects.AddRange(NetworkPolicies(settings, tenants, tenant));
+        objects.AddRange(EgressPolicies(settings, tenant, identity));
         objects.AddRange(ServicePolicy(tenants, tenant));
         objects.AddRange(ScrapePolicy(ns, podNetworks));
         return objects;
@@ -133,7 +137,7 @@ public static class ServiceNamespaces
     /// <summary>
     /// Default deny both ways (GUARDRAILS #4, PCI 1.3.1/1.3.2), then exactly: DNS to kube-system, the Linkerd control
     /// plane, 4143 from the declared callers and to the declared callees (GUARDRAILS #28: meshed traffic arrives on
-    /// the proxy's inbound port), and 4191 from monitoring. Nothing opens the application port itself: every call
+    /// the proxy's inbound port), 4191 from monitoring and 4190 (tap) from linkerd-viz. Nothing opens the application port itself: every call
     /// between services is meshed.
     /// </summary>
     internal static IEnumerable<V1NetworkPolicy> NetworkPolicies(StackSettings settings, TenantCatalogue tenants, Tenant tenant)
@@ -197,6 +201,53 @@ public static class ServiceNamespaces
                 Ports = [Port(PlatformPorts.ProxyAdmin, "TCP")],
             },
         ]));
+
+        // `linkerd viz tap` streams requests from each proxy's tap port to linkerd-viz's tap server; the proxy checks
+        // the caller is tap's mesh identity, NetworkPolicy narrows it to the linkerd-viz namespace.
+        yield return Policy(AllowTap, ns, Ingress(
+        [
+            new V1NetworkPolicyIngressRule
+            {
+                FromProperty = [Peer(PlatformNamespaces.LinkerdViz)],
+                Ports = [Port(PlatformPorts.ProxyTap, "TCP")],
+            },
+        ]));
+    }
+
+    /// <summary>
+    /// The service's egress beyond the cluster: exactly its cloud credential endpoint (guardrail WI-02; without it every
+    /// SDK call fails for want of credentials), and the destinations the stack declares for it (<c>services[].egress</c>,
+    /// none by default). A declared range that contains the network (0.0.0.0/0) excepts the network and the link-local
+    /// range, so it opens neither another service (the call matrix does that) nor the node's metadata.
+    /// </summary>
+    internal static IEnumerable<V1NetworkPolicy> EgressPolicies(StackSettings settings, Tenant tenant, WorkloadIdentity identity)
+    {
+        var ns = tenant.Namespace;
+        yield return Policy(AllowCredentials, ns, Egress(identity.CredentialEndpoints
+            .Select(e => new V1NetworkPolicyEgressRule { To = [Addresses(e.Cidr)], Ports = [Port(e.Port, "TCP")] })
+            .ToList()));
+
+        var declared = settings.Services.Single(s => s.Name == tenant.Name).Egress;
+        if (declared.Count == 0)
+        {
+            yield break;
+        }
+
+        var network = System.Net.IPNetwork.Parse(settings.Network.Cidr);
+        var linkLocal = System.Net.IPNetwork.Parse("169.254.0.0/16");
+        V1NetworkPolicyPeer Peer(string cidr)
+        {
+            var range = System.Net.IPNetwork.Parse(cidr);
+            var except = new[] { network, linkLocal }
+                .Where(inner => inner.BaseAddress.AddressFamily == range.BaseAddress.AddressFamily && range.PrefixLength <= inner.PrefixLength && range.Contains(inner.BaseAddress))
+                .Select(inner => inner.ToString())
+                .ToList();
+            return new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = cidr, Except = except.Count > 0 ? except : null } };
+        }
+
+        yield return Policy(AllowDeclaredEgress, ns, Egress(declared
+            .Select(e => new V1NetworkPolicyEgressRule { To = [Peer(e.Cidr)], Ports = [Port(e.Port, "TCP")] })
+            .ToList()));
     }
 
     /// <summary>

@@ -31,6 +31,16 @@ public sealed record MeshPlan
     /// <summary>The file <c>mesh/namespaces.yaml</c>, rendered from <see cref="NamespaceObjects"/>.</summary>
     public RenderedManifest Namespaces => new("mesh/namespaces.yaml", () => ManifestYaml.Render(NamespaceObjects));
 
+    /// <summary>
+    /// linkerd-viz's scrape authorization, frozen: a Server on the proxies' admin port in linkerd-viz and an
+    /// AuthorizationPolicy admitting the pod networks, so the unmeshed central Prometheus can scrape viz's proxies
+    /// (the chart's own policies admit only viz's bundled Prometheus, which is off). Applied after the viz release.
+    /// </summary>
+    public required IReadOnlyList<FrozenManifest> VizPolicyObjects { get; init => field = ValueList.From(value); }
+
+    /// <summary>The file <c>mesh/viz-policy.yaml</c>, rendered from <see cref="VizPolicyObjects"/>.</summary>
+    public RenderedManifest VizPolicy => new("mesh/viz-policy.yaml", () => ManifestYaml.Render(VizPolicyObjects));
+
     /// <summary>Where the control plane runs (<c>linkerd</c>).</summary>
     public required string ControlPlaneNamespace { get; init; }
 
@@ -65,12 +75,26 @@ public static class MeshPlanner
     /// <summary>The release asset of <see cref="GatewayApiVersion"/> (kubernetes-sigs/gateway-api releases).</summary>
     public const string GatewayApiCrdsUrl = "https://github.com/kubernetes-sigs/gateway-api/releases/download/" + GatewayApiVersion + "/standard-install.yaml";
 
+    /// <summary>The control plane's <c>proxy.defaultInboundPolicy</c>: only meshed clients, for the platform namespaces.</summary>
+    public const string ClusterDefaultInboundPolicy = "all-authenticated";
+
     /// <summary>The central Prometheus, as linkerd-viz and the control plane reach it.</summary>
     public static string PrometheusUrl(string monitoringRelease, string monitoringNamespace) =>
         $"http://{monitoringRelease}-prometheus.{monitoringNamespace}.svc.cluster.local:9090";
 
-    public static MeshPlan Plan(ValidatedSettings validated, string prometheusUrl)
+    /// <summary>The linkerd-viz namespace annotation naming the external Prometheus, as the chart's own
+    /// templates/namespace.yaml sets it when <c>prometheusUrl</c> is set (linkerd2 edge-26.8.3; that template renders
+    /// only for <c>linkerd viz install</c>, so a Helm install needs the namespace to carry it already). The
+    /// <c>linkerd viz</c> CLI reads it to find the metrics.</summary>
+    public const string ExternalPrometheusAnnotation = "viz.linkerd.io/external-prometheus";
+
+    /// <summary>Plans the mesh.</summary>
+    /// <param name="validated">The stack settings.</param>
+    /// <param name="prometheusUrl">The central Prometheus, which linkerd-viz reads.</param>
+    /// <param name="podNetworks">Where the unmeshed Prometheus scrapes from (<see cref="PodNetworks.Of"/>).</param>
+    public static MeshPlan Plan(ValidatedSettings validated, string prometheusUrl, IReadOnlyList<string> podNetworks)
     {
+        ArgumentNullException.ThrowIfNull(podNetworks);
         ArgumentNullException.ThrowIfNull(validated);
         var settings = validated.Settings;
         var ha = settings.Mesh.HighAvailability;
@@ -93,12 +117,13 @@ public static class MeshPlanner
             (ChartCatalogue.LinkerdControlPlane, PlatformNamespaces.Linkerd),
             (ChartCatalogue.LinkerdViz, PlatformNamespaces.LinkerdViz),
         }.Select(r => new HelmReleasePlan(r.Item1.Name, r.Item1, r.Item2, values[r.Item1.Name])).ToList();
-        var namespaces = FrozenManifest.OwnAll(Namespaces(version));
+        var namespaces = FrozenManifest.OwnAll(Namespaces(version, prometheusUrl));
 
         return new MeshPlan
         {
             Releases = releases,
             NamespaceObjects = namespaces,
+            VizPolicyObjects = FrozenManifest.OwnAll(ServiceNamespaces.ScrapePolicy(PlatformNamespaces.LinkerdViz, podNetworks)),
             ControlPlaneNamespace = PlatformNamespaces.Linkerd,
             GatewayApiVersion = GatewayApiVersion,
             GatewayApiCrdsUrl = GatewayApiCrdsUrl,
@@ -114,7 +139,7 @@ public static class MeshPlanner
     /// is audited and warned about instead of enforced. Labels and annotations follow what <c>linkerd install</c>
     /// puts on these namespaces: the webhooks skip them and the control plane injects its own proxies.
     /// </summary>
-    internal static IEnumerable<object> Namespaces(string psaVersion)
+    internal static IEnumerable<object> Namespaces(string psaVersion, string prometheusUrl)
     {
         const string webhooks = "config.linkerd.io/admission-webhooks";
         yield return KubeObjects.Namespace(
@@ -131,7 +156,7 @@ public static class MeshPlanner
             PlatformNamespaces.LinkerdViz,
             new PodSecurity("baseline", "restricted", psaVersion),
             [new("linkerd.io/extension", "viz")],
-            [new("linkerd.io/inject", "enabled")]);
+            [new("linkerd.io/inject", "enabled"), new(ExternalPrometheusAnnotation, prometheusUrl)]);
     }
 
     private static HelmValues CniValues(Cloud cloud)
@@ -161,7 +186,10 @@ public static class MeshPlanner
             ["prometheusUrl"] = prometheusUrl,
             ["proxy"] = new HelmValuesBuilder
             {
-                ["defaultInboundPolicy"] = mesh.DefaultInboundPolicy,
+                // The cluster-wide default, for namespaces without the annotation: the platform's own (linkerd-viz,
+                // whose chart declares Servers only for its APIs). Service namespaces carry mesh.defaultInboundPolicy
+                // (deny by default) as their annotation (MESH-03).
+                ["defaultInboundPolicy"] = ClusterDefaultInboundPolicy,
                 ["resources"] = new HelmValuesBuilder
                 {
                     ["cpu"] = new HelmValuesBuilder { ["limit"] = mesh.Proxy.CpuLimit, ["request"] = mesh.Proxy.CpuRequest },
@@ -169,12 +197,14 @@ public static class MeshPlanner
                 },
             },
 
-            // The chart's PodMonitor for the control-plane components; proxies are scraped by the platform's own
-            // PodMonitor (monitoring/manifests.yaml) so all proxies, control plane included, share one job.
+            // Proxies and control-plane components are scraped by the platform's own PodMonitors
+            // (monitoring/manifests.yaml), which set the job labels the dashboards query; the chart's stay off.
             ["podMonitor"] = new HelmValuesBuilder
             {
                 ["enabled"] = true,
-                ["controller"] = new HelmValuesBuilder { ["enabled"] = true },
+                // The platform renders the controller PodMonitor itself (monitoring/manifests.yaml), with the job
+                // label Linkerd's dashboards query; the chart's has no relabeling values key.
+                ["controller"] = new HelmValuesBuilder { ["enabled"] = false },
                 ["proxy"] = new HelmValuesBuilder { ["enabled"] = false },
                 ["serviceMirror"] = new HelmValuesBuilder { ["enabled"] = false },
             },

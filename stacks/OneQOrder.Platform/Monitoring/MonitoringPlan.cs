@@ -20,7 +20,7 @@ public sealed record MonitoringPlan
     /// <summary>The kube-prometheus-stack release (installed with skipCrds; see <see cref="CrdUrls"/>).</summary>
     public required HelmReleasePlan Release { get; init; }
 
-    /// <summary>The monitoring Namespace, its NetworkPolicies and the Linkerd proxy PodMonitor, frozen, in apply order.</summary>
+    /// <summary>The monitoring Namespace, its NetworkPolicies and the Linkerd proxy and controller PodMonitors, frozen, in apply order.</summary>
     public required IReadOnlyList<FrozenManifest> ManifestObjects { get; init => field = ValueList.From(value); }
 
     /// <summary>The file <c>monitoring/manifests.yaml</c>, rendered from <see cref="ManifestObjects"/>.</summary>
@@ -116,13 +116,15 @@ public static class MonitoringPlanner
     /// <summary>Plans monitoring.</summary>
     /// <param name="validated">The stack settings.</param>
     /// <param name="network">The network plan: where the API server calls the operator's admission webhook from.</param>
-    public static MonitoringPlan Plan(ValidatedSettings validated, NetworkPlan network)
+    /// <param name="storageClass">The StorageClass Prometheus's volume claim names (<c>ClusterAddonsPlan.StorageClass</c>).</param>
+    public static MonitoringPlan Plan(ValidatedSettings validated, NetworkPlan network, string storageClass)
     {
         ArgumentNullException.ThrowIfNull(validated);
         var settings = validated.Settings;
         ArgumentNullException.ThrowIfNull(network);
         var chart = ChartCatalogue.KubePrometheusStack;
-        var values = Values(settings.Monitoring);
+        ArgumentNullException.ThrowIfNull(storageClass);
+        var values = Values(settings.Monitoring, storageClass);
         var ns = PlatformNamespaces.Monitoring;
         var manifests = FrozenManifest.OwnAll(Manifests(settings, PodNetworks.ApiServerOf(network)));
         var catalogue = TenantCatalogue.From(settings);
@@ -179,6 +181,7 @@ public static class MonitoringPlanner
         }
 
         yield return ProxyPodMonitor();
+        yield return ControllerPodMonitor();
     }
 
     /// <summary>
@@ -259,6 +262,11 @@ public static class MonitoringPlanner
             new("labelmap", Regex: "__tmp_pod_label_linkerd_io_(.+)", Replacement: "__tmp_pod_label_$1"),
             new("labeldrop", Regex: "__tmp_pod_label_linkerd_io_(.+)"),
             new("labelmap", Regex: "__tmp_pod_label_(.+)"),
+
+            // The Linkerd Grafana dashboards and linkerd-viz query job="linkerd-proxy" (the job_name of Linkerd's
+            // external-Prometheus scrape config); the operator names the job <namespace>/<PodMonitor> unless a
+            // relabeling, applied after its own, sets it.
+            JobLabel(ProxyJob),
         };
         var selector = new V1LabelSelector
         {
@@ -269,7 +277,37 @@ public static class MonitoringPlanner
             new PodMonitorSpec(new MonitorNamespaceSelector(true), selector, [new PodMetricsEndpoint(PlatformPorts.ProxyAdminName, "/metrics", relabelings)]));
     }
 
-    internal static HelmValues Values(MonitoringSettings monitoring)
+    /// <summary>The job label Linkerd's dashboards and linkerd-viz query for the proxies' metrics.</summary>
+    public const string ProxyJob = "linkerd-proxy";
+
+    /// <summary>The job label Linkerd's dashboards query for the control-plane components' metrics.</summary>
+    public const string ControllerJob = "linkerd-controller";
+
+    private static Relabeling JobLabel(string job) => new("replace", TargetLabel: "job", Replacement: job);
+
+    /// <summary>
+    /// The control-plane components' own metrics (their <c>*-admin</c> ports) in linkerd and linkerd-viz: the
+    /// linkerd-control-plane chart's <c>linkerd-controller</c> PodMonitor (templates/podmonitor.yaml at edge-26.8.3,
+    /// same namespaces, same relabelings), rendered here instead of by the chart because the chart offers no values
+    /// key for relabelings and its job would be <c>linkerd/linkerd-controller</c>, which no dashboard queries. The
+    /// chart's is switched off (MeshPlanner: <c>podMonitor.controller.enabled: false</c>).
+    /// </summary>
+    private static PodMonitor ControllerPodMonitor()
+    {
+        var relabelings = new List<Relabeling>
+        {
+            new("keep", ["__meta_kubernetes_pod_container_port_name"], ".*-admin$"),
+            new("drop", ["__meta_kubernetes_pod_container_port_name"], PlatformPorts.ProxyAdminName),
+            new("replace", ["__meta_kubernetes_pod_container_name"], TargetLabel: "component"),
+            JobLabel(ControllerJob),
+        };
+        return new PodMonitor(
+            KubeObjects.Meta(ControllerJob, PlatformNamespaces.Monitoring),
+            new PodMonitorSpec(new MonitorNamespaceSelector(null, [PlatformNamespaces.Linkerd, PlatformNamespaces.LinkerdViz]), KubeObjects.AllPods(),
+                [new PodMetricsEndpoint(null, "/metrics", relabelings)]));
+    }
+
+    internal static HelmValues Values(MonitoringSettings monitoring, string storageClass)
     {
         var grafana = new HelmValuesBuilder
         {
@@ -334,6 +372,8 @@ public static class MonitoringPlanner
                             ["spec"] = new HelmValuesBuilder
                             {
                                 ["accessModes"] = new List<object> { "ReadWriteOnce" },
+                                // Named, never the cluster's default: EKS has none, and GKE's would not use the CMEK key.
+                                ["storageClassName"] = storageClass,
                                 ["resources"] = new HelmValuesBuilder
                                 {
                                     ["requests"] = new HelmValuesBuilder { ["storage"] = $"{monitoring.StorageGi}Gi" },

@@ -14,14 +14,20 @@ namespace OneQOrder.Platform.Planning;
 public static class LayerOutput
 {
     /// <summary>
-    /// Every rendered file, in a stable order: one per service namespace, then the mesh namespaces and one values
-    /// file per mesh release (install order), then the monitoring manifests, rules, dashboards and values.
+    /// Every rendered file, in a stable order: one per service namespace, then one values file per cluster add-on
+    /// release, the mesh namespaces and one values file per mesh release (install order), then the monitoring
+    /// manifests, rules, dashboards and values.
     /// </summary>
     public static IReadOnlyList<RenderedManifest> Files(PlatformPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var files = new List<RenderedManifest>(plan.ServiceNamespaces) { plan.Mesh.Namespaces };
+        var files = new List<RenderedManifest>(plan.ServiceNamespaces);
+        // The add-on releases (Cluster Autoscaler on EKS). The StorageClass is not a file: its key parameter is the
+        // key's ARN or id, which exists only once the key does; `plan` prints the class (ClusterAddonsPlan.StorageClass).
+        files.AddRange(plan.Addons.Releases.Select(r => ValuesFile("addons", r)));
+        files.Add(plan.Mesh.Namespaces);
         files.AddRange(plan.Mesh.Releases.Select(r => ValuesFile("mesh", r)));
+        files.Add(plan.Mesh.VizPolicy);
         files.Add(plan.Monitoring.Manifests);
         files.Add(plan.Monitoring.Rules);
         files.Add(plan.Monitoring.Dashboards);

@@ -1,4 +1,5 @@
 using OneQOrder.Platform.CloudResources;
+using OneQOrder.Platform.ClusterAddons;
 using OneQOrder.Platform.Cluster;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Kubernetes;
@@ -28,6 +29,9 @@ public sealed record PlatformPlan
     /// <see cref="GcpResourcePlan"/>): what the Pulumi program applies and what the cloud controls are checked against.
     /// </summary>
     public required CloudResourcePlan Resources { get; init; }
+
+    /// <summary>The encrypted StorageClass every PVC names and, on EKS, Cluster Autoscaler.</summary>
+    public required ClusterAddonsPlan Addons { get; init; }
 
     /// <summary>The services and the allowed calls: what namespaces, NetworkPolicies and Linkerd policy derive from.</summary>
     public required TenantCatalogue Tenants { get; init; }
@@ -69,8 +73,9 @@ public static class PlatformPlanner
         var tenants = TenantCatalogue.From(settings);
         var identities = WorkloadIdentities.Plan(validated, tenants);
         var resources = CloudResourcePlanner.Plan(validated, network, cluster, identities);
-        var monitoring = MonitoringPlanner.Plan(validated, network);
-        var mesh = MeshPlanner.Plan(validated, monitoring.PrometheusUrl);
+        var addons = ClusterAddonsPlanner.Plan(validated, cluster, resources);
+        var monitoring = MonitoringPlanner.Plan(validated, network, addons.StorageClass.Name);
+        var mesh = MeshPlanner.Plan(validated, monitoring.PrometheusUrl, PodNetworks.Of(network));
         var serviceNamespaces = Kubernetes.ServiceNamespaces.Build(validated, tenants, PodNetworks.Of(network), identities);
         return new PlatformPlan
         {
@@ -78,6 +83,7 @@ public static class PlatformPlanner
             Network = network,
             Cluster = cluster,
             Resources = resources,
+            Addons = addons,
             Tenants = tenants,
             WorkloadIdentities = identities,
             Mesh = mesh,

@@ -66,6 +66,13 @@ public static class ChartCatalogue
 
     public static HelmChart LinkerdViz { get; } = new("linkerd-viz", LinkerdVersion, LinkerdEdgeRepository);
 
+    /// <summary>
+    /// The EKS node autoscaler (kubernetes/autoscaler <c>cluster-autoscaler/charts/cluster-autoscaler</c>, app 1.35.0;
+    /// defaults in ../shared/charts/cluster-autoscaler-9.59.0). Installed on EKS only: GKE autoscales node pools itself.
+    /// </summary>
+    public static HelmChart ClusterAutoscaler { get; } =
+        new("cluster-autoscaler", "9.59.0", "https://kubernetes.github.io/autoscaler");
+
     public static HelmChart KubePrometheusStack { get; } =
         new("kube-prometheus-stack", "88.5.3", "https://prometheus-community.github.io/helm-charts");
 }

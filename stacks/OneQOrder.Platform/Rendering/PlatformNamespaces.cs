@@ -36,6 +36,12 @@ public static class PlatformPorts
     /// <summary>Linkerd proxy admin port, serving <c>/metrics</c> (values <c>proxy.ports.admin</c>); its container port is named <c>linkerd-admin</c>.</summary>
     public const int ProxyAdmin = 4191;
 
+    /// <summary>
+    /// Linkerd proxy control port (values <c>proxy.ports.control</c>), where linkerd-viz's tap server opens tap
+    /// streams to each proxy (<c>linkerd viz tap</c>); the proxy itself accepts only the tap ServiceAccount's identity.
+    /// </summary>
+    public const int ProxyTap = 4190;
+
     /// <summary>The container port name of <see cref="ProxyAdmin"/> in injected pods.</summary>
     public const string ProxyAdminName = "linkerd-admin";
 

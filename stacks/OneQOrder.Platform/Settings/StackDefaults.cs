@@ -54,7 +54,11 @@ public static class StackDefaults
 
     public const bool MeshHighAvailability = true;
     public const bool MeshInjection = true;
-    public const string DefaultInboundPolicy = "all-authenticated";
+    /// <summary>
+    /// The service namespaces' default inbound policy: <c>deny</c>, so a port no Server declares is closed even to
+    /// a declared caller (guardrail MESH-03; a test stack may use all-authenticated).
+    /// </summary>
+    public const string DefaultInboundPolicy = "deny";
 
     /// <summary>Trust anchor: 10 years; it is rotated by hand (README). Issuer: 1 year, re-signed by <c>pulumi up</c>.</summary>
     public const int TrustAnchorValidityHours = 87600;

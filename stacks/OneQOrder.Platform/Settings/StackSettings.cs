@@ -390,6 +390,11 @@ public sealed record QuotaSettings
 }
 
 /// <summary>One service of the tenant catalogue: it gets a namespace of its name and a ServiceAccount of its name (its mesh identity).</summary>
+/// <summary>One extra egress destination of a service: <c>{ cidr, port }</c>.</summary>
+/// <param name="Cidr">The destination range, e.g. <c>0.0.0.0/0</c> for any public address.</param>
+/// <param name="Port">The TCP port, e.g. 443.</param>
+public sealed record EgressSettings(string Cidr, int Port);
+
 public sealed record ServiceSettings
 {
     /// <summary><c>name</c>: a DNS-1123 label; the namespace, ServiceAccount and mesh identity name.</summary>
@@ -406,6 +411,13 @@ public sealed record ServiceSettings
 
     /// <summary><c>slo</c>: the service's objectives; <see cref="StackDefaults.Slo"/> unless set.</summary>
     public SloSettings Slo { get; init; } = StackDefaults.Slo;
+
+    /// <summary>
+    /// <c>egress</c>: destinations outside the cluster the service may open connections to (e.g. a cloud API on
+    /// 443), each a CIDR and a TCP port. Empty by default: a service reaches only DNS, the mesh, its callees and its
+    /// cloud credential endpoint.
+    /// </summary>
+    public IReadOnlyList<EgressSettings> Egress { get; init => field = ValueList.From(value); } = [];
 }
 
 /// <summary>One allowed call: <c>{ from: caller, to: callee }</c>.</summary>

@@ -20,7 +20,18 @@ public abstract record WorkloadIdentity(Tenant Tenant, string Name)
 
     /// <summary>Annotations the service's ServiceAccount needs for the binding to work; none by default. Derived, so not part of equality.</summary>
     public virtual IReadOnlyDictionary<string, string> ServiceAccountAnnotations => ValueDictionaries.From<string, string>([]);
+
+    /// <summary>
+    /// Where the cloud's SDKs fetch this identity's credentials from inside a pod: exactly these addresses and ports
+    /// are opened in the service's egress NetworkPolicy (guardrail WI-02). Derived, so not part of equality.
+    /// </summary>
+    public abstract IReadOnlyList<CredentialEndpoint> CredentialEndpoints { get; }
 }
+
+/// <summary>A credential endpoint: a single address (as a /32 or /128 CIDR) and the TCP port the SDKs call.</summary>
+/// <param name="Cidr">The address as a one-address CIDR.</param>
+/// <param name="Port">The TCP port.</param>
+public sealed record CredentialEndpoint(string Cidr, int Port);
 
 /// <summary>
 /// AWS: an IAM role EKS Pod Identity hands to the service's pods. The association (cluster, namespace,
@@ -36,6 +47,18 @@ public sealed record AwsPodIdentity(Tenant Tenant, string RoleName) : WorkloadId
 
     /// <summary>What the trust policy lets <see cref="TrustedService"/> do: both actions are required by Pod Identity.</summary>
     public static readonly IReadOnlyList<string> TrustActions = ["sts:AssumeRole", "sts:TagSession"];
+
+    /// <summary>
+    /// The EKS Pod Identity agent, a DaemonSet on every node: EKS sets <c>AWS_CONTAINER_CREDENTIALS_FULL_URI</c> to
+    /// <c>http://169.254.170.23/v1/credentials</c> in the pods of an associated ServiceAccount, and the agent also
+    /// listens on <c>[fd00:ec2::23]</c> (EKS user guide, "Understand how EKS Pod Identity works" and "Set up the
+    /// Amazon EKS Pod Identity Agent": "listens on an IPv4 and IPv6 address"). HTTP, so port 80.
+    /// </summary>
+    public static readonly IReadOnlyList<CredentialEndpoint> PodIdentityAgent =
+        [new("169.254.170.23/32", 80), new("fd00:ec2::23/128", 80)];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<CredentialEndpoint> CredentialEndpoints => PodIdentityAgent;
 }
 
 /// <summary>
@@ -66,6 +89,18 @@ public sealed record GcpWorkloadIdentity(Tenant Tenant, string AccountId, string
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, string> ServiceAccountAnnotations =>
         new SortedDictionary<string, string>(StringComparer.Ordinal) { [AnnotationKey] = Email };
+
+    /// <summary>
+    /// The GKE metadata server, which answers for the Compute Engine metadata address on Workload Identity node pools
+    /// (nodeConfig.workloadMetadataConfig GKE_METADATA). On GKE Dataplane V2 clusters (the platform's
+    /// ADVANCED_DATAPATH) a NetworkPolicy must allow egress to 169.254.169.254/32 on port 80 (GKE docs, "Authenticate
+    /// to Google Cloud APIs from GKE workloads", network policy note: 169.254.169.252/32 port 988 applies only to
+    /// clusters without Dataplane V2).
+    /// </summary>
+    public static readonly IReadOnlyList<CredentialEndpoint> MetadataServer = [new("169.254.169.254/32", 80)];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<CredentialEndpoint> CredentialEndpoints => MetadataServer;
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using k8s.Models;
 using OneQOrder.Platform.Clouds;
@@ -322,6 +323,14 @@ public static partial class SettingsValidator
         {
             errors.Add(new(Key("mesh.defaultInboundPolicy"), m.DefaultInboundPolicy, "one of " + string.Join(", ", SettingValues.InboundPolicies)));
         }
+        else if (s.IsProduction && m.DefaultInboundPolicy == "all-authenticated")
+        {
+            // With all-authenticated any meshed caller reaches a port no Server declares (the NetworkPolicies open only
+            // 4143, so they cannot tell ports apart): production closes them (guardrail MESH-03). Weaker policies are
+            // MESH-03's relaxations, refused in every stack.
+            errors.Add(new(Key("mesh.defaultInboundPolicy"), m.DefaultInboundPolicy,
+                "deny in production (guardrail MESH-03: a port no Server declares stays closed to declared callers; only a test stack may use all-authenticated)"));
+        }
 
         ValidateResources(m.Proxy, "mesh.proxy", errors);
         if (m.IssuerValidityHours >= m.TrustAnchorValidityHours)
@@ -497,8 +506,58 @@ public static partial class SettingsValidator
             {
                 ValidateQuota(quota, $"services[{i}].quota", errors);
             }
+
+            ValidateEgress(s, service, $"services[{i}].egress", errors);
         }
     }
+
+    /// <summary>
+    /// A service's extra egress: a CIDR in canonical form and a TCP port. It may not aim inside the network (calls
+    /// between services go through the call matrix and the mesh) nor at link-local addresses (the node's metadata and
+    /// credential endpoints: the service's own credential endpoint is opened for it, nothing else there); a range that
+    /// contains the network, such as 0.0.0.0/0, is rendered with the network and link-local ranges excepted.
+    /// </summary>
+    private static void ValidateEgress(StackSettings s, ServiceSettings service, string key, List<ConfigError> errors)
+    {
+        IPNetwork? vpc = IPNetwork.TryParse(s.Network.Cidr, out var parsedVpc) ? parsedVpc : null;
+        HashSet<EgressSettings> seen = [];
+        for (var j = 0; j < service.Egress.Count; j++)
+        {
+            var egress = service.Egress[j];
+            var at = $"{key}[{j}]";
+            if (string.IsNullOrEmpty(egress.Cidr) || egress.Port == 0)
+            {
+                continue; // the reader reported it
+            }
+
+            if (!IPNetwork.TryParse(egress.Cidr, out var range) || range.ToString() != egress.Cidr)
+            {
+                errors.Add(new(Key($"{at}.cidr"), egress.Cidr, "a CIDR in canonical form (address bits past the prefix zero), such as 0.0.0.0/0 or 203.0.113.0/24"));
+            }
+            else if (vpc is { } network && Overlap(range, network) && !Contains(range, network))
+            {
+                errors.Add(new(Key($"{at}.cidr"), egress.Cidr,
+                    $"a range outside network.cidr ({s.Network.Cidr}): services reach each other only through the call matrix (calls), never by egress"));
+            }
+            else if (Overlap(range, LinkLocal) && !Contains(range, LinkLocal))
+            {
+                errors.Add(new(Key($"{at}.cidr"), egress.Cidr,
+                    "a range outside 169.254.0.0/16: link-local addresses are the node's metadata and credential endpoints; the service's own credential endpoint is opened for it"));
+            }
+            else if (!seen.Add(egress))
+            {
+                errors.Add(new(Key(at), $"{egress.Cidr}:{Text(egress.Port)}", "each destination once"));
+            }
+        }
+    }
+
+    private static readonly IPNetwork LinkLocal = IPNetwork.Parse("169.254.0.0/16");
+
+    private static bool Overlap(IPNetwork a, IPNetwork b) =>
+        a.BaseAddress.AddressFamily == b.BaseAddress.AddressFamily && (a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress));
+
+    private static bool Contains(IPNetwork outer, IPNetwork inner) =>
+        outer.BaseAddress.AddressFamily == inner.BaseAddress.AddressFamily && outer.PrefixLength <= inner.PrefixLength && outer.Contains(inner.BaseAddress);
 
     private static void ValidateCalls(StackSettings s, List<ConfigError> errors)
     {

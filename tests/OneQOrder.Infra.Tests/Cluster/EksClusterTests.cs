@@ -119,7 +119,7 @@ public sealed class EksClusterTests
         Assert.True(Planned().VpcCni.EnableNetworkPolicy);
         Assert.Equal("true", values.RootElement.GetProperty("enableNetworkPolicy").GetString());
         Assert.Equal(
-            ["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"],
+            ["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"],
             result.OfType(Addon).Select(a => (string)a.Input("addonName")).Order(StringComparer.Ordinal));
     }
 

@@ -71,6 +71,22 @@ public sealed class ServiceMeshTests
     [Theory]
     [InlineData("dev")]
     [InlineData("prod")]
+    public async Task Viz_scrape_authorization_is_applied_from_the_plan_after_the_viz_release(string stack)
+    {
+        // Arrange + Act
+        var run = await InClusterLayers.RunAsync(stack);
+
+        // Assert: the rendered file, through the cluster's provider, once linkerd-viz (and so its namespace's pods) is up.
+        var vizPolicy = run.Named(LayersRun.ConfigGroup, "mesh-viz-policy");
+        Assert.Equal(run.Plan.Mesh.VizPolicy.Yaml, vizPolicy.Input("yaml"));
+        Assert.Contains("linkerd-admin", (string)vizPolicy.Input("yaml"), StringComparison.Ordinal);
+        Assert.Equal("oneq:infra:ServiceMesh", run.ParentTypeOf(vizPolicy));
+        run.Timeline.AssertAfter(run.Named(LayersRun.Release, $"mesh-{ChartCatalogue.LinkerdViz.Name}"), vizPolicy);
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
     public async Task Trust_anchor_and_issuer_are_ecdsa_p256_and_the_issuer_is_a_ca_signed_by_the_anchor(string stack)
     {
         // Arrange + Act

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using OneQOrder.Infra.Tests.Support;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Rendering;
@@ -178,5 +179,25 @@ public sealed class MonitoringTests
         Assert.NotNull(error);
         Assert.Contains("monitoringSecrets", error!.ToString(), StringComparison.Ordinal);
         Assert.Contains("platform-chat", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Receiver_secrets_set_in_plain_text_fail_the_program_before_any_resource_without_echoing_them()
+    {
+        // Arrange: the prod stack's receiver secrets written as plain values, so the CLI lists no secret key for them.
+        var config = StackConfig.Committed("prod");
+        var plain = new JsonObject
+        {
+            ["oncall"] = "pagerduty-routing-key-in-plain-text",
+            ["platform-chat"] = "https://hooks.example/in-plain-text",
+        };
+
+        // Act
+        var error = await Record.ExceptionAsync(() => MockDeployment.RunAsync(config.With("oneq-order-infra:monitoringSecrets", plain)));
+
+        // Assert
+        Assert.NotNull(error);
+        Assert.Contains("oneq-order-infra:monitoringSecrets: got \"(plain text)\"; expected Pulumi secrets", error!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("in-plain-text", error.ToString(), StringComparison.Ordinal);
     }
 }

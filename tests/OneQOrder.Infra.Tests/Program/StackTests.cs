@@ -149,15 +149,21 @@ public sealed class StackTests
         var aws = await MockDeployment.RunAsync(StackConfig.DevOnAws());
 
         // Assert
+        // The cluster add-ons are cloud-specific by design (the StorageClass of each cloud's CSI driver; Cluster
+        // Autoscaler on EKS only) and are compared on their own.
         static List<string> NonCloud(DeploymentResult result) => result.Resources
             .Where(r => !r.Type.StartsWith("aws:", StringComparison.Ordinal) && !r.Type.StartsWith("gcp:", StringComparison.Ordinal))
-            .Where(r => !CloudComponents.Contains(r.Type))
+            .Where(r => !CloudComponents.Contains(r.Type) && r.ParentType != "oneq:infra:ClusterAddons")
             .Select(r => $"{r.Type} {r.Name}")
             .Order(StringComparer.Ordinal)
             .ToList();
         var before = NonCloud(gcp);
         Assert.Contains("pulumi:providers:kubernetes cluster-k8s", before);
         Assert.Equal(before, NonCloud(aws));
+        static List<string> Addons(DeploymentResult result) =>
+            [.. result.Resources.Where(r => r.ParentType == "oneq:infra:ClusterAddons").Select(r => $"{r.Type} {r.Name}").Order(StringComparer.Ordinal)];
+        Assert.Equal(["kubernetes:storage.k8s.io/v1:StorageClass addons-pd-balanced-cmek"], Addons(gcp));
+        Assert.Equal(["kubernetes:helm.sh/v3:Release addons-cluster-autoscaler", "kubernetes:storage.k8s.io/v1:StorageClass addons-gp3"], Addons(aws));
         Assert.DoesNotContain(aws.Resources, r => r.Type.StartsWith("gcp:", StringComparison.Ordinal));
         Assert.DoesNotContain(gcp.Resources, r => r.Type.StartsWith("aws:", StringComparison.Ordinal));
     }

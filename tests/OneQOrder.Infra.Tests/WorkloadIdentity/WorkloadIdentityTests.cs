@@ -26,7 +26,8 @@ public sealed class WorkloadIdentityTests
         // children of the one component.
         var planned = Assert.IsType<AwsResourcePlan>(MockDeployment.PlanOf(StackConfig.Committed("prod")).Resources);
         var roles = result.OfType(Role).Where(r => r.ParentType == "oneq:infra:EksPodIdentities").ToList();
-        var associations = result.OfType(Association);
+        // (Cluster Autoscaler's association belongs to the cluster component, ClusterAddonsTests.)
+        var associations = result.OfType(Association).Where(a => a.ParentType == "oneq:infra:EksPodIdentities").ToList();
         Assert.Equal(planned.PodIdentities.Select(i => i.RoleName), roles.Select(r => (string)r.Input("name")));
         Assert.Equal(Services.Select(s => $"oneq-prod-{s}"), roles.Select(r => (string)r.Input("name")));
         Assert.Equal(Services.Select(s => $"workload-identities-{s}-role"), roles.Select(r => r.Name));

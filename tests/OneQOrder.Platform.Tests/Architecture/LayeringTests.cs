@@ -25,6 +25,7 @@ public sealed class LayeringTests
         "Tenants",        // the services and the call matrix; workload identities
         "Cluster",        // the Kubernetes cluster and its node pools
         "CloudResources", // the typed cloud resource plan the Pulumi program applies
+        "ClusterAddons",  // the StorageClass every PVC names; Cluster Autoscaler on EKS
         "Kubernetes",     // the service namespaces' manifests
         "Mesh",           // Linkerd
         "Monitoring",     // kube-prometheus-stack

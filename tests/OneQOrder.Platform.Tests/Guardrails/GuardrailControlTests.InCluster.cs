@@ -54,6 +54,47 @@ public sealed partial class GuardrailControlTests
             "oneq-order -> bank is open on 4143 but not a declared call");
     }
 
+    // ── Workload identity ────────────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("gcp", "169.254.169.254/32:80")]
+    [InlineData("aws", "169.254.170.23/32:80 and fd00:ec2::23/128:80")]
+    public void WI_02_each_service_reaches_exactly_its_credential_endpoint_and_declared_egress_only(string cloud, string endpoints)
+    {
+        AssertControl("WI-02", 19, GuardrailLayer.WorkloadIdentity, relaxableInTest: false);
+        Assert.StartsWith($"NetworkPolicies evaluated: each of oneq-order, pg, appcard, card, bank reaches {endpoints} and no other", AssertPasses("WI-02", cloud), StringComparison.Ordinal);
+
+        // Without its credentials policy a service's SDK calls fail for want of credentials.
+        AssertBreaks("WI-02", cloud, p => WithServiceObjects(p, "card", o => o.Where(x => !IsPolicy(x, ServiceNamespaces.AllowCredentials))),
+            "card cannot reach its credential endpoint");
+
+        // Widened to the whole link-local range, it opens the node's instance metadata too.
+        AssertBreaks("WI-02", cloud, p => ChangeServiceObject<V1NetworkPolicy>(p, "pg", x => x.Metadata.Name == ServiceNamespaces.AllowCredentials,
+                x => x.Spec.Egress[0].To[0].IpBlock.Cidr = "169.254.0.0/16"),
+            "pg reaches 169.254.");
+
+        // An undeclared open egress rule reaches the internet.
+        AssertBreaks("WI-02", cloud, p => WithServiceObjects(p, "bank", o => o.Append(AllowAll("bank", "Egress"))),
+            "bank reaches 203.0.113.10:443, which services[].egress does not declare");
+
+        // A declared destination is reachable, on its port.
+        var declared = AssertPasses("WI-02", cloud, DeclaredEgress);
+        Assert.EndsWith("(1 service(s) declare egress)", declared, StringComparison.Ordinal);
+    }
+
+    /// <summary>The default services, pg declaring the internet on 443 (a cloud API without a VPC endpoint).</summary>
+    private const string DeclaredEgress = """
+        oneq-order-infra:services:
+          - { name: oneq-order, public: true }
+          - name: pg
+            egress:
+              - { cidr: 0.0.0.0/0, port: 443 }
+          - { name: appcard, public: true }
+          - { name: card }
+          - { name: bank }
+
+        """;
+
     // ── Namespaces ───────────────────────────────────────────────────────────────────────────────
 
     [Theory]
@@ -227,14 +268,15 @@ public sealed partial class GuardrailControlTests
     }
 
     [Theory]
-    [InlineData("gcp", "deny")]
-    [InlineData("aws", "all-authenticated")]
-    public void MESH_03_default_inbound_policy_is_authenticated_and_each_service_admits_exactly_its_callers(string cloud, string policy)
+    [InlineData("gcp", "deny", "")]
+    [InlineData("aws", "deny", "")]
+    [InlineData("aws", "all-authenticated", TestEnvironment)]
+    public void MESH_03_default_inbound_policy_is_deny_in_production_and_each_service_admits_exactly_its_callers(string cloud, string policy, string environment)
     {
         AssertControl("MESH-03", 27, GuardrailLayer.Mesh, relaxableInTest: false, "mesh.defaultInboundPolicy");
         AssertRelaxation("MESH-03", cloud, "oneq-order-infra:mesh:\n  defaultInboundPolicy: all-unauthenticated", "mesh.defaultInboundPolicy", "all-unauthenticated");
         AssertRelaxation("MESH-03", cloud, "oneq-order-infra:mesh:\n  defaultInboundPolicy: cluster-authenticated", "mesh.defaultInboundPolicy", "cluster-authenticated");
-        var extra = $"oneq-order-infra:mesh:\n  defaultInboundPolicy: {policy}";
+        var extra = $"{environment}oneq-order-infra:mesh:\n  defaultInboundPolicy: {policy}";
         Assert.StartsWith($"config.linkerd.io/default-inbound-policy oneq-order={policy}, pg={policy},", AssertPasses("MESH-03", cloud, extra), StringComparison.Ordinal);
 
         AssertBreaks("MESH-03", cloud, p => ChangeServiceObject<V1Namespace>(p, "pg", n => n.Metadata.Annotations["config.linkerd.io/default-inbound-policy"] = "all-unauthenticated"),
@@ -247,6 +289,37 @@ public sealed partial class GuardrailControlTests
             "Server bank/bank admits [card.card.serviceaccount.identity.linkerd.cluster.local, oneq-order.oneq-order.serviceaccount.identity.linkerd.cluster.local, pg.pg", extra);
         AssertBreaks("MESH-03", cloud, p => WithServiceObjects(p, "card", o => o.Where(x => x is not AuthorizationPolicy { Spec.TargetRef.Name: "card" })),
             "Server card/card admits [], declared callers are [appcard.appcard", extra);
+
+        // Every served port has a Server: without the admin one, 4191 falls to the namespace default.
+        AssertBreaks("MESH-03", cloud, p => WithServiceObjects(p, "appcard", o => o.Where(x => x is not LinkerdServer { Metadata.Name: ServiceNamespaces.AdminServer })),
+            "no Server on appcard's port linkerd-admin", extra);
+
+        // Kubelet probes are authorized from policyController.probeNetworks; narrowing it can fail them.
+        AssertBreaks("MESH-03", cloud, p => WithMeshValues(p, ChartCatalogue.LinkerdControlPlane.Name, v => v.WithAt("policyController.probeNetworks", new List<object> { "10.0.0.0/8" })),
+            "policyController.probeNetworks is set", extra);
+    }
+
+    [Theory]
+    [InlineData("gcp")]
+    [InlineData("aws")]
+    public void MESH_03_production_refuses_all_authenticated_and_an_undeclared_port_stays_closed_to_a_declared_caller(string cloud)
+    {
+        // Validation: production may not default to all-authenticated; a test stack may.
+        var production = Load(cloud, "oneq-order-infra:mesh:\n  defaultInboundPolicy: all-authenticated");
+        var error = Assert.Single(production.Errors);
+        Assert.Equal(("oneq-order-infra:mesh.defaultInboundPolicy", "all-authenticated"), (error.Key, error.Value));
+        Assert.Contains(": got \"all-authenticated\"; expected deny in production (guardrail MESH-03", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Load(cloud, TestEnvironment + "oneq-order-infra:mesh:\n  defaultInboundPolicy: all-authenticated").Errors);
+
+        // The rendered namespace of a production stack defaulting to anything but deny fails the control.
+        AssertBreaks("MESH-03", cloud, p => ChangeServiceObject<V1Namespace>(p, "bank", n => n.Metadata.Annotations["config.linkerd.io/default-inbound-policy"] = "all-authenticated"),
+            "Namespace bank has config.linkerd.io/default-inbound-policy=all-authenticated in production, not deny");
+
+        // A Server that opens an undeclared port to any meshed client lets the declared caller appcard in on it.
+        AssertBreaks("MESH-03", cloud, p => WithServiceObjects(p, "card", o => o.Append(new LinkerdServer(
+                new V1ObjectMeta { Name = "debug", NamespaceProperty = "card" },
+                new ServerSpec(new V1LabelSelector(), 9999, "unknown", "all-authenticated")))),
+            "appcard reaches card on undeclared port 9999");
     }
 
     [Theory]
@@ -262,6 +335,8 @@ public sealed partial class GuardrailControlTests
             "bank cannot reach the Linkerd control plane on 8086");
         AssertBreaks("MESH-04", cloud, p => WithServiceObjects(p, "pg", o => o.Where(x => !IsPolicy(x, ServiceNamespaces.AllowMetricsScrape))),
             "monitoring cannot reach pg on 4191");
+        AssertBreaks("MESH-04", cloud, p => WithServiceObjects(p, "bank", o => o.Where(x => !IsPolicy(x, ServiceNamespaces.AllowTap))),
+            "linkerd-viz cannot reach bank on 4190 (tap)");
     }
 
     [Theory]
@@ -275,6 +350,8 @@ public sealed partial class GuardrailControlTests
             "no Server on linkerd-admin in appcard");
         AssertBreaks("MESH-05", cloud, p => WithServiceObjects(p, "card", o => o.Where(x => x is not AuthorizationPolicy { Spec.TargetRef.Name: ServiceNamespaces.AdminServer })),
             "no AuthorizationPolicy on card's linkerd-admin Server admits the pod network");
+        AssertBreaks("MESH-05", cloud, p => p.InCluster with { Mesh = p.Mesh with { VizPolicyObjects = [] } },
+            "no Server on linkerd-admin in linkerd-viz");
     }
 
     [Theory]

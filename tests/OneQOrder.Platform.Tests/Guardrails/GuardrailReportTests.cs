@@ -34,7 +34,8 @@ public sealed partial class GuardrailReportTests
 
         Assert.Equal(Enumerable.Range(1, 35), controls.Select(c => c.Catalogue).Distinct());
         Assert.Equal(controls.Select(c => c.Catalogue).Order(), controls.Select(c => c.Catalogue));
-        Assert.Equal(36, controls.Count);
+        Assert.Equal(37, controls.Count);
+        Assert.Equal(["WI-01", "WI-02"], controls.Where(c => c.Catalogue == 19).Select(c => c.Id));
         Assert.Equal(["MESH-01", "MESH-02"], controls.Where(c => c.Catalogue == 26).Select(c => c.Id));
         Assert.Equal(controls.Count, controls.Select(c => c.Id).Distinct().Count());
     }
@@ -203,8 +204,8 @@ public sealed partial class GuardrailReportTests
         var text = GuardrailReportText.Render(report);
         var lines = text.Split('\n');
 
-        Assert.Equal("Guardrails for stack dev (gcp, test): 32 pass, 2 relaxed, 2 not applicable", lines[0]);
-        Assert.Equal(1 + (2 * 36) + 1, lines.Length);
+        Assert.Equal("Guardrails for stack dev (gcp, test): 33 pass, 2 relaxed, 2 not applicable", lines[0]);
+        Assert.Equal(1 + (2 * 37) + 1, lines.Length);
         Assert.Equal("  CP-08    #13  relaxed         Deletion protection on the cluster", lines.Single(l => l.Contains("CP-08 ", StringComparison.Ordinal)));
         Assert.StartsWith(new string(' ', 32) + "cluster.deletionProtection=false: a test stack", lines[1 + lines.Skip(1).ToList().FindIndex(l => l.StartsWith("  CP-08", StringComparison.Ordinal)) + 1], StringComparison.Ordinal);
         Assert.Equal(text, GuardrailReportText.Render(report));

@@ -20,7 +20,11 @@ namespace OneQOrder.Platform.Tests.Kubernetes;
 ///    (guardrail #19), so only GCP renders it;
 /// 4. the sources of the monitoring NetworkPolicy <c>allow-webhook-from-api-server</c>: where the API server calls
 ///    admission webhooks from (GKE: the control plane's range, network.controlPlaneCidr; EKS: the control plane's
-///    ENIs in the cluster's private subnets).
+///    ENIs in the cluster's private subnets);
+/// 5. Prometheus's <c>storageClassName</c>: each cloud's CSI driver has its own StorageClass (ClusterAddonsPlan), and
+///    the cluster add-ons themselves (<c>addons/</c>: Cluster Autoscaler on EKS only) are cloud-specific by design;
+/// 6. the destinations of <c>allow-cloud-credentials</c>: each cloud's credential endpoint (EKS Pod Identity agent,
+///    GKE metadata server).
 /// </summary>
 public sealed class CloudIndependenceTests
 {
@@ -30,6 +34,12 @@ public sealed class CloudIndependenceTests
         // Arrange
         var gcp = Files(Config.MinimalGcp);
         var aws = Files(Config.MinimalAws);
+        Assert.Equal(["addons/values/cluster-autoscaler.yaml"], aws.Keys.Where(IsAddon));
+        Assert.DoesNotContain(gcp.Keys, IsAddon);
+        foreach (var addon in aws.Keys.Where(IsAddon).ToList())
+        {
+            aws.Remove(addon);
+        }
 
         // Act
         var differing = gcp.Keys.Where(f => gcp[f] != aws[f]).Order(StringComparer.Ordinal).ToList();
@@ -38,10 +48,12 @@ public sealed class CloudIndependenceTests
         // Assert
         Assert.Equal(gcp.Keys.Order(), aws.Keys.Order());
         Assert.Equal(
-            ["mesh/values/linkerd2-cni.yaml", "monitoring/manifests.yaml", "namespaces/appcard.yaml", "namespaces/bank.yaml", "namespaces/card.yaml", "namespaces/oneq-order.yaml", "namespaces/pg.yaml"],
+            ["mesh/values/linkerd2-cni.yaml", "mesh/viz-policy.yaml", "monitoring/manifests.yaml", "monitoring/values/kube-prometheus-stack.yaml", "namespaces/appcard.yaml", "namespaces/bank.yaml", "namespaces/card.yaml", "namespaces/oneq-order.yaml", "namespaces/pg.yaml"],
             differing);
         Assert.Empty(normalisedDifferences);
     }
+
+    private static bool IsAddon(string file) => file.StartsWith("addons/", StringComparison.Ordinal);
 
     private static Dictionary<string, string> Files(string minimal)
     {
@@ -49,7 +61,7 @@ public sealed class CloudIndependenceTests
         return LayerOutput.Files(PlatformPlanner.Build(settings)).ToDictionary(f => f.FileName, f => f.Yaml);
     }
 
-    /// <summary>Removes exactly the four named cloud-specific values.</summary>
+    /// <summary>Removes exactly the six named cloud-specific values.</summary>
     private static string Normalise(string yaml) => string.Join("\n", RenderedDocuments.Parse(yaml).Select(d =>
     {
         if ((string?)d["kind"] == "NetworkAuthentication")
@@ -69,6 +81,16 @@ public sealed class CloudIndependenceTests
         if ((string?)d["kind"] == "NetworkPolicy" && (string?)d["metadata"]!["name"] == MonitoringPlanner.AllowWebhookFromApiServer)
         {
             d["spec"]!["ingress"]![0]!.AsObject().Remove("from");
+        }
+
+        if ((string?)d["kind"] == "NetworkPolicy" && (string?)d["metadata"]!["name"] == ServiceNamespaces.AllowCredentials)
+        {
+            d["spec"]!.AsObject().Remove("egress");
+        }
+
+        if (d["prometheus"]?["prometheusSpec"]?["storageSpec"]?["volumeClaimTemplate"]?["spec"] is JsonObject claim)
+        {
+            claim.Remove("storageClassName");
         }
 
         d.Remove("destCNIBinDir");

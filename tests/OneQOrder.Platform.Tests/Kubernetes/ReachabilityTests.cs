@@ -152,6 +152,7 @@ public sealed class ReachabilityTests
         foreach (var service in Services)
         {
             expected.Add($"monitoring -> {service} 4191/TCP");
+            expected.Add($"linkerd-viz -> {service} 4190/TCP");
             expected.Add($"{service} -> kube-system 53/UDP");
             expected.Add($"{service} -> kube-system 53/TCP");
             expected.Add($"{service} -> linkerd 8080/TCP");

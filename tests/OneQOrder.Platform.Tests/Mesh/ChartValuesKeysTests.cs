@@ -33,7 +33,8 @@ public sealed class ChartValuesKeysTests
         // Arrange
         var plan = PlatformPlanner.Build(Repository.Validated(stack));
         var releases = plan.Mesh.Releases.Select(r => (r.Chart, Values: plan.Mesh.Values[r.Name]))
-            .Append((plan.Monitoring.Release.Chart, plan.Monitoring.Values));
+            .Append((plan.Monitoring.Release.Chart, plan.Monitoring.Values))
+            .Concat(plan.Addons.Releases.Select(r => (r.Chart, r.Values)));
 
         // Act
         var unknown = releases
