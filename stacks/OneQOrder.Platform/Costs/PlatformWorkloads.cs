@@ -1,4 +1,5 @@
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 
 namespace OneQOrder.Platform.Costs;
@@ -27,8 +28,8 @@ public enum RequestSource
 public sealed record WorkloadRequest(string Name, int Replicas, bool PerNode, int CpuMillis, int MemoryMiB, RequestSource Source, string Note);
 
 /// <summary>
-/// The pods the plan runs, for the fit check. The list is open: a component another change adds (cluster-autoscaler,
-/// the EBS CSI driver, Alertmanager's own sizing) joins by adding its <see cref="WorkloadRequest"/> in <see cref="Of"/>.
+/// The pods the plan runs, for the fit check. The list is open: a component a change adds joins by adding its
+/// <see cref="WorkloadRequest"/> in <see cref="Of"/>, read from its rendered values where the plan sets its requests.
 /// Replica counts and the proxy's requests are read from the plan's rendered values; what neither the plan nor the
 /// pinned chart sets is an <see cref="RequestSource.Assumed"/> figure, named as such.
 /// </summary>
@@ -60,7 +61,7 @@ public static class PlatformWorkloads
 
             // kube-prometheus-stack 88.5.3 sets no requests for these (values.yaml resources: {}).
             new("monitoring/prometheus", 1, false, 250, 1024, RequestSource.Assumed, $"kube-prometheus-stack sets none; sized for {settings.Services.Count} services + the mesh at {settings.Monitoring.Retention} retention"),
-            new("monitoring/alertmanager", 1, false, 25, 64, RequestSource.Assumed, "kube-prometheus-stack sets none"),
+            Rendered("monitoring/alertmanager", 1, plan.Monitoring.Release.Values, ["alertmanager", "alertmanagerSpec", "resources", "requests"]),
             new("monitoring/grafana", 1, false, 100, 256, RequestSource.Assumed, "kube-prometheus-stack sets none (grafana + sidecars)"),
             new("monitoring/prometheus-operator", 1, false, 50, 128, RequestSource.Assumed, "kube-prometheus-stack sets none"),
             new("monitoring/kube-state-metrics", 1, false, 25, 64, RequestSource.Assumed, "kube-prometheus-stack sets none"),
@@ -72,6 +73,8 @@ public static class PlatformWorkloads
             workloads.Add(new("linkerd-viz/web, metrics-api, tap, tap-injector", 4, false, 50 + proxyCpu, 64 + proxyMemory, RequestSource.Assumed, "linkerd-viz 2026.8.3 sets no requests; + proxy"));
         }
 
+        // The cluster add-on releases (Cluster Autoscaler on EKS) at the requests their rendered values set.
+        workloads.AddRange(plan.Addons.Releases.Select(r => Rendered($"{r.Namespace}/{r.Name}", 1, r.Values, ["resources", "requests"])));
         workloads.AddRange(settings.Cloud == Cloud.Aws ? EksSystem : GkeSystem);
 
         // The five services: the LimitRange default request, memory raised to the observed peak with headroom; two
@@ -92,7 +95,28 @@ public static class PlatformWorkloads
         new("kube-system/kube-proxy", 0, true, 100, 0, RequestSource.Documented, "EKS kube-proxy add-on: cpu 100m"),
         new("kube-system/coredns", 2, false, 100, 70, RequestSource.Documented, "CoreDNS deployment: 100m / 70Mi, 2 replicas"),
         new("kube-system/eks-pod-identity-agent", 0, true, 25, 32, RequestSource.Assumed, "add-on requests not read"),
+
+        // The aws-ebs-csi-driver managed add-on (ClusterAddons): its chart's ebs-plugin container requests 10m / 40Mi
+        // in the controller (2 replicas) and the node DaemonSet; its sidecars set none (aws-ebs-csi-driver chart
+        // values.yaml, controller.resources and node.resources; the managed add-on's configuration schema is the
+        // authority for the version EKS installs).
+        new("kube-system/ebs-csi-controller", 2, false, 10, 40, RequestSource.Documented, "aws-ebs-csi-driver chart: ebs-plugin 10m / 40Mi, sidecars none"),
+        new("kube-system/ebs-csi-node", 0, true, 10, 40, RequestSource.Documented, "aws-ebs-csi-driver chart: ebs-plugin 10m / 40Mi, sidecars none"),
     ];
+
+    /// <summary>
+    /// A pod whose requests the plan renders into its chart values at <paramref name="requestsPath"/>: the fit check
+    /// counts what the cluster is told, so a change of the values changes the check.
+    /// </summary>
+    private static WorkloadRequest Rendered(string name, int replicas, HelmValues values, string[] requestsPath)
+    {
+        var requests = values.At(requestsPath) as HelmValues
+            ?? throw new InvalidOperationException($"{name}: the rendered values set no {string.Join('.', requestsPath)}");
+        var cpu = requests.At("cpu") as string ?? throw new InvalidOperationException($"{name}: no CPU request in its values");
+        var memory = requests.At("memory") as string ?? throw new InvalidOperationException($"{name}: no memory request in its values");
+        return new WorkloadRequest(name, replicas, false, Quantity.CpuMillis(cpu), Quantity.MemoryMiB(memory), RequestSource.Plan,
+            $"rendered values {string.Join('.', requestsPath)}: {cpu} / {memory}");
+    }
 
     // GKE Standard with Dataplane V2: Google does not publish its system pods' requests.
     private static readonly IReadOnlyList<WorkloadRequest> GkeSystem =

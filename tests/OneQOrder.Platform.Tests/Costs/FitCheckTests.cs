@@ -1,6 +1,7 @@
 using OneQOrder.Platform.Clouds;
 using OneQOrder.Platform.Costs;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tests.Support;
 
@@ -45,6 +46,27 @@ public sealed class FitCheckTests
 
         Assert.False(fit.Fits);
         Assert.Contains(fit.Unplaced, u => u.StartsWith("kube-system/cluster-autoscaler", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_requests_the_plan_renders_for_the_autoscaler_and_alertmanager_are_the_ones_counted()
+    {
+        // Arrange: prod (EKS) renders Cluster Autoscaler's and Alertmanager's requests into their chart values.
+        var plan = PlatformPlanner.Build(Repository.Validated("prod"));
+        var autoscaler = (HelmValues)plan.Addons.Releases.Single().Values.At("resources", "requests")!;
+        var alertmanager = (HelmValues)plan.Monitoring.Release.Values.At("alertmanager", "alertmanagerSpec", "resources", "requests")!;
+
+        // Act
+        var workloads = PlatformWorkloads.Of(plan);
+
+        // Assert: the figures follow the values, and the EKS-only components are counted on EKS only.
+        var counted = workloads.Single(w => w.Name == "kube-system/cluster-autoscaler");
+        Assert.Equal((Quantity.CpuMillis((string)autoscaler["cpu"]!), Quantity.MemoryMiB((string)autoscaler["memory"]!)), (counted.CpuMillis, counted.MemoryMiB));
+        var am = workloads.Single(w => w.Name == "monitoring/alertmanager");
+        Assert.Equal((Quantity.CpuMillis((string)alertmanager["cpu"]!), Quantity.MemoryMiB((string)alertmanager["memory"]!)), (am.CpuMillis, am.MemoryMiB));
+        Assert.Contains(workloads, w => w.Name == "kube-system/ebs-csi-controller");
+        var dev = PlatformWorkloads.Of(PlatformPlanner.Build(Repository.Validated("dev")));
+        Assert.DoesNotContain(dev, w => w.Name is "kube-system/cluster-autoscaler" or "kube-system/ebs-csi-controller");
     }
 
     [Fact]
