@@ -162,11 +162,8 @@ public sealed class Monitoring : ComponentResource
         // the namespace, but the sidecar that loads them is the chart's too.
         var rules = new ConfigGroup($"{name}-rules", new ConfigGroupArgs { Yaml = plan.Rules.Yaml },
             new ComponentResourceOptions { Parent = this, Provider = args.Provider, DependsOn = { release } });
-        foreach (var (suffix, file) in new[] { ("dashboards", plan.Dashboards), ("linkerd-dashboards", plan.LinkerdDashboards) })
-        {
-            _ = new ConfigGroup($"{name}-{suffix}", new ConfigGroupArgs { Yaml = file.Yaml },
-                new ComponentResourceOptions { Parent = this, Provider = args.Provider, DependsOn = { release } });
-        }
+        _ = new ConfigGroup($"{name}-dashboards", new ConfigGroupArgs { Yaml = plan.Dashboards.Yaml },
+            new ComponentResourceOptions { Parent = this, Provider = args.Provider, DependsOn = { release } });
         if (args.TrustAnchorExpiry is { } expiry)
         {
             _ = new ConfigGroup($"{name}-trust-anchor-rule", new ConfigGroupArgs

@@ -361,7 +361,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(["plan.json", "plan.mmd", "plan.txt"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(stdout, File.ReadAllText(Path.Combine(output, "plan.json")));
         Assert.Equal(Run(RepositoryRoot, "dev").Out, File.ReadAllText(Path.Combine(output, "plan.txt")));
-        Assert.Contains($"plan: wrote 19 file(s) to {output}", stderr, StringComparison.Ordinal);
+        Assert.Contains($"plan: wrote 18 file(s) to {output}", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -429,7 +429,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(0, again);
         Assert.Equal(["rendered"], Directory.EnumerateFileSystemEntries(temp).Select(Path.GetFileName));
-        Assert.Equal(20, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());
+        Assert.Equal(19, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());
     }
 
     [Fact]

@@ -17,8 +17,10 @@ public sealed record DashboardQuery(string Dashboard, string Panel, string Expr)
 /// values.yaml <c>grafana.sidecar.dashboards</c>: enabled, <c>label: grafana_dashboard</c>, <c>labelValue: "1"</c>,
 /// <c>searchNamespace</c>), so nothing is downloaded at start-up and every dashboard is in the repository:
 /// the platform overview, one per service (golden signals of its inbound traffic, one panel per inbound and per
-/// outbound call), the call matrix (one panel per allowed call), and Linkerd's own dashboards, vendored
-/// (LinkerdDashboards/SOURCE.md). The platform's dashboards read the series <see cref="SloRules"/> records.
+/// outbound call), the call matrix (one panel per allowed call) and the mesh (Linkerd's control plane and proxies, on the
+/// <c>job</c> labels the PodMonitors set). Linkerd's own dashboards are not copied into the repository: they are
+/// upstream's files, and the mesh dashboard shows what the platform relies on. The service dashboards read the series
+/// <see cref="SloRules"/> records.
 /// </summary>
 public static class Dashboards
 {
@@ -27,13 +29,6 @@ public static class Dashboards
 
     /// <summary>The label value the sidecar watches.</summary>
     public const string SidecarLabelValue = "1";
-
-    /// <summary>Where the vendored Linkerd dashboards come from.</summary>
-    public const string LinkerdSource = "linkerd/linkerd2 edge-26.8.3 grafana/dashboards";
-
-    /// <summary>The vendored Linkerd dashboards (file names without .json).</summary>
-    public static IReadOnlyList<string> LinkerdDashboardNames { get; } =
-        ["authority", "deployment", "health", "kubernetes", "namespace", "pod", "route", "service", "top-line"];
 
     /// <summary>The uid of a service's dashboard.</summary>
     public static string ServiceUid(string service) => $"oneq-service-{service}";
@@ -51,11 +46,7 @@ public static class Dashboards
 
     /// <summary>The dashboards' uids and titles, for <c>plan</c>.</summary>
     public static IReadOnlyList<(string Uid, string Title)> Titles(TenantCatalogue catalogue) =>
-        [.. Definitions(catalogue).Select(d => (d.Uid, d.Title)), .. LinkerdDashboardNames.Select(n => ($"linkerd-{n}", $"Linkerd {n} (vendored)"))];
-
-    /// <summary>The vendored Linkerd dashboards as ConfigMaps, byte for byte as upstream ships them.</summary>
-    public static IReadOnlyList<V1ConfigMap> Linkerd() =>
-        [.. LinkerdDashboardNames.Select(n => ConfigMap($"linkerd-dashboard-{n}", $"linkerd-{n}.json", Vendored(n), [new("oneq.io/source", $"{LinkerdSource}/{n}.json")]))];
+        [.. Definitions(catalogue).Select(d => (d.Uid, d.Title))];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -65,6 +56,7 @@ public static class Dashboards
     {
         yield return Overview(catalogue);
         yield return CallMatrix(catalogue);
+        yield return Mesh();
         foreach (var tenant in catalogue.Tenants)
         {
             yield return Service(catalogue, tenant);
@@ -85,6 +77,29 @@ public static class Dashboards
             ("Mesh issuer certificate remaining", "s", [($"min(issuer_cert_ttl_seconds{{namespace=\"{PlatformNamespaces.Linkerd}\"}})", "issuer")]),
             ("Inbound requests per service", "reqps", [($"{SloRules.InboundRequestRateSeries}{{namespace=~\"{services}\"}}", "{{namespace}}")]),
             ("Inbound error ratio per service (5m)", "percentunit", [($"{SloRules.ErrorRatioSeries("5m")}{{namespace=~\"{services}\"}}", "{{namespace}}")]),
+        ]);
+    }
+
+    /// <summary>
+    /// The mesh: Linkerd's control plane and every meshed proxy, selected by the jobs the platform's PodMonitors set
+    /// (<see cref="MonitoringPlanner.ProxyJob"/>, <see cref="MonitoringPlanner.ControllerJob"/>). Metric names from
+    /// linkerd.io/2-edge/reference/proxy-metrics (request_total's <c>tls</c> label marks mTLS) and the identity
+    /// controller's issuer_cert_ttl_seconds (<see cref="MetricCatalogue"/>).
+    /// </summary>
+    private static Definition Mesh()
+    {
+        var proxy = $"job=\"{MonitoringPlanner.ProxyJob}\"";
+        var controller = $"job=\"{MonitoringPlanner.ControllerJob}\"";
+        return Build("oneq-mesh", "OneQ mesh (Linkerd)",
+        [
+            ("Control-plane scrape targets up", "short", [($"sum by (namespace) (up{{{controller}}})", "{{namespace}}")]),
+            ("Issuer certificate remaining", "s", [($"min(issuer_cert_ttl_seconds{{{controller}}})", "issuer")]),
+            ("Inbound requests by namespace", "reqps", [($"sum by (namespace) (rate(request_total{{{proxy}, direction=\"inbound\"}}[5m]))", "{{namespace}}")]),
+            ("Share of inbound requests over mTLS", "percentunit",
+                [($"sum by (namespace) (rate(request_total{{{proxy}, direction=\"inbound\", tls=\"true\"}}[5m])) / sum by (namespace) (rate(request_total{{{proxy}, direction=\"inbound\"}}[5m]))", "{{namespace}}")]),
+            ("Inbound success ratio by namespace", "percentunit",
+                [($"sum by (namespace) (rate(response_total{{{proxy}, direction=\"inbound\", classification=\"success\"}}[5m])) / sum by (namespace) (rate(response_total{{{proxy}, direction=\"inbound\"}}[5m]))", "{{namespace}}")]),
+            ("Proxy certificate expiry", "s", [($"min by (namespace) (identity_cert_expiration_timestamp_seconds{{{proxy}}}) - time()", "{{namespace}}")]),
         ]);
     }
 
@@ -175,12 +190,4 @@ public static class Dashboards
         Metadata = KubeObjects.Meta(name, PlatformNamespaces.Monitoring, [new(SidecarLabel, SidecarLabelValue)], annotations),
         Data = new Dictionary<string, string> { [key] = json },
     };
-
-    private static string Vendored(string name)
-    {
-        using var stream = typeof(Dashboards).Assembly.GetManifestResourceStream($"LinkerdDashboards.{name}.json")
-            ?? throw new InvalidOperationException($"the vendored Linkerd dashboard {name}.json is not embedded (OneQOrder.Platform.csproj)");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 }

@@ -65,12 +65,6 @@ public sealed record MonitoringPlan
     /// <summary>The file <c>monitoring/dashboards.yaml</c>, rendered from <see cref="DashboardObjects"/>.</summary>
     public RenderedManifest Dashboards => new("monitoring/dashboards.yaml", () => ManifestYaml.Render(DashboardObjects));
 
-    /// <summary>The vendored Linkerd dashboards as ConfigMaps, frozen.</summary>
-    public required IReadOnlyList<FrozenManifest> LinkerdDashboardObjects { get; init => field = ValueList.From(value); }
-
-    /// <summary>The file <c>monitoring/linkerd-dashboards.yaml</c>, rendered from <see cref="LinkerdDashboardObjects"/>.</summary>
-    public RenderedManifest LinkerdDashboards => new("monitoring/linkerd-dashboards.yaml", () => ManifestYaml.Render(LinkerdDashboardObjects));
-
     /// <summary>Where the rules' runbook links point (<c>monitoring.runbookUrl</c>).</summary>
     public required string RunbookUrl { get; init; }
 
@@ -145,7 +139,6 @@ public static class MonitoringPlanner
             ReceiverSecretName = settings.Monitoring.Receivers.Count > 0 ? AlertReceivers.SecretName : null,
             RuleObjects = rules,
             DashboardObjects = FrozenManifest.OwnAll(Dashboards.Platform(catalogue)),
-            LinkerdDashboardObjects = FrozenManifest.OwnAll(Dashboards.Linkerd()),
             DashboardTitles = Dashboards.Titles(catalogue),
             RunbookUrl = settings.Monitoring.RunbookUrl,
         };

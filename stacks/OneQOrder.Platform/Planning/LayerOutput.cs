@@ -31,7 +31,6 @@ public static class LayerOutput
         files.Add(plan.Monitoring.Manifests);
         files.Add(plan.Monitoring.Rules);
         files.Add(plan.Monitoring.Dashboards);
-        files.Add(plan.Monitoring.LinkerdDashboards);
         files.Add(ValuesFile("monitoring", plan.Monitoring.Release));
         return files;
     }

@@ -136,15 +136,13 @@ public sealed class MonitoringTests
         // Act
         var rules = run.Named(LayersRun.ConfigGroup, "monitoring-rules");
         var dashboards = run.Named(LayersRun.ConfigGroup, "monitoring-dashboards");
-        var linkerd = run.Named(LayersRun.ConfigGroup, "monitoring-linkerd-dashboards");
         var anchor = run.Named(LayersRun.ConfigGroup, "monitoring-trust-anchor-rule");
 
         // Assert
         Assert.Equal(plan.Rules.Yaml, rules.Input("yaml"));
         Assert.Equal(plan.Dashboards.Yaml, dashboards.Input("yaml"));
-        Assert.Equal(plan.LinkerdDashboards.Yaml, linkerd.Input("yaml"));
         Assert.Equal(plan.TrustAnchorRuleYaml(DateTimeOffset.Parse(FakeCloud.AnchorValidityEnd, CultureInfo.InvariantCulture)), anchor.Input("yaml"));
-        Assert.All(new[] { rules, dashboards, linkerd }, r => run.Timeline.AssertAfter(release, r));
+        Assert.All(new[] { rules, dashboards }, r => run.Timeline.AssertAfter(release, r));
         run.Timeline.AssertAfter(rules, anchor);
     }
 

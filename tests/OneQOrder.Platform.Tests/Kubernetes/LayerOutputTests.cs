@@ -49,7 +49,7 @@ public sealed class LayerOutputTests
             "addons/values/cluster-autoscaler.yaml",
             "mesh/namespaces.yaml", "mesh/values/linkerd-crds.yaml", "mesh/values/linkerd2-cni.yaml",
             "mesh/values/linkerd-control-plane.yaml", "mesh/values/linkerd-viz.yaml", "mesh/viz-policy.yaml",
-            "monitoring/manifests.yaml", "monitoring/rules.yaml", "monitoring/dashboards.yaml", "monitoring/linkerd-dashboards.yaml",
+            "monitoring/manifests.yaml", "monitoring/rules.yaml", "monitoring/dashboards.yaml",
             "monitoring/values/kube-prometheus-stack.yaml",
         ], names);
     }

@@ -218,11 +218,11 @@ public sealed partial class MonitoringRulesTests
         var plan = PlatformPlanner.Build(Repository.Validated("dev"));
         var grafana = (HelmValues)plan.Monitoring.Values["grafana"]!;
 
-        var maps = plan.Monitoring.DashboardObjects.Concat(plan.Monitoring.LinkerdDashboardObjects).Select(f => f.Thaw<k8s.Models.V1ConfigMap>()).ToList();
+        var maps = plan.Monitoring.DashboardObjects.Select(f => f.Thaw<k8s.Models.V1ConfigMap>()).ToList();
 
         Assert.False(grafana.ContainsKey("dashboards"), "no gnetId download");
         Assert.False(grafana.ContainsKey("dashboardProviders"));
-        Assert.Equal(16, maps.Count);
+        Assert.Equal(3 + plan.Settings.Services.Count, maps.Count); // overview, call matrix, mesh, one per service
         Assert.All(maps, m =>
         {
             Assert.Equal(Dashboards.SidecarLabelValue, m.Metadata.Labels[Dashboards.SidecarLabel]);
@@ -231,11 +231,27 @@ public sealed partial class MonitoringRulesTests
             Assert.False(string.IsNullOrEmpty((string?)json["uid"]));
         });
 
-        // The vendored Linkerd dashboards are the files of the repository, byte for byte.
-        var vendored = Path.Combine(Repository.Root, "stacks", "OneQOrder.Platform", "Monitoring", "LinkerdDashboards");
-        Assert.All(Dashboards.LinkerdDashboardNames, n => Assert.Equal(
-            File.ReadAllText(Path.Combine(vendored, $"{n}.json")),
-            maps.Single(m => m.Metadata.Name == $"linkerd-dashboard-{n}").Data[$"linkerd-{n}.json"]));
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void Every_job_a_dashboard_selects_is_one_a_pod_monitor_sets(string stack)
+    {
+        // Arrange: the jobs the rendered PodMonitors relabel their targets to.
+        var plan = PlatformPlanner.Build(Repository.Validated(stack));
+        var produced = plan.Monitoring.ManifestObjects.Select(f => f.Thaw()).OfType<OneQOrder.Platform.Rendering.PodMonitor>()
+            .SelectMany(m => m.Spec.PodMetricsEndpoints.SelectMany(e => e.Relabelings).Where(r => r.TargetLabel == "job").Select(r => r.Replacement))
+            .ToHashSet();
+
+        // Act
+        var selected = Dashboards.Queries(plan.Tenants)
+            .SelectMany(q => System.Text.RegularExpressions.Regex.Matches(q.Expr, "job=\"([^\"]+)\"").Select(m => (q.Dashboard, Job: m.Groups[1].Value)))
+            .ToList();
+
+        // Assert: the mesh dashboard selects by job, and each job exists.
+        Assert.Contains(selected, s => s.Dashboard == "oneq-mesh");
+        Assert.All(selected, s => Assert.True(produced.Contains(s.Job), $"{s.Dashboard} selects job=\"{s.Job}\", which no PodMonitor sets"));
     }
 
     /// <summary>GitHub's heading anchors: lower case, spaces to '-', punctuation other than '-' and '_' dropped.</summary>
