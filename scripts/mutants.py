@@ -9,7 +9,8 @@ mutation names, and reports it as
   invalid  the mutation no longer applies (its text is not in the file exactly once) or the mutant does not compile.
 
 The file is restored after each mutant, also on Ctrl-C. Exit 0 only when every mutation is caught.
-Usage: scripts/mutants.sh [--list] [ID ...]   (IDs: run only these; --list: print the mutations and exit)
+Usage: scripts/mutants.sh [--list | --check] [ID ...]   (IDs: run only these; --list: print the mutations and exit;
+       --check: check that each still applies to its file exactly once, and exit)
 """
 from __future__ import annotations
 
@@ -115,6 +116,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("ids", nargs="*", help="run only these mutation ids")
     parser.add_argument("--list", action="store_true", help="print the mutations and exit")
+    parser.add_argument("--check", action="store_true",
+                        help="check that every mutation still applies to its file exactly once, and exit (the test command runs it)")
     parser.add_argument("--file", default=str(ROOT / "scripts" / "mutants.txt"))
     parser.add_argument("--restore-source", action="append", default=[],
                         help="extra NuGet source for the Pulumi suite (the test command passes ../shared/pulumi-sdk/feed)")
@@ -126,6 +129,13 @@ def main() -> int:
         if unknown:
             sys.exit(f"unknown mutation ids: {', '.join(unknown)}")
         mutations = [m for m in mutations if m.id in args.ids]
+    if args.check:
+        stale = [m for m in mutations
+                 if not (ROOT / m.file).is_file() or apply((ROOT / m.file).read_text(encoding="utf-8"), m) is None]
+        for m in stale:
+            print(f"mutation {m.id}: its '- ' lines no longer occur exactly once in {m.file}; update scripts/mutants.txt")
+        print(f"mutations: {len(mutations) - len(stale)} of {len(mutations)} apply")
+        return 1 if stale else 0
     if args.list:
         for m in mutations:
             print(f"{m.id:<12} [{' '.join(m.suites)}] {m.file}: {m.title}")
