@@ -1,8 +1,11 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OneQOrder.Infra.Tests.Support;
 using OneQOrder.Platform.Kubernetes;
+using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
+using OneQOrder.Platform.Tests.Support;
 using Pulumi;
 using Pulumi.Utilities;
 
@@ -197,5 +200,23 @@ public sealed class MonitoringTests
         Assert.NotNull(error);
         Assert.Contains("oneq-order-infra:monitoringSecrets: got \"(plain text)\"; expected Pulumi secrets", error!.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("in-plain-text", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_component_refuses_receiver_secrets_that_lack_a_receiver_the_plan_routes_to()
+    {
+        // Arrange: the component on its own (the program's validation would stop earlier), given the secret of one
+        // of prod's two receivers only.
+        var plan = PlatformPlanner.Build(Repository.Validated("prod"));
+        var first = plan.Monitoring.Receivers.First(r => r.SecretFile is not null).Name;
+        var partial = Output.CreateSecret(ImmutableDictionary<string, string>.Empty.Add(first, InClusterLayers.ReceiverSecret(first)));
+
+        // Act
+        var error = await Record.ExceptionAsync(() => InClusterLayers.RunAsync(plan, partial));
+
+        // Assert: the deployment fails naming the receiver left without its secret, rather than mounting an empty file.
+        Assert.NotNull(error);
+        var missing = plan.Monitoring.Receivers.Where(r => r.SecretFile is not null && r.Name != first).Select(r => r.Name);
+        Assert.All(missing, name => Assert.Contains($"no secret for receiver(s) {name}", error!.ToString(), StringComparison.Ordinal));
     }
 }

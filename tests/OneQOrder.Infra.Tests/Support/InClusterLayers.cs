@@ -39,7 +39,8 @@ internal static class InClusterLayers
     /// <summary>Plans the committed <paramref name="stack"/> and deploys its in-cluster layers.</summary>
     public static Task<LayersRun> RunAsync(string stack) => RunAsync(PlatformPlanner.Build(Repository.Validated(stack)));
 
-    public static async Task<LayersRun> RunAsync(PlatformPlan plan)
+    /// <summary>Deploys the in-cluster layers of <paramref name="plan"/>; <paramref name="receiverSecrets"/> replaces <see cref="ReceiverSecrets"/>.</summary>
+    public static async Task<LayersRun> RunAsync(PlatformPlan plan, Output<ImmutableDictionary<string, string>>? receiverSecrets = null)
     {
         var timeline = new RegistrationTimeline();
         KubernetesProvider provider = null!;
@@ -59,7 +60,7 @@ internal static class InClusterLayers
             {
                 Plan = plan.Monitoring,
                 Provider = provider,
-                ReceiverSecrets = ReceiverSecrets(plan),
+                ReceiverSecrets = receiverSecrets ?? ReceiverSecrets(plan),
                 TrustAnchorExpiry = mesh.TrustAnchorExpiry,
             },
                 new ComponentResourceOptions { DependsOn = { mesh } });
