@@ -9,7 +9,8 @@
 #    restores; no nuget.config is written). The suite is skipped, and counted as a skipped suite, only when no Pulumi package can
 #    be had at all (no feed, and every restore error is "no package with this id", NU1101, for a Pulumi package). Any
 #    other restore error (a mistyped version, NU1102; an unreachable source) and any build error stop here.
-# 3. Lint .github/workflows with actionlint (scripts/check-workflows.sh; a finding fails the run). Run every suite,
+# 3. Lint .github/workflows with actionlint (scripts/check-workflows.sh; a finding fails the run); check that every
+#    mutation of scripts/mutants.txt still applies (scripts/mutants.py --check). Run every suite,
 #    each writing a TRX file; checks that need ../shared/ skip themselves with a reason.
 # 4. Summarise from the TRX files: each skipped test once, with its reason. A run that changed a golden file fails,
 #    naming the files (tests/OneQOrder.Platform.Tests/Golden; UPDATE_GOLDEN=1 is for a developer's `dotnet test`).
