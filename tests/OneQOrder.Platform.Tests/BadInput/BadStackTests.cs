@@ -140,16 +140,12 @@ public sealed class BadStackTests
     /// <summary>A production GCP stack (with the RBAC group it needs, guardrail CP-07) plus <paramref name="extra"/>.</summary>
     private static string Gcp(string extra) =>
         "config:\n" + Indent(string.Join('\n', Config.MergeRepeatedBlocks(
-            $"gcp:project: oneq-bad\ngcp:region: asia-northeast3\noneq-order-infra:cloud: gcp\n{Config.GcpRbacGroup}\n{WithReceiver(extra)}".TrimEnd('\n').Split('\n'))));
+            $"gcp:project: oneq-bad\ngcp:region: asia-northeast3\noneq-order-infra:cloud: gcp\n{Config.GcpRbacGroup}\n{Config.WithReceiver(extra)}".TrimEnd('\n').Split('\n'))));
 
     /// <summary>A production AWS stack (with the admin every stack needs) plus <paramref name="extra"/>.</summary>
     private static string Aws(string extra) =>
         "config:\n" + Indent(string.Join('\n', Config.MergeRepeatedBlocks(
-            WithReceiver($"aws:region: ap-northeast-2\noneq-order-infra:cloud: aws\noneq-order-infra:cluster:\n  admins: [{Config.AwsAdmin}]\n{extra}").TrimEnd('\n').Split('\n'))));
-
-    /// <summary>The production bases route critical alerts (<see cref="Config.CriticalReceiver"/>) unless the case is about receivers or secrets.</summary>
-    private static string WithReceiver(string extra) =>
-        extra.Contains("receivers:", StringComparison.Ordinal) || extra.Contains("monitoring:\n  secure:", StringComparison.Ordinal) ? extra : extra + "\n" + Config.CriticalReceiver;
+            Config.WithReceiver($"aws:region: ap-northeast-2\noneq-order-infra:cloud: aws\noneq-order-infra:cluster:\n  admins: [{Config.AwsAdmin}]\n{extra}").TrimEnd('\n').Split('\n'))));
 
     /// <summary>A GCP stack with its own service list (null: an empty list) and calls.</summary>
     private static string Services(string? services, string calls) =>

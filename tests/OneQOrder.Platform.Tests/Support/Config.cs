@@ -33,7 +33,8 @@ internal static class Config
             secure: v1:dGVzdA==
         """;
 
-    private static string WithReceiver(string configBody) =>
+    /// <summary>The body with <see cref="CriticalReceiver"/> added, unless it declares receivers or a plain <c>monitoring</c> secret of its own.</summary>
+    internal static string WithReceiver(string configBody) =>
         configBody.Contains("receivers:", StringComparison.Ordinal) || configBody.Contains("monitoring:\n  secure:", StringComparison.Ordinal)
             ? configBody
             : configBody + "\n" + CriticalReceiver;
