@@ -67,8 +67,80 @@ public sealed record StackSettings
     /// <summary><c>oneq-order-infra:calls</c>: the allowed service-to-service calls (caller → callee). Everything else is denied.</summary>
     public required IReadOnlyList<CallSettings> Calls { get; init => field = ValueList.From(value); }
 
+    /// <summary>
+    /// <c>oneq-order-infra:ingress</c>: the one public entry (a meshed Gateway API gateway behind one cloud L4 load
+    /// balancer). Null when no service is <see cref="ServiceSettings.Public"/>: then nothing is reachable from the internet.
+    /// </summary>
+    public IngressSettings? Ingress { get; init; }
+
     /// <summary>True for a production stack.</summary>
     public bool IsProduction => Environment == StackEnvironment.Production;
+}
+
+/// <summary>
+/// <c>oneq-order-infra:ingress</c>: the shared entry of the public services. One internet-facing L4 load balancer
+/// (an NLB through the AWS Load Balancer Controller, or GKE's external passthrough load balancer) in front of one
+/// meshed Envoy Gateway; an HTTPS listener per hostname, an HTTPRoute per public service, certificates from ACME
+/// DNS-01 through cert-manager and DNS records through external-dns, both with a workload identity.
+/// </summary>
+public sealed record IngressSettings
+{
+    /// <summary><c>ingress.domain</c>: the stack's DNS domain; every hostname is this domain or under it.</summary>
+    public required string Domain { get; init; }
+
+    /// <summary>
+    /// <c>ingress.dnsZone</c>: the DNS zone that serves <see cref="Domain"/>, where ACME DNS-01 challenges and the
+    /// hostnames' records are written: a Route 53 hosted zone id (AWS, <c>Z…</c>) or a Cloud DNS managed zone name (GCP).
+    /// </summary>
+    public required string DnsZone { get; init; }
+
+    /// <summary>
+    /// <c>ingress.hostnames</c>: each public service's hostnames, by service name, in declaration order. Every public
+    /// service has at least one; a non-public service has none.
+    /// </summary>
+    public required IReadOnlyDictionary<string, IReadOnlyList<string>> Hostnames { get; init => field = ValueDictionaries.From(value.ToDictionary(h => h.Key, h => (IReadOnlyList<string>)ValueList.From(h.Value), StringComparer.Ordinal)); }
+
+    /// <summary><c>ingress.sourceCidrs</c>: who may reach the load balancer; the whole internet unless narrowed.</summary>
+    public required IReadOnlyList<string> SourceCidrs { get; init => field = ValueList.From(value); }
+
+    /// <summary>
+    /// <c>ingress.http</c>: what the plain-HTTP listener does: <c>redirect</c> (every request answered with a redirect
+    /// to https, the default), <c>off</c> (no port 80 at all) or <c>serve</c> (routes served in plain text; a test
+    /// stack only, production refuses it).
+    /// </summary>
+    public required string Http { get; init; }
+
+    /// <summary><c>ingress.acme</c>: the ACME account cert-manager issues the listeners' certificates with.</summary>
+    public required AcmeSettings Acme { get; init; }
+
+    /// <summary><c>ingress.replicas</c>: Envoy replicas behind the load balancer (production: at least 2, spread over zones).</summary>
+    public required int Replicas { get; init; }
+
+    /// <summary><c>ingress.limits</c>: request size, timeouts and the per-client rate limit the gateway enforces.</summary>
+    public required IngressLimitSettings Limits { get; init; }
+}
+
+/// <summary><c>ingress.acme</c>: the ACME (Let's Encrypt) account of the listeners' certificates.</summary>
+public sealed record AcmeSettings
+{
+    /// <summary><c>email</c>: the account's contact, told about expiring certificates and account problems.</summary>
+    public required string Email { get; init; }
+
+    /// <summary><c>server</c>: <c>production</c> (browser-trusted) or <c>staging</c> (untrusted, for trying a stack out).</summary>
+    public required string Server { get; init; }
+}
+
+/// <summary><c>ingress.limits</c>: what one client may ask of the gateway.</summary>
+public sealed record IngressLimitSettings
+{
+    /// <summary><c>requestBodyBytes</c>: the largest request body the gateway accepts (larger ones get 413).</summary>
+    public required int RequestBodyBytes { get; init; }
+
+    /// <summary><c>requestTimeoutSeconds</c>: how long one request may take end to end before the gateway answers 504.</summary>
+    public required int RequestTimeoutSeconds { get; init; }
+
+    /// <summary><c>requestsPerMinute</c>: requests one client address may make per minute (then 429).</summary>
+    public required int RequestsPerMinute { get; init; }
 }
 
 /// <summary>
