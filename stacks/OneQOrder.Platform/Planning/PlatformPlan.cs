@@ -1,6 +1,7 @@
 using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.ClusterAddons;
 using OneQOrder.Platform.Cluster;
+using OneQOrder.Platform.Edge;
 using OneQOrder.Platform.Guardrails;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Mesh;
@@ -44,6 +45,9 @@ public sealed record PlatformPlan
 
     /// <summary>kube-prometheus-stack, its CRDs, the monitoring namespace and the proxy PodMonitor.</summary>
     public required MonitoringPlan Monitoring { get; init; }
+
+    /// <summary>The one public entry (gateway, load balancer, certificates, routes); null when no service is public.</summary>
+    public EdgePlan? Edge { get; init; }
 
     /// <summary>Each service namespace's typed objects, in catalogue order: what <see cref="ServiceNamespaces"/> renders.</summary>
     public required IReadOnlyList<ServiceNamespace> ServiceNamespaceObjects { get; init => field = ValueList.From(value); }
@@ -89,6 +93,7 @@ public static class PlatformPlanner
             Mesh = mesh,
             Monitoring = monitoring,
             ServiceNamespaceObjects = serviceNamespaces,
+            Edge = EdgePlanner.Plan(validated),
 
             // The verdicts read the very objects, values and cloud resources this plan applies, not the settings they came from.
             Guardrails = GuardrailEvaluator.Evaluate(new GuardrailContext(settings, network, cluster, new InClusterEvidence(serviceNamespaces, mesh, monitoring)) { Resources = resources }),

@@ -29,6 +29,7 @@ public sealed class LayeringTests
         "Kubernetes",     // the service namespaces' manifests
         "Mesh",           // Linkerd
         "Monitoring",     // kube-prometheus-stack
+        "Edge",           // the one public entry: gateway, load balancer, certificates, routes
         "Guardrails",     // controls evaluated from the layers' objects
         "Validation",     // every error at once (guardrail relaxations included)
         "Planning",       // loading, validating and planning a stack; what the plan command shows
