@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OneQOrder.Platform.Guardrails;
+using OneQOrder.Tests.Support;
 
 namespace OneQOrder.Plan.Tests;
 
@@ -37,14 +38,7 @@ public sealed class GuardrailReportOutputTests : IDisposable
               oneq-order-infra:monitoringSecrets:
                 oncall:
                   secure: v1:dGVzdA==
-              oneq-order-infra:ingress:
-                domain: oneq.example
-                dnsZone: Z0123456789ABCDEFGHIJ
-                hostnames:
-                  oneq-order: [order.oneq.example]
-                  appcard: [appcard.oneq.example]
-                acme:
-                  email: platform@oneq.example
+              {SampleIngress.Yaml(SampleIngress.AwsZone, "  ")}
               oneq-order-infra:cluster:
                 kubernetesVersion: "1.35"
                 admins: [arn:aws:iam::123456789012:role/oneq-deploy]

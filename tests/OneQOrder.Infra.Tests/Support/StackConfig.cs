@@ -63,7 +63,7 @@ internal sealed record StackConfig(string Stack, IReadOnlyDictionary<string, Jso
 
         // A Cloud DNS managed zone name is no Route 53 hosted zone id (the runbook sets the hosted zone's id).
         var ingress = dev.Values["oneq-order-infra:ingress"]!.DeepClone().AsObject();
-        ingress["dnsZone"] = "Z0123456789ABCDEFGHIJ";
+        ingress["dnsZone"] = OneQOrder.Tests.Support.SampleIngress.AwsZone;
 
         return dev
             .With("oneq-order-infra:ingress", ingress)

@@ -1,6 +1,7 @@
 using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Tests.Support;
 using OneQOrder.Platform.Validation;
+using OneQOrder.Tests.Support;
 
 namespace OneQOrder.Platform.Tests.BadInput;
 
@@ -101,10 +102,10 @@ public sealed class BadStackTests
 
         // ── The public entry (ingress) ────────────────────────────────────────────────────────────
         ["ingress not a mapping"] = new(Gcp("oneq-order-infra:ingress: [order.oneq.example]"), [P + "ingress"], "got \"a list\"; expected a mapping"),
-        ["plain http served in prod"] = new(Aws(Ingress(Config.AwsZone, "  http: serve")), [P + "ingress.http"], "redirect or off in production (guardrail MESH-07"),
-        ["wildcard hostname"] = new(Gcp(Ingress(Config.GcpZone, string.Empty).Replace("[order.oneq.example]", "['*.oneq.example']", StringComparison.Ordinal)), [P + "ingress.hostnames.oneq-order[0]"], "not a wildcard"),
-        ["hostname outside the domain"] = new(Gcp(Ingress(Config.GcpZone, string.Empty).Replace("[order.oneq.example]", "[order.example.com]", StringComparison.Ordinal)), [P + "ingress.hostnames.oneq-order[0]"], "ingress.domain (oneq.example) or a name under it"),
-        ["route 53 zone on gcp"] = new(Gcp(Ingress(Config.AwsZone, string.Empty)), [P + "ingress.dnsZone"], "a Cloud DNS managed zone name"),
+        ["plain http served in prod"] = new(Aws(Ingress(SampleIngress.AwsZone, "  http: serve")), [P + "ingress.http"], "redirect or off in production (guardrail MESH-07"),
+        ["wildcard hostname"] = new(Gcp(Ingress(SampleIngress.GcpZone, string.Empty).Replace("[order.oneq.example]", "['*.oneq.example']", StringComparison.Ordinal)), [P + "ingress.hostnames.oneq-order[0]"], "not a wildcard"),
+        ["hostname outside the domain"] = new(Gcp(Ingress(SampleIngress.GcpZone, string.Empty).Replace("[order.oneq.example]", "[order.example.com]", StringComparison.Ordinal)), [P + "ingress.hostnames.oneq-order[0]"], "ingress.domain (oneq.example) or a name under it"),
+        ["route 53 zone on gcp"] = new(Gcp(Ingress(SampleIngress.AwsZone, string.Empty)), [P + "ingress.dnsZone"], "a Cloud DNS managed zone name"),
     };
 
     public static TheoryData<string> Names() => [.. Cases.Keys];
@@ -159,8 +160,7 @@ public sealed class BadStackTests
         Gcp("oneq-order-infra:services:" + (services is null ? " []" : "\n" + services) + "\noneq-order-infra:calls: " + calls);
 
     /// <summary>An <c>ingress</c> block for the default public services in <paramref name="zone"/>, plus <paramref name="extra"/> members.</summary>
-    private static string Ingress(string zone, string extra) =>
-        $"oneq-order-infra:ingress:\n  domain: oneq.example\n  dnsZone: {zone}\n  hostnames:\n    oneq-order: [order.oneq.example]\n    appcard: [appcard.oneq.example]\n  acme:\n    email: platform@oneq.example\n{extra}";
+    private static string Ingress(string zone, string extra) => SampleIngress.Yaml(zone) + "\n" + extra;
 
     /// <summary>"Billion laughs": each level a list of <paramref name="width"/> aliases of the level before (about 2 KB).</summary>
     private static string AliasBomb(int levels, int width)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OneQOrder.Platform.Configuration;
+using OneQOrder.Tests.Support;
 
 namespace OneQOrder.Platform.Tests.Support;
 
@@ -39,30 +40,24 @@ internal static class Config
         return new DictionaryConfigSource(source.Stack, values);
     }
 
-    /// <summary>The domain of <see cref="Ingress"/>: each public service gets <c>&lt;service&gt;.oneq.example</c>.</summary>
-    public const string IngressDomain = "oneq.example";
-
-    /// <summary>A placeholder Route 53 hosted zone id of the form Route 53 assigns.</summary>
-    public const string AwsZone = "Z0123456789ABCDEFGHIJ";
-
-    /// <summary>A placeholder Cloud DNS managed zone name.</summary>
-    public const string GcpZone = "oneq-example";
-
-    /// <summary>A valid <c>ingress</c> mapping for <paramref name="services"/>, on either cloud.</summary>
+    /// <summary>
+    /// A valid <c>ingress</c> mapping for <paramref name="services"/>, on either cloud: <see cref="SampleIngress"/>'s
+    /// domain, zones and contact, and <c>&lt;service&gt;.oneq.example</c> for each service.
+    /// </summary>
     public static JsonObject Ingress(bool aws, IEnumerable<string> services)
     {
         var hostnames = new JsonObject();
         foreach (var service in services)
         {
-            hostnames[service] = new JsonArray(JsonValue.Create($"{service}.{IngressDomain}"));
+            hostnames[service] = new JsonArray(JsonValue.Create($"{service}.{SampleIngress.Domain}"));
         }
 
         return new JsonObject
         {
-            ["domain"] = IngressDomain,
-            ["dnsZone"] = aws ? AwsZone : GcpZone,
+            ["domain"] = SampleIngress.Domain,
+            ["dnsZone"] = aws ? SampleIngress.AwsZone : SampleIngress.GcpZone,
             ["hostnames"] = hostnames,
-            ["acme"] = new JsonObject { ["email"] = "platform@" + IngressDomain },
+            ["acme"] = new JsonObject { ["email"] = SampleIngress.Email },
         };
     }
 

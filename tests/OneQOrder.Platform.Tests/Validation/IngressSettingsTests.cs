@@ -2,6 +2,7 @@ using OneQOrder.Platform.Configuration;
 using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tests.Support;
 using OneQOrder.Platform.Validation;
+using OneQOrder.Tests.Support;
 
 namespace OneQOrder.Platform.Tests.Validation;
 
@@ -19,7 +20,7 @@ public sealed class IngressSettingsTests
     private const string Email = "    email: platform@oneq.example";
 
     /// <summary>An ingress block; <paramref name="extra"/> holds more members, each line indented by two spaces.</summary>
-    private static string Ingress(string hostnames = Hostnames, string extra = "", string zone = Config.GcpZone, string domain = "oneq.example", string acme = Email) =>
+    private static string Ingress(string hostnames = Hostnames, string extra = "", string zone = SampleIngress.GcpZone, string domain = "oneq.example", string acme = Email) =>
         $"{P}:ingress:\n  domain: {domain}\n  dnsZone: {zone}\n  hostnames:\n{hostnames}\n  acme:\n{acme}" + (extra.Length > 0 ? "\n" + extra : string.Empty);
 
     private static string Gcp(string ingress) => Config.MinimalGcp + "\n" + ingress;
@@ -362,7 +363,7 @@ public sealed class IngressSettingsTests
     public void Members_are_read_as_written()
     {
         var yaml = Aws(Ingress(
-            zone: Config.AwsZone,
+            zone: SampleIngress.AwsZone,
             hostnames: "    appcard: [appcard.oneq.example]\n    oneq-order: [order.oneq.example, www.oneq.example]",
             acme: "    email: ops@oneq.example\n    server: production",
             extra: "  sourceCidrs: [203.0.113.0/24, 198.51.100.0/28]\n  http: 'off'\n  replicas: 3\n  limits:\n    requestBodyBytes: 65536\n    requestTimeoutSeconds: 10\n    requestsPerMinute: 120"));
@@ -371,7 +372,7 @@ public sealed class IngressSettingsTests
 
         Assert.Empty(result.Errors);
         var ingress = result.Settings.Ingress!;
-        Assert.Equal(("oneq.example", Config.AwsZone, "ops@oneq.example"), (ingress.Domain, ingress.DnsZone, ingress.Acme.Email));
+        Assert.Equal(("oneq.example", SampleIngress.AwsZone, "ops@oneq.example"), (ingress.Domain, ingress.DnsZone, ingress.Acme.Email));
         Assert.Equal(["appcard", "oneq-order"], ingress.Hostnames.Keys);
         Assert.Equal(["order.oneq.example", "www.oneq.example"], ingress.Hostnames["oneq-order"]);
         Assert.Equal(["203.0.113.0/24", "198.51.100.0/28"], ingress.SourceCidrs);
@@ -441,7 +442,7 @@ public sealed class IngressSettingsTests
     public void The_zone_is_judged_only_once_the_cloud_is_known()
     {
         // With cloud unknown, a Route 53 id is no Cloud DNS name and the other way round: neither may be reported.
-        var yaml = "gcp:project: oneq-test\ngcp:region: asia-northeast3\noneq-order-infra:cloud: azure\n" + Config.GcpRbacGroup + "\n" + Ingress(zone: Config.AwsZone);
+        var yaml = "gcp:project: oneq-test\ngcp:region: asia-northeast3\noneq-order-infra:cloud: azure\n" + Config.GcpRbacGroup + "\n" + Ingress(zone: SampleIngress.AwsZone);
 
         var errors = Errors(yaml);
 
