@@ -96,7 +96,8 @@ public sealed record IngressSettings
 
     /// <summary>
     /// <c>ingress.hostnames</c>: each public service's hostnames, by service name, in declaration order. Every public
-    /// service has at least one; a non-public service has none.
+    /// service has at least one; a non-public service has none. Each is an exact lowercase DNS name (no wildcard: one
+    /// listener and one certificate per hostname) equal to or under <see cref="Domain"/>, used once across services.
     /// </summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> Hostnames { get; init => field = ValueDictionaries.From(value.ToDictionary(h => h.Key, h => (IReadOnlyList<string>)ValueList.From(h.Value), StringComparer.Ordinal)); }
 
@@ -113,20 +114,35 @@ public sealed record IngressSettings
     /// <summary><c>ingress.acme</c>: the ACME account cert-manager issues the listeners' certificates with.</summary>
     public required AcmeSettings Acme { get; init; }
 
-    /// <summary><c>ingress.replicas</c>: Envoy replicas behind the load balancer (production: at least 2, spread over zones).</summary>
+    /// <summary>
+    /// <c>ingress.replicas</c>: Envoy replicas behind the load balancer, 1 to 20; 2 in production and 1 in a test stack
+    /// unless set (<see cref="StackDefaults.IngressReplicas"/>). Production needs at least 2, spread over the stack's
+    /// zones when <c>network.zones</c> is 2 or more, so losing a node or a zone, or rolling an upgrade, leaves one serving.
+    /// </summary>
     public required int Replicas { get; init; }
 
-    /// <summary><c>ingress.limits</c>: request size, timeouts and the per-client rate limit the gateway enforces.</summary>
+    /// <summary>
+    /// <c>ingress.limits</c>: request size, timeouts and the per-client rate limit the gateway enforces; defaults and
+    /// the reasoning behind them in <see cref="StackDefaults.IngressLimits"/>, upper bounds in
+    /// <see cref="Configuration.SettingsReader"/> (<c>MaxRequestBodyBytes</c>, <c>MaxRequestTimeoutSeconds</c>, <c>MaxRequestsPerMinute</c>).
+    /// </summary>
     public required IngressLimitSettings Limits { get; init; }
 }
 
 /// <summary><c>ingress.acme</c>: the ACME (Let's Encrypt) account of the listeners' certificates.</summary>
 public sealed record AcmeSettings
 {
-    /// <summary><c>email</c>: the account's contact, told about expiring certificates and account problems.</summary>
+    /// <summary>
+    /// <c>email</c>: the account's contact (required), told about account and policy problems. Not a renewal safety net:
+    /// Let's Encrypt stopped sending expiry notices on 2025-06-04, so expiring certificates are cert-manager's to renew
+    /// and the monitoring's to notice.
+    /// </summary>
     public required string Email { get; init; }
 
-    /// <summary><c>server</c>: <c>production</c> (browser-trusted) or <c>staging</c> (untrusted, for trying a stack out).</summary>
+    /// <summary>
+    /// <c>server</c>: <c>production</c> (browser-trusted, the default) or <c>staging</c> (untrusted, for trying a stack
+    /// out; a production stack refuses it). The directory URLs are <see cref="SettingValues.AcmeServers"/>.
+    /// </summary>
     public required string Server { get; init; }
 }
 
