@@ -683,15 +683,18 @@ public static partial class SettingsReader
         }
 
         var http = o.String("http", StackDefaults.IngressHttp, string.Join(", ", SettingValues.IngressHttpModes));
+        // An acme that is not a mapping is reported once, not again as a missing email.
+        var acmeNode = o.Raw("acme");
+        var acmeReadable = readable && acmeNode is null or JsonObject && !ConfigObject.IsSecret(acmeNode);
         var a = o.Object("acme");
         var acme = new AcmeSettings
         {
-            Email = readable ? a.RequiredString("email", "the ACME account's contact address, e.g. platform@oneq.example") ?? string.Empty : string.Empty,
+            Email = acmeReadable ? a.RequiredString("email", "the ACME account's contact address, e.g. platform@oneq.example") ?? string.Empty : string.Empty,
             Server = a.String("server", StackDefaults.AcmeServer, string.Join(" or ", SettingValues.AcmeServers.Keys)),
         };
         a.RejectUnknown();
 
-        // Upper bounds: see docs/configuration.md ("ingress") and the validator; the reader only keeps the numbers sane.
+        // Upper bounds and why: the Max… constants below; the validator adds production's floor of two replicas.
         var replicas = o.Int("replicas", StackDefaults.IngressReplicas(environment), 1, MaxIngressReplicas);
         var l = o.Object("limits");
         var defaults = StackDefaults.IngressLimits;

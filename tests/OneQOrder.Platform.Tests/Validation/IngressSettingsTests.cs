@@ -216,6 +216,11 @@ public sealed class IngressSettingsTests
             $"{P}:ingress: got \"oneq.example\"; expected a mapping (an object of keys)"
         },
         {
+            "acme that is not a mapping",
+            Gcp(Ingress(acme: "    - platform@oneq.example")),
+            $"{P}:ingress.acme: got \"a list\"; expected a mapping (an object of keys)"
+        },
+        {
             "hostnames that are a list",
             Gcp(Ingress(hostnames: "    - order.oneq.example")),
             $"{P}:ingress.hostnames: got \"a list\"; expected a mapping (an object of keys)"
