@@ -60,8 +60,7 @@ public sealed class Edge : ComponentResource
         ArgumentNullException.ThrowIfNull(args);
         var plan = args.Plan;
 
-        Resource? previous = null;
-        previous = Objects($"{name}-namespaces", plan.NamespaceObjects, plan.Namespaces, args.Provider, previous);
+        var previous = Objects($"{name}-namespaces", plan.NamespaceObjects, plan.Namespaces, args.Provider, after: null);
         foreach (var release in plan.Releases)
         {
             var releaseOptions = new CustomResourceOptions { Parent = this, Provider = args.Provider };
