@@ -16,7 +16,8 @@ namespace OneQOrder.Infra;
 /// The Pulumi program: reads the stack's configuration once, validates it with the library (the same rules as the
 /// offline <c>plan</c> command), builds the <see cref="PlatformPlan"/> and turns it into resources:
 /// network → cluster (+ the one Kubernetes provider) → per-service cloud identities → cluster add-ons (StorageClass,
-/// Cluster Autoscaler on EKS) → mesh → monitoring → service namespaces and the preview identities' read-only RBAC.
+/// Cluster Autoscaler and, with an ingress, the AWS Load Balancer Controller on EKS) → mesh → monitoring → the public
+/// entry (<see cref="Edge"/>) → service namespaces and the preview identities' read-only RBAC.
 /// </summary>
 public static class Program
 {
@@ -79,7 +80,7 @@ public static class Program
         };
 
         // The one branch on the cloud (STYLE.md rule 7): everything after it is cloud-neutral.
-        var (network, cluster, identities) = (plan.Resources, plan.Network, plan.Settings.Provider) switch
+        var (network, cluster, identities, vpcId, edgeIdentities) = (plan.Resources, plan.Network, plan.Settings.Provider) switch
         {
             (AwsResourcePlan aws, AwsNetworkPlan, AwsProviderSettings) => Aws(plan, aws, networkArgs, clusterArgs, Observed),
             (GcpResourcePlan gcp, GcpNetworkPlan gcpNetwork, GcpProviderSettings gcpProvider) =>
@@ -91,7 +92,7 @@ public static class Program
         // Depending on a component waits for all its children, so the mesh starts once the node pools are up.
         var k8sProvider = cluster.KubernetesProvider;
         var clusterResource = (Resource)cluster; // both cluster components are ComponentResources
-        var addons = new ClusterAddons("addons", new ClusterAddonsArgs { Plan = plan.Addons, KeyReferences = cluster.KeyReferences, Provider = k8sProvider },
+        var addons = new ClusterAddons("addons", new ClusterAddonsArgs { Plan = plan.Addons, KeyReferences = cluster.KeyReferences, Provider = k8sProvider, VpcId = vpcId },
             Observed(new ComponentResourceOptions { DependsOn = { clusterResource } }));
         var mesh = new ServiceMesh("mesh", new ServiceMeshArgs { Plan = plan.Mesh, Provider = k8sProvider },
             Observed(new ComponentResourceOptions { DependsOn = { clusterResource } }));
@@ -107,13 +108,40 @@ public static class Program
             TrustAnchorExpiry = mesh.TrustAnchorExpiry,
         },
             Observed(new ComponentResourceOptions { DependsOn = { mesh, addons } }));
+
+        // The public entry, when a service is public: after the add-ons (on EKS the load balancer controller must run
+        // before the gateway's Service of type LoadBalancer exists), monitoring, and the DNS components' identities
+        // (on EKS in the cluster component, on GKE their own); before the service namespaces (DESIGN.md install order).
+        Edge? edge = null;
+        if (plan.Edge is { } edgePlan)
+        {
+            var edgeOptions = new ComponentResourceOptions { DependsOn = { clusterResource, addons, mesh, monitoring } };
+            if (edgeIdentities is not null)
+            {
+                edgeOptions.DependsOn.Add(edgeIdentities);
+            }
+
+            edge = new Edge("edge", new EdgeArgs
+            {
+                Plan = edgePlan,
+                Hostnames = [.. settings.Ingress?.Hostnames.SelectMany(h => h.Value) ?? []],
+                Provider = k8sProvider,
+            }, Observed(edgeOptions));
+        }
+
+        var servicesOptions = new ComponentResourceOptions { DependsOn = { mesh, monitoring } };
+        if (edge is not null)
+        {
+            servicesOptions.DependsOn.Add(edge);
+        }
+
         var services = new ServiceNamespaces("services", new ServiceNamespacesArgs { Manifests = plan.ServiceNamespaces, Provider = k8sProvider },
-            Observed(new ComponentResourceOptions { DependsOn = { mesh, monitoring } }));
+            Observed(servicesOptions));
         // The preview identities' read-only RBAC: what `pulumi preview --refresh` reads, nothing else (docs/operations.md).
         _ = new PreviewReader("preview-reader", new PreviewReaderArgs { Plan = plan.PreviewAccess, Provider = k8sProvider },
             Observed(new ComponentResourceOptions { DependsOn = { mesh, monitoring } }));
 
-        return new Dictionary<string, object?>
+        var outputs = new Dictionary<string, object?>
         {
             ["cloud"] = CloudNames.Of(settings.Cloud),
             ["clusterName"] = cluster.ClusterName,
@@ -128,15 +156,25 @@ public static class Program
             ["grafana"] = Output.Format(
                 $"kubectl -n {monitoring.GrafanaNamespace} port-forward svc/{monitoring.GrafanaServiceName} 3000:80"),
         };
+        if (edge is not null)
+        {
+            // The public hostnames, and how to read the load balancer's address once the cloud has assigned it
+            // (docs/operations.md, "Public entry: cloud side").
+            outputs["publicHostnames"] = edge.Hostnames;
+            outputs["publicAddressCommand"] = edge.AddressCommand;
+        }
+
+        return outputs;
     }
 
-    private static (INetwork Network, ICluster Cluster, IWorkloadIdentities Identities) Aws(PlatformPlan plan, AwsResourcePlan resources,
+    private static (INetwork Network, ICluster Cluster, IWorkloadIdentities Identities, Output<string>? VpcId, Resource? EdgeIdentities) Aws(PlatformPlan plan, AwsResourcePlan resources,
         NetworkLayerArgs networkArgs, ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
     {
         var region = plan.Settings.Provider.Region;
         var network = new AwsNetwork("network", new AwsNetworkArgs { Network = networkArgs, Resources = resources.Network, Region = region },
             observed(new ComponentResourceOptions()));
-        var cluster = new EksCluster("cluster", new EksClusterArgs { Cluster = clusterArgs, Resources = resources.Cluster, Network = network, Region = region },
+        // The public entry's Pod Identity roles are the cluster component's, next to Cluster Autoscaler's.
+        var cluster = new EksCluster("cluster", new EksClusterArgs { Cluster = clusterArgs, Resources = resources.Cluster, Network = network, Region = region, Edge = resources.Edge },
             observed(new ComponentResourceOptions { DependsOn = { network } }));
         // The in-VPC CI runner (cluster.ciRunner): the only way CI reaches a private EKS endpoint.
         if (resources.Cluster.CiRunner is { } runner)
@@ -157,10 +195,10 @@ public static class Program
             Trust = resources.PodIdentityTrust,
             ClusterName = cluster.ClusterName,
         }, observed(new ComponentResourceOptions { DependsOn = { cluster } }));
-        return (network, cluster, identities);
+        return (network, cluster, identities, network.VpcId, null);
     }
 
-    private static (INetwork Network, ICluster Cluster, IWorkloadIdentities Identities) Gcp(GcpResourcePlan resources, GcpNetworkPlan networkPlan, GcpProviderSettings provider,
+    private static (INetwork Network, ICluster Cluster, IWorkloadIdentities Identities, Output<string>? VpcId, Resource? EdgeIdentities) Gcp(GcpResourcePlan resources, GcpNetworkPlan networkPlan, GcpProviderSettings provider,
         NetworkLayerArgs networkArgs, ClusterLayerArgs clusterArgs, Func<ComponentResourceOptions, ComponentResourceOptions> observed)
     {
         var network = new GcpNetwork("network", new GcpNetworkArgs { Network = networkArgs, Resources = resources.Network, Gcp = networkPlan },
@@ -179,7 +217,12 @@ public static class Program
         {
             Identities = resources.WorkloadIdentities,
         }, observed(new ComponentResourceOptions { DependsOn = { cluster } }));
-        return (network, cluster, identities);
+
+        // The public entry's DNS identities; GKE's own controller provisions the load balancer.
+        var edgeIdentities = resources.Edge is { } edge
+            ? new GkeEdgeIdentities("edge-identities", new GkeEdgeIdentitiesArgs { Plan = edge }, observed(new ComponentResourceOptions { DependsOn = { cluster } }))
+            : null;
+        return (network, cluster, identities, null, edgeIdentities);
     }
 
     /// <summary>Reads and validates the configuration and plans the platform; nothing here touches Pulumi resources.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OneQOrder.Platform.ClusterAddons;
 using Pulumi;
 using Pulumi.Kubernetes.Helm.V3;
@@ -19,6 +20,12 @@ public sealed class ClusterAddonsArgs
 
     /// <summary>The provider of the cluster; every Kubernetes child uses it explicitly.</summary>
     public required KubernetesProvider Provider { get; init; }
+
+    /// <summary>
+    /// The VPC's id, which the AWS Load Balancer Controller's release is given at
+    /// <see cref="LoadBalancerControllerPlan.VpcIdValueKey"/>; required when the plan has that release.
+    /// </summary>
+    public Output<string>? VpcId { get; init; }
 }
 
 /// <summary>
@@ -29,6 +36,9 @@ public sealed class ClusterAddons : ComponentResource
 {
     /// <summary>Helm's per-operation wait for the autoscaler: one Deployment, one replica.</summary>
     internal const int ReleaseTimeoutSeconds = 300;
+
+    /// <summary>The AWS Load Balancer Controller's release, or null when the plan has none: the edge waits for it.</summary>
+    public Release? LoadBalancerController { get; }
 
     /// <summary>The StorageClass's name.</summary>
     [Output("storageClassName")]
@@ -70,11 +80,24 @@ public sealed class ClusterAddons : ComponentResource
 
         foreach (var release in plan.Releases)
         {
-            _ = new Release($"{name}-{release.Name}", PlannedReleaseArgs.From(release, ReleaseTimeoutSeconds), new CustomResourceOptions
+            var releaseArgs = PlannedReleaseArgs.From(release, ReleaseTimeoutSeconds);
+            if (release == plan.LoadBalancerController?.Release)
+            {
+                // The VPC exists only at deploy time; merged over the rendered values (Helm gives Values precedence).
+                var vpcId = args.VpcId ?? throw new ArgumentException(
+                    $"the plan installs {release.Name}, which needs the VPC id ({LoadBalancerControllerPlan.VpcIdValueKey}); none was given", nameof(args));
+                releaseArgs.Values = vpcId.Apply(id => ImmutableDictionary<string, object>.Empty.Add(LoadBalancerControllerPlan.VpcIdValueKey, id));
+            }
+
+            var helmRelease = new Release($"{name}-{release.Name}", releaseArgs, new CustomResourceOptions
             {
                 Parent = this,
                 Provider = args.Provider,
             });
+            if (release == plan.LoadBalancerController?.Release)
+            {
+                LoadBalancerController = helmRelease;
+            }
         }
 
         StorageClassName = storageClass.Metadata.Apply(m => m.Name);

@@ -340,6 +340,20 @@ public sealed class EksCluster : ComponentResource, ICluster
             RoleArn = autoscalerRole.Role.Arn,
         }, Child([podIdentityAgent, .. autoscalerRole.Policies]));
 
+        // The public entry's identities (issue 12): the load balancer controller's role must exist before ClusterAddons
+        // starts its pods, and cert-manager's and external-dns's before the edge releases; both depend on this component.
+        foreach (var (suffix, edgeIdentity) in args.Edge?.All ?? [])
+        {
+            var edgeRole = ComponentRole($"{name}-{suffix}-role", edgeIdentity, account, keys);
+            _ = new PodIdentityAssociation($"{name}-{suffix}", new PodIdentityAssociationArgs
+            {
+                ClusterName = cluster.Name,
+                Namespace = edgeIdentity.Namespace,
+                ServiceAccount = edgeIdentity.ServiceAccount,
+                RoleArn = edgeRole.Role.Arn,
+            }, Child([podIdentityAgent, .. edgeRole.Policies]));
+        }
+
         var (kubeconfig, identity) = ClusterAccess.Kubeconfig(
             cluster.Endpoint,
             cluster.CertificateAuthority.Apply(ca => ca.Data),
@@ -422,7 +436,20 @@ public sealed class EksCluster : ComponentResource, ICluster
                 Effect = "Allow",
                 Actions = statement.Actions.ToList(),
             };
-            args.Resources.Add(statement.KmsKey is { } planned ? keys[planned].Arn : Output.Create("*"));
+            if (statement.KmsKey is { } planned)
+            {
+                args.Resources.Add(keys[planned].Arn);
+            }
+            else if (statement.Resources.Count == 0)
+            {
+                args.Resources.Add("*");
+            }
+
+            // Planned ARNs in this stack's partition, account and region (AwsArnSpec.Format).
+            foreach (var arn in statement.Resources)
+            {
+                args.Resources.Add(Output.Tuple(account.Partition, account.AccountId).Apply(t => arn.Format(t.Item1, account.Region, t.Item2)));
+            }
             foreach (var condition in statement.Conditions)
             {
                 args.Conditions.Add(new GetPolicyDocumentStatementConditionInputArgs
@@ -476,4 +503,7 @@ public sealed class EksClusterArgs
 
     /// <summary>The AWS region (<c>aws:region</c>), pinned in the kubeconfig's token command.</summary>
     public required string Region { get; init; }
+
+    /// <summary>The public entry's Pod Identity roles (<see cref="AwsResourcePlan.Edge"/>); null without an ingress.</summary>
+    public AwsEdgeIdentitiesSpec? Edge { get; init; }
 }

@@ -25,6 +25,12 @@ public sealed record AwsResourcePlan : CloudResourcePlan
     /// <summary>Who may assume the service roles: only the EKS Pod Identity agent, which honours the associations.</summary>
     public required AwsTrustSpec PodIdentityTrust { get; init; }
 
+    /// <summary>
+    /// The public entry's cloud identities (issue 12): the AWS Load Balancer Controller's, cert-manager's and
+    /// external-dns's Pod Identity roles; null when the stack has no <c>ingress</c>.
+    /// </summary>
+    public AwsEdgeIdentitiesSpec? Edge { get; init; }
+
     /// <summary>Every KMS key of the stack, by its planned name.</summary>
     public IReadOnlyList<AwsKmsKeySpec> Keys =>
         Network.FlowLog is { } flowLog ? [Cluster.Key, flowLog.Key] : [Cluster.Key];
@@ -220,7 +226,10 @@ public sealed record AwsConditionSpec(string Test, string Variable, IReadOnlyLis
 /// <summary>One statement of an inline IAM policy.</summary>
 /// <param name="Sid">The statement id.</param>
 /// <param name="Actions">The allowed actions.</param>
-/// <param name="KmsKey">The planned key (<see cref="AwsKmsKeySpec.Name"/>) the statement is scoped to; null: every resource (<c>*</c>).</param>
+/// <param name="KmsKey">
+/// The planned key (<see cref="AwsKmsKeySpec.Name"/>) the statement is scoped to; null: the <see cref="Resources"/>,
+/// or every resource (<c>*</c>) when there are none.
+/// </param>
 /// <param name="Conditions">What must hold for the statement to apply.</param>
 public sealed record AwsPolicyStatementSpec(string Sid, IReadOnlyList<string> Actions, string? KmsKey, IReadOnlyList<AwsConditionSpec> Conditions)
 {
@@ -229,6 +238,47 @@ public sealed record AwsPolicyStatementSpec(string Sid, IReadOnlyList<string> Ac
 
     /// <summary>Conditions, compared by value.</summary>
     public IReadOnlyList<AwsConditionSpec> Conditions { get; init => field = ValueList.From(value); } = ValueList.From(Conditions);
+
+    /// <summary>
+    /// The resource ARNs the statement is scoped to when it names no <see cref="KmsKey"/>; empty: every resource
+    /// (<c>*</c>), which only actions without resource-level permissions (describe and list calls) should need.
+    /// </summary>
+    public IReadOnlyList<AwsArnSpec> Resources { get; init => field = ValueList.From(value); } = ValueList.From<AwsArnSpec>([]);
+
+    /// <summary>True when the statement applies to every resource: no key and no ARN.</summary>
+    public bool OnEveryResource => KmsKey is null && Resources.Count == 0;
+}
+
+/// <summary>Where an ARN is scoped: the partition only (global services), the account, or the account and region.</summary>
+public enum AwsArnScope
+{
+    /// <summary><c>arn:&lt;partition&gt;:&lt;service&gt;:::&lt;resource&gt;</c>, e.g. Route 53's hosted zones and changes.</summary>
+    Global,
+
+    /// <summary><c>arn:&lt;partition&gt;:&lt;service&gt;::&lt;account&gt;:&lt;resource&gt;</c>, e.g. IAM roles.</summary>
+    Account,
+
+    /// <summary><c>arn:&lt;partition&gt;:&lt;service&gt;:&lt;region&gt;:&lt;account&gt;:&lt;resource&gt;</c>, e.g. EC2 and ELB resources.</summary>
+    Regional,
+}
+
+/// <summary>
+/// A resource ARN of a policy statement, planned without the partition and account, which the program reads from the
+/// caller's identity at deploy time (<see cref="Format"/>), so a statement is never wider than the stack's own region
+/// and account.
+/// </summary>
+/// <param name="Service">The ARN's service, e.g. <c>elasticloadbalancing</c>.</param>
+/// <param name="Scope">Whether the ARN carries the region and account.</param>
+/// <param name="Resource">The resource part, e.g. <c>loadbalancer/net/*/*</c> or <c>hostedzone/Z123</c>.</param>
+public sealed record AwsArnSpec(string Service, AwsArnScope Scope, string Resource)
+{
+    /// <summary>The ARN in <paramref name="partition"/>, <paramref name="region"/> and <paramref name="account"/>.</summary>
+    public string Format(string partition, string region, string account) => Scope switch
+    {
+        AwsArnScope.Global => $"arn:{partition}:{Service}:::{Resource}",
+        AwsArnScope.Account => $"arn:{partition}:{Service}::{account}:{Resource}",
+        _ => $"arn:{partition}:{Service}:{region}:{account}:{Resource}",
+    };
 }
 
 /// <summary>A cluster component's own cloud identity: a role handed to one ServiceAccount by a Pod Identity association.</summary>
@@ -357,3 +407,22 @@ public sealed record Ec2MetadataOptionsSpec(string HttpEndpoint, string HttpToke
 /// <param name="Encrypted">EBS encryption.</param>
 /// <param name="KmsKey">The planned key that encrypts it; null: the account's default EBS key.</param>
 public sealed record EbsVolumeSpec(string DeviceName, int SizeGb, bool Encrypted, string? KmsKey);
+
+/// <summary>
+/// The Pod Identity roles of the public entry's in-cluster components (issue 12), each handed to one ServiceAccount
+/// like Cluster Autoscaler's (<see cref="EksClusterSpec.ClusterAutoscaler"/>).
+/// </summary>
+/// <param name="LoadBalancerController">The AWS Load Balancer Controller's: NLBs with IP targets for Services of type LoadBalancer, only this cluster's.</param>
+/// <param name="CertManager">cert-manager's: ACME DNS-01 TXT records in the hosted zone only.</param>
+/// <param name="ExternalDns">external-dns's: the hostnames' records in the hosted zone only.</param>
+/// <param name="HostedZoneId">The Route 53 hosted zone (<c>ingress.dnsZone</c>) both DNS identities are scoped to.</param>
+public sealed record AwsEdgeIdentitiesSpec(EksAddonIdentitySpec LoadBalancerController, EksAddonIdentitySpec CertManager, EksAddonIdentitySpec ExternalDns, string HostedZoneId)
+{
+    /// <summary>The three identities with the resource name suffix each is created under, in install order.</summary>
+    public IReadOnlyList<(string Name, EksAddonIdentitySpec Identity)> All =>
+    [
+        ("aws-load-balancer-controller", LoadBalancerController),
+        ("cert-manager", CertManager),
+        ("external-dns", ExternalDns),
+    ];
+}

@@ -84,6 +84,61 @@ public static class CloudResourcePlanner
     /// <summary>The cloud-platform scope, with IAM roles as the real limit (GKE docs, "Use least privilege service accounts").</summary>
     private const string CloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
 
+    /// <summary>The AWS Load Balancer Controller's ServiceAccount in <c>kube-system</c> (the chart's <c>serviceAccount.name</c>, set to this).</summary>
+    public const string LoadBalancerControllerServiceAccount = "aws-load-balancer-controller";
+
+    /// <summary>cert-manager's namespace (issue 12) and its controller's ServiceAccount (the chart's default name).</summary>
+    public const string CertManagerNamespace = "cert-manager";
+
+    /// <inheritdoc cref="CertManagerNamespace"/>
+    public const string CertManagerServiceAccount = "cert-manager";
+
+    /// <summary>external-dns's namespace (issue 12) and ServiceAccount (the chart's default name).</summary>
+    public const string ExternalDnsNamespace = "external-dns";
+
+    /// <inheritdoc cref="ExternalDnsNamespace"/>
+    public const string ExternalDnsServiceAccount = "external-dns";
+
+    /// <summary>
+    /// The tag the AWS Load Balancer Controller puts on every load balancer, target group and security group it
+    /// creates, with the cluster name as its value (kubernetes-sigs/aws-load-balancer-controller v3.5.0,
+    /// docs/install/iam_policy.json conditions; docs/deploy/security_groups.md, backend security group tags).
+    /// </summary>
+    public const string LoadBalancerControllerClusterTag = "elbv2.k8s.aws/cluster";
+
+    /// <summary>
+    /// The cluster tag EKS puts on the cluster security group, <c>kubernetes.io/cluster/&lt;cluster&gt;=owned</c>
+    /// (EKS user guide, "View Amazon EKS security group requirements for clusters"). Managed node groups without
+    /// their own security groups (the platform's launch templates name none) use that group, and with the VPC CNI a
+    /// pod's IP is on the node's ENI, so it is the security group the controller adds the load balancer's rules to:
+    /// it picks the ENI's group tagged with the cluster (LBC docs guide/service/nlb.md, "Worker node security groups
+    /// selection").
+    /// </summary>
+    public static string KubernetesClusterTag(string cluster) => $"kubernetes.io/cluster/{cluster}";
+
+    /// <summary>
+    /// The Google service account id of a public-entry component (<c>cert-manager</c>, <c>external-dns</c>):
+    /// <c>oneq-&lt;stack&gt;-certmgr</c> or <c>oneq-&lt;stack&gt;-extdns</c>, shorter than every service's
+    /// <c>oneq-&lt;stack&gt;-&lt;service&gt;</c> of the catalogue, so a stack whose service identities fit GCP's 30
+    /// characters fits here too. The edge planner renders its email into the KSA's
+    /// <c>iam.gke.io/gcp-service-account</c> annotation: <c>&lt;id&gt;@&lt;project&gt;.iam.gserviceaccount.com</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The component is not one of the two, or the id would not be a valid account id.</exception>
+    public static string EdgeServiceAccountId(StackSettings settings, string component)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var suffix = component switch
+        {
+            CertManagerNamespace => "certmgr",
+            ExternalDnsNamespace => "extdns",
+            _ => throw new ArgumentException($"no edge service account for '{component}'; expected {CertManagerNamespace} or {ExternalDnsNamespace}", nameof(component)),
+        };
+        var id = $"{NetworkPlanner.NamePrefix(settings)}-{suffix}";
+        return id.Length <= WorkloadIdentities.GcpAccountIdMaxLength
+            ? id
+            : throw new ArgumentException($"the service account id {id} of {component} is longer than {WorkloadIdentities.GcpAccountIdMaxLength} characters; shorten the stack name", nameof(settings));
+    }
+
     /// <summary>Plans the resources of the stack's cloud.</summary>
     public static CloudResourcePlan Plan(ValidatedSettings validated, NetworkPlan network, ClusterPlan cluster, IReadOnlyList<WorkloadIdentity> identities)
     {
@@ -98,7 +153,7 @@ public static class CloudResourcePlanner
         return (settings.Provider, network, cluster) switch
         {
             (GcpProviderSettings gcp, GcpNetworkPlan gcpNetwork, GkeClusterPlan gke) =>
-                PlanGcp(gcp, gcpNetwork, gke, identities.Cast<GcpWorkloadIdentity>().ToList(), provider, settings.Cluster),
+                PlanGcp(gcp, gcpNetwork, gke, identities.Cast<GcpWorkloadIdentity>().ToList(), provider, settings.Cluster) with { Edge = GcpEdge(settings, gcp.Project) },
             (AwsProviderSettings, AwsNetworkPlan, EksClusterPlan) => PlanAws(settings, network, cluster, identities.Cast<AwsPodIdentity>().ToList(), provider),
             _ => throw new ArgumentException($"a {network.Cloud} network plan for a {settings.Cloud} stack", nameof(network)),
         };
@@ -225,7 +280,156 @@ public static class CloudResourcePlanner
             },
             PodIdentities = identities,
             PodIdentityTrust = podsService,
+            Edge = settings.Ingress is { } ingress ? AwsEdge(cluster.Name, ingress.DnsZone, podsService) : null,
         };
+    }
+
+    /// <summary>
+    /// The public entry's three Pod Identity roles. The load balancer controller's policy is the controller's documented
+    /// policy (kubernetes-sigs/aws-load-balancer-controller v3.5.0, the version chart 3.5.0 ships:
+    /// docs/install/iam_policy.json) cut to what Services of type LoadBalancer need as an NLB with IP targets: no
+    /// ALB, listener rules, ACM, IAM server certificates, Cognito, WAF or Shield statements, and only the describe calls
+    /// the v3.5.0 source makes on that path (pkg/networking, pkg/deploy/elbv2). Every mutating statement is scoped to
+    /// this region and account and, where the upstream policy conditions on the <c>elbv2.k8s.aws/cluster</c> tag being
+    /// present, to the tag having this cluster's name (the controller tags what it creates with it), so it cannot touch
+    /// another cluster's load balancers. docs/operations.md, "Public entry: cloud side", lists each statement and why.
+    /// </summary>
+    private static AwsEdgeIdentitiesSpec AwsEdge(string cluster, string hostedZone, AwsTrustSpec podsService)
+    {
+        static AwsArnSpec Elb(string resource) => new("elasticloadbalancing", AwsArnScope.Regional, resource);
+        static AwsArnSpec Ec2(string resource) => new("ec2", AwsArnScope.Regional, resource);
+        AwsArnSpec[] loadBalancers = [Elb("loadbalancer/net/*/*"), Elb("targetgroup/*/*")];
+        var securityGroups = Ec2("security-group/*");
+        var listeners = Elb("listener/net/*/*/*");
+        var ownResource = new AwsConditionSpec("StringEquals", $"aws:ResourceTag/{LoadBalancerControllerClusterTag}", [cluster]);
+        var ownRequest = new AwsConditionSpec("StringEquals", $"aws:RequestTag/{LoadBalancerControllerClusterTag}", [cluster]);
+        var clusterTagUntouched = new AwsConditionSpec("Null", $"aws:RequestTag/{LoadBalancerControllerClusterTag}", ["true"]);
+
+        var controller = new EksAddonIdentitySpec(PlatformNamespaces.KubeSystem, LoadBalancerControllerServiceAccount,
+            new AwsServiceRoleSpec(podsService, []),
+            [
+                // ELB creates its service-linked role on the account's first load balancer.
+                new AwsPolicyStatementSpec("CreateElbServiceLinkedRole", ["iam:CreateServiceLinkedRole"], KmsKey: null,
+                    [new AwsConditionSpec("StringEquals", "iam:AWSServiceName", ["elasticloadbalancing.amazonaws.com"])])
+                {
+                    Resources = [new("iam", AwsArnScope.Account, "role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing")],
+                },
+
+                // Subnet discovery (role tag, route tables), the pods' ENIs and their security groups, and its own
+                // load balancers' state. Describe calls have no resource-level permissions.
+                new AwsPolicyStatementSpec("DescribeNetworkAndLoadBalancers",
+                [
+                    "ec2:DescribeAvailabilityZones", "ec2:DescribeInstances", "ec2:DescribeNetworkInterfaces", "ec2:DescribeRouteTables",
+                    "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
+                    "elasticloadbalancing:DescribeListenerAttributes", "elasticloadbalancing:DescribeListeners",
+                    "elasticloadbalancing:DescribeLoadBalancerAttributes", "elasticloadbalancing:DescribeLoadBalancers",
+                    "elasticloadbalancing:DescribeTags", "elasticloadbalancing:DescribeTargetGroupAttributes",
+                    "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth",
+                ], KmsKey: null, []),
+
+                // The NLB's frontend and the shared backend security group: created empty (CreateSecurityGroup
+                // authorizes on the VPC too), tagged with this cluster at creation, then managed only while tagged so.
+                new AwsPolicyStatementSpec("CreateSecurityGroups", ["ec2:CreateSecurityGroup"], KmsKey: null, [])
+                {
+                    Resources = [securityGroups, Ec2("vpc/*")],
+                },
+                new AwsPolicyStatementSpec("TagSecurityGroupsOnCreate", ["ec2:CreateTags"], KmsKey: null,
+                    [new AwsConditionSpec("StringEquals", "ec2:CreateAction", ["CreateSecurityGroup"]), ownRequest])
+                {
+                    Resources = [securityGroups],
+                },
+                new AwsPolicyStatementSpec("RetagOwnSecurityGroups", ["ec2:CreateTags", "ec2:DeleteTags"], KmsKey: null, [clusterTagUntouched, ownResource])
+                {
+                    Resources = [securityGroups],
+                },
+                new AwsPolicyStatementSpec("ManageOwnSecurityGroups",
+                    ["ec2:AuthorizeSecurityGroupIngress", "ec2:DeleteSecurityGroup", "ec2:RevokeSecurityGroupIngress"], KmsKey: null, [ownResource])
+                {
+                    Resources = [securityGroups],
+                },
+
+                // The rule that lets the backend security group reach the pods, on the nodes' (cluster) security group,
+                // which EKS tags with the cluster; upstream leaves this on every security group.
+                new AwsPolicyStatementSpec("OpenNodeSecurityGroupToLoadBalancers",
+                    ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"], KmsKey: null,
+                    [new AwsConditionSpec("StringEquals", $"aws:ResourceTag/{KubernetesClusterTag(cluster)}", ["owned"])])
+                {
+                    Resources = [securityGroups],
+                },
+
+                // NLBs and target groups: created only with this cluster's tag, then changed, tagged and deleted only
+                // while they carry it.
+                new AwsPolicyStatementSpec("CreateOwnLoadBalancers", ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup"], KmsKey: null, [ownRequest])
+                {
+                    Resources = loadBalancers,
+                },
+                new AwsPolicyStatementSpec("TagOwnLoadBalancersOnCreate", ["elasticloadbalancing:AddTags"], KmsKey: null,
+                    [new AwsConditionSpec("StringEquals", "elasticloadbalancing:CreateAction", ["CreateLoadBalancer", "CreateTargetGroup"]), ownRequest])
+                {
+                    Resources = loadBalancers,
+                },
+                new AwsPolicyStatementSpec("RetagOwnLoadBalancers", ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"], KmsKey: null, [clusterTagUntouched, ownResource])
+                {
+                    Resources = loadBalancers,
+                },
+                new AwsPolicyStatementSpec("ManageOwnLoadBalancers",
+                [
+                    "elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:ModifyListenerAttributes",
+                    "elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes",
+                    "elasticloadbalancing:SetIpAddressType", "elasticloadbalancing:SetSecurityGroups", "elasticloadbalancing:SetSubnets",
+                ], KmsKey: null, [ownResource])
+                {
+                    Resources = [.. loadBalancers, listeners],
+                },
+                new AwsPolicyStatementSpec("RegisterPodTargets", ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"], KmsKey: null, [ownResource])
+                {
+                    Resources = [Elb("targetgroup/*/*")],
+                },
+
+                // NLB listeners (no rules: those are ALB's), as upstream without a tag condition, but on NLB ARNs only.
+                new AwsPolicyStatementSpec("ManageNlbListeners",
+                    ["elasticloadbalancing:AddTags", "elasticloadbalancing:CreateListener", "elasticloadbalancing:DeleteListener",
+                     "elasticloadbalancing:ModifyListener", "elasticloadbalancing:RemoveTags"], KmsKey: null, [])
+                {
+                    Resources = [Elb("loadbalancer/net/*/*"), listeners],
+                },
+            ]);
+
+        // cert-manager docs, "Route53" (cert-manager.io/docs/configuration/acme/dns01/route53/): poll its changes,
+        // write only TXT records (the DNS-01 challenge) in the one zone, and find the zone by name.
+        var zone = new AwsArnSpec("route53", AwsArnScope.Global, $"hostedzone/{hostedZone}");
+        var certManager = new EksAddonIdentitySpec(CertManagerNamespace, CertManagerServiceAccount,
+            new AwsServiceRoleSpec(podsService, []),
+            [
+                new AwsPolicyStatementSpec("ReadChanges", ["route53:GetChange"], KmsKey: null, [])
+                {
+                    Resources = [new("route53", AwsArnScope.Global, "change/*")],
+                },
+                new AwsPolicyStatementSpec("WriteChallengeRecords", ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"], KmsKey: null,
+                    [new AwsConditionSpec("ForAllValues:StringEquals", "route53:ChangeResourceRecordSetsRecordTypes", ["TXT"])])
+                {
+                    Resources = [zone],
+                },
+                new AwsPolicyStatementSpec("FindZone", ["route53:ListHostedZonesByName"], KmsKey: null, []),
+            ]);
+
+        // external-dns docs, "AWS" (kubernetes-sigs/external-dns v0.21.0 docs/tutorials/aws.md, "IAM Policy" and its
+        // ABAC variant): the records of the one zone, of the types it writes (A/AAAA alias to the NLB, CNAME, and
+        // its TXT ownership registry), and the zone list, which cannot be scoped. Not the docs' ListTagsForResources:
+        // v0.21.0 calls it only with a zone tag filter (provider/aws/aws.go, zones()); the release filters by zone id
+        // instead, which also keeps it from reading other zones' records.
+        var externalDns = new EksAddonIdentitySpec(ExternalDnsNamespace, ExternalDnsServiceAccount,
+            new AwsServiceRoleSpec(podsService, []),
+            [
+                new AwsPolicyStatementSpec("WriteRecords",
+                    ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"], KmsKey: null,
+                    [new AwsConditionSpec("ForAllValues:StringEquals", "route53:ChangeResourceRecordSetsRecordTypes", ["A", "AAAA", "CNAME", "TXT"])])
+                {
+                    Resources = [zone],
+                },
+                new AwsPolicyStatementSpec("ListZones", ["route53:ListHostedZones"], KmsKey: null, []),
+            ]);
+        return new AwsEdgeIdentitiesSpec(controller, certManager, externalDns, hostedZone);
     }
 
     /// <summary>EKS access policy granting cluster-admin (EKS user guide, "Access policy permissions": AmazonEKSClusterAdminPolicy).</summary>
@@ -257,6 +461,35 @@ public static class CloudResourcePlanner
         .. cluster.Admins.Select((member, i) => new GcpIamMemberSpec($"admin-{i}", member, GkeAdminRole)),
         .. cluster.Previewers.Select((member, i) => new GcpIamMemberSpec($"preview-{i}", member, GkeClusterViewerRole)),
     ];
+
+    /// <summary>Cloud DNS's administrator role, granted on the one managed zone only.</summary>
+    public const string DnsAdminRole = "roles/dns.admin";
+
+    /// <summary>Cloud DNS's read-only role, granted on the project: finding the zone needs <c>dns.managedZones.list</c>.</summary>
+    public const string DnsReaderRole = "roles/dns.reader";
+
+    /// <summary>
+    /// cert-manager's and external-dns's Google service accounts, or null without <c>ingress</c>. Each may write
+    /// records in the one managed zone only: <c>roles/dns.admin</c> bound on the zone (Cloud DNS supports IAM on a
+    /// managed zone: <c>google_dns_managed_zone_iam_member</c>; external-dns docs, v0.21.0 docs/tutorials/gke.md, grant
+    /// exactly this), and <c>roles/dns.reader</c> on the project, because both list the project's zones to find it
+    /// (external-dns always; cert-manager's docs list <c>dns.managedZones.list</c> among the permissions it needs,
+    /// cert-manager.io/docs/configuration/acme/dns01/google/), and no predefined role narrower than the reader holds
+    /// that permission. The writes are what matter, and they stay on the zone: cert-manager's docs grant
+    /// <c>roles/dns.admin</c> on the project instead.
+    /// </summary>
+    private static GcpEdgeIdentitiesSpec? GcpEdge(StackSettings settings, string project)
+    {
+        if (settings.Ingress is not { } ingress)
+        {
+            return null;
+        }
+
+        GcpAddonIdentitySpec Identity(string ns, string serviceAccount) =>
+            new(ns, EdgeServiceAccountId(settings, ns), project, ns, serviceAccount, [DnsAdminRole], [DnsReaderRole]);
+        return new GcpEdgeIdentitiesSpec(ingress.DnsZone,
+            [Identity(CertManagerNamespace, CertManagerServiceAccount), Identity(ExternalDnsNamespace, ExternalDnsServiceAccount)]);
+    }
 
     private static GcpResourcePlan PlanGcp(GcpProviderSettings gcp, GcpNetworkPlan network, GkeClusterPlan cluster,
         IReadOnlyList<GcpWorkloadIdentity> identities, KubernetesProviderSpec provider, ClusterSettings access)

@@ -23,6 +23,12 @@ public sealed record GcpResourcePlan : CloudResourcePlan
     /// <summary>One Google service account per service, impersonable only by its KSA through Workload Identity (guardrail WI-01).</summary>
     public required IReadOnlyList<GcpWorkloadIdentity> WorkloadIdentities { get; init => field = ValueList.From(value); }
 
+    /// <summary>
+    /// The public entry's cloud identities (issue 12): cert-manager's and external-dns's Google service accounts; null
+    /// when the stack has no <c>ingress</c>. GKE's own load balancer controller needs none of the platform's.
+    /// </summary>
+    public GcpEdgeIdentitiesSpec? Edge { get; init; }
+
     /// <inheritdoc />
     public override IReadOnlyList<ProtectedResource> Protection =>
     [
@@ -290,3 +296,45 @@ public sealed record GcpIamMemberSpec(string Name, string Member, string Role);
 /// <summary><c>controlPlaneEndpointsConfig.dnsEndpointConfig</c>.</summary>
 /// <param name="AllowExternalTraffic">Whether user traffic from outside Google Cloud may use the DNS endpoint (authorized by IAM, <c>container.clusters.connect</c>).</param>
 public sealed record GkeDnsEndpointSpec(bool AllowExternalTraffic);
+
+/// <summary>The Google service accounts of the public entry's DNS components (issue 12), scoped to one managed zone.</summary>
+/// <param name="ManagedZone">The Cloud DNS managed zone name (<c>ingress.dnsZone</c>).</param>
+/// <param name="Identities">cert-manager's and external-dns's, in install order.</param>
+public sealed record GcpEdgeIdentitiesSpec(string ManagedZone, IReadOnlyList<GcpAddonIdentitySpec> Identities)
+{
+    /// <summary>Identities, compared by value.</summary>
+    public IReadOnlyList<GcpAddonIdentitySpec> Identities { get; init => field = ValueList.From(value); } = ValueList.From(Identities);
+
+    /// <summary>The identity of the component called <paramref name="component"/>.</summary>
+    public GcpAddonIdentitySpec Identity(string component) => Identities.Single(i => i.Component == component);
+}
+
+/// <summary>
+/// A cluster component's Google service account: impersonable only by its KSA through Workload Identity, granted
+/// <see cref="ZoneRoles"/> on the managed zone alone and <see cref="ProjectRoles"/> on the project.
+/// </summary>
+/// <param name="Component">The component, e.g. <c>cert-manager</c>; the resource name suffix.</param>
+/// <param name="AccountId">The account id (<see cref="CloudResourcePlanner.EdgeServiceAccountId"/>).</param>
+/// <param name="Project">The project of the account, the workload pool and the zone.</param>
+/// <param name="Namespace">The KSA's namespace.</param>
+/// <param name="ServiceAccount">The KSA.</param>
+/// <param name="ZoneRoles">Roles granted on the managed zone only (<c>gcp:dns/dnsManagedZoneIamMember</c>).</param>
+/// <param name="ProjectRoles">Roles granted on the project (<c>gcp:projects/iAMMember</c>); read-only ones only.</param>
+public sealed record GcpAddonIdentitySpec(string Component, string AccountId, string Project, string Namespace, string ServiceAccount,
+    IReadOnlyList<string> ZoneRoles, IReadOnlyList<string> ProjectRoles)
+{
+    /// <summary>ZoneRoles, compared by value.</summary>
+    public IReadOnlyList<string> ZoneRoles { get; init => field = ValueList.From(value); } = ValueList.From(ZoneRoles);
+
+    /// <summary>ProjectRoles, compared by value.</summary>
+    public IReadOnlyList<string> ProjectRoles { get; init => field = ValueList.From(value); } = ValueList.From(ProjectRoles);
+
+    /// <summary>The account's email, which the KSA's <c>iam.gke.io/gcp-service-account</c> annotation names.</summary>
+    public string Email => $"{AccountId}@{Project}.iam.gserviceaccount.com";
+
+    /// <summary>The only principal that may impersonate it: <c>serviceAccount:&lt;project&gt;.svc.id.goog[&lt;ns&gt;/&lt;ksa&gt;]</c>.</summary>
+    public string WorkloadIdentityMember => $"serviceAccount:{WorkloadIdentities.GcpWorkloadPool(Project)}[{Namespace}/{ServiceAccount}]";
+
+    /// <summary>The account as an IAM member, for the zone and project grants.</summary>
+    public string Member => $"serviceAccount:{Email}";
+}

@@ -75,6 +75,23 @@ public sealed record NodeScalingPlan(string Mechanism, string Version, string Id
 public sealed record ClusterAutoscalerPlan(HelmReleasePlan Release, string ServiceAccount);
 
 /// <summary>
+/// The AWS Load Balancer Controller on EKS (issue 12): the release, and the values key the Pulumi program fills with the
+/// VPC id, which exists only at deploy time (<see cref="VpcIdValueKey"/>).
+/// </summary>
+/// <param name="Release">The pinned <c>aws-load-balancer-controller</c> release in <c>kube-system</c>.</param>
+/// <param name="ServiceAccount">The release's ServiceAccount, which the controller's Pod Identity association names.</param>
+public sealed record LoadBalancerControllerPlan(HelmReleasePlan Release, string ServiceAccount)
+{
+    /// <summary>
+    /// The chart value that passes <c>--aws-vpc-id</c>. The controller reads the VPC from the instance metadata
+    /// service unless told (LBC docs, deploy/configurations.md: aws-vpc-id defaults to instance metadata; chart
+    /// values.yaml: "Set this manually when your pods are unable to use the metadata service"), and the nodes' IMDS hop
+    /// limit of 1 (NODE-01) keeps pods from reaching it, so the program merges the network's VPC id in at this key.
+    /// </summary>
+    public const string VpcIdValueKey = "vpcId";
+}
+
+/// <summary>
 /// What the cluster needs before any workload can keep data or grow: the encrypted StorageClass every PVC names
 /// and, on EKS, Cluster Autoscaler (GKE autoscales node pools itself). The EBS CSI add-on and the autoscaler's role
 /// are cloud resources (<see cref="EksClusterSpec.EbsCsiDriver"/>, <see cref="EksClusterSpec.ClusterAutoscaler"/>).
@@ -89,8 +106,15 @@ public sealed record ClusterAddonsPlan
     /// <summary>How nodes scale on this cloud.</summary>
     public required NodeScalingPlan NodeScaling { get; init; }
 
+    /// <summary>The AWS Load Balancer Controller on EKS when the stack has an <c>ingress</c>; null otherwise, and on GKE, whose own controller provisions load balancers.</summary>
+    public LoadBalancerControllerPlan? LoadBalancerController { get; init; }
+
     /// <summary>The Helm releases of the add-ons, in install order.</summary>
-    public IReadOnlyList<HelmReleasePlan> Releases => ClusterAutoscaler is { } autoscaler ? [autoscaler.Release] : [];
+    public IReadOnlyList<HelmReleasePlan> Releases =>
+    [
+        .. ClusterAutoscaler is { } autoscaler ? [autoscaler.Release] : Array.Empty<HelmReleasePlan>(),
+        .. LoadBalancerController is { } controller ? [controller.Release] : Array.Empty<HelmReleasePlan>(),
+    ];
 }
 
 /// <summary>Plans the cluster add-ons from the settings and the cloud resource plan.</summary>
@@ -110,6 +134,15 @@ public static class ClusterAddonsPlanner
     /// commented suggestion there is 100m / 300Mi) and the cost estimate sums every request the plan renders.
     /// </summary>
     public static readonly (string CpuRequest, string MemoryRequest, string MemoryLimit) ClusterAutoscalerResources = ("100m", "300Mi", "300Mi");
+
+    /// <summary>The release name of the AWS Load Balancer Controller.</summary>
+    public const string LoadBalancerControllerRelease = "aws-load-balancer-controller";
+
+    /// <summary>
+    /// The controller's requests and memory limit, stated because the chart sets none (values <c>resources: {}</c>;
+    /// the commented suggestion there is 100m / 128Mi) and the fit check sums every request the plan renders.
+    /// </summary>
+    public static readonly (string CpuRequest, string MemoryRequest, string MemoryLimit) LoadBalancerControllerResources = ("100m", "128Mi", "256Mi");
 
     public static ClusterAddonsPlan Plan(ValidatedSettings validated, ClusterPlan cluster, CloudResourcePlan resources)
     {
@@ -153,6 +186,7 @@ public static class ClusterAddonsPlanner
         return new ClusterAddonsPlan
         {
             StorageClass = storage,
+            LoadBalancerController = aws.Edge is { } edge ? LoadBalancerController(settings, cluster, edge.LoadBalancerController) : null,
             ClusterAutoscaler = new ClusterAutoscalerPlan(new HelmReleasePlan(ClusterAutoscalerRelease, chart, identity.Namespace, values), identity.ServiceAccount),
             NodeScaling = new NodeScalingPlan(
                 "Cluster Autoscaler",
@@ -160,6 +194,64 @@ public static class ClusterAddonsPlanner
                 $"Pod Identity role for {identity.Namespace}/{identity.ServiceAccount}: describe node groups, resize only groups tagged {CloudResourcePlanner.AutoscalerClusterTag(cluster.Name)}=owned",
                 "adds nodes to a managed node group when pods are pending and removes under-used ones, each group between its min and max"),
         };
+    }
+
+    /// <summary>
+    /// The AWS Load Balancer Controller for the public entry's NLB. Every key is in the pinned chart's values.yaml
+    /// (../shared/charts/aws-load-balancer-controller-3.5.0); the program adds <see cref="LoadBalancerControllerPlan.VpcIdValueKey"/>.
+    /// </summary>
+    private static LoadBalancerControllerPlan LoadBalancerController(StackSettings settings, ClusterPlan cluster, EksAddonIdentitySpec identity)
+    {
+        var (cpu, memory, memoryLimit) = LoadBalancerControllerResources;
+        var replicas = settings.IsProduction ? 2 : 1;
+        var values = new HelmValuesBuilder
+        {
+            ["clusterName"] = cluster.Name,
+            ["region"] = settings.Provider.Region,
+
+            // One active controller (leader election) and a standby in production; the chart's webhooks call every
+            // replica, so one lost node does not block the Services they admit.
+            ["replicaCount"] = replicas,
+
+            // The chart creates the ServiceAccount; no IRSA annotation: its role comes from the Pod Identity association.
+            ["serviceAccount"] = new HelmValuesBuilder { ["create"] = true, ["name"] = identity.ServiceAccount },
+            ["resources"] = new HelmValuesBuilder
+            {
+                ["limits"] = new HelmValuesBuilder { ["memory"] = memoryLimit },
+                ["requests"] = new HelmValuesBuilder { ["cpu"] = cpu, ["memory"] = memory },
+            },
+
+            // IP targets: the NLB sends to the Envoy pods' VPC CNI addresses directly (no node port hop), which is
+            // also what the gateway's Service asks for (values.yaml: "ip" for ENI-based CNIs such as the VPC CNI).
+            ["defaultTargetType"] = "ip",
+
+            // Off: the webhook would make the controller the default for every new Service of type LoadBalancer and,
+            // with its failurePolicy Fail, block such Services whenever the controller is down. The gateway's Service
+            // names loadBalancerClass service.k8s.aws/nlb itself, which is all the controller needs to take it.
+            ["enableServiceMutatorWebhook"] = false,
+
+            // NLBs for Services only: no ALB IngressClass, no WAF or Shield on ALBs (the role has none of their
+            // permissions), and the controller's own Gateway API controllers off: Envoy Gateway owns the Gateway
+            // API objects here, and those controllers discover ACM certificates the role may not read.
+            ["createIngressClassResource"] = false,
+            ["ingressClassParams"] = new HelmValuesBuilder { ["create"] = false },
+            ["enableShield"] = false,
+            ["enableWaf"] = false,
+            ["enableWafv2"] = false,
+            ["controllerConfig"] = new HelmValuesBuilder
+            {
+                ["featureGates"] = new HelmValuesBuilder { ["ALBGatewayAPI"] = false, ["NLBGatewayAPI"] = false },
+            },
+        };
+        if (replicas > 1)
+        {
+            // Keeps one controller (and its webhook endpoints) up through node drains.
+            values["podDisruptionBudget"] = new HelmValuesBuilder { ["maxUnavailable"] = 1 };
+        }
+
+        return new LoadBalancerControllerPlan(
+            new HelmReleasePlan(LoadBalancerControllerRelease, ChartCatalogue.AwsLoadBalancerController, identity.Namespace, values.Build()),
+            identity.ServiceAccount);
     }
 
     private static ClusterAddonsPlan PlanGcp(ClusterPlan cluster, GcpResourcePlan gcp)

@@ -73,8 +73,9 @@ public static class PlatformWorkloads
             workloads.Add(new("linkerd-viz/web, metrics-api, tap, tap-injector", 4, false, 50 + proxyCpu, 64 + proxyMemory, RequestSource.Assumed, "linkerd-viz 2026.8.3 sets no requests; + proxy"));
         }
 
-        // The cluster add-on releases (Cluster Autoscaler on EKS) at the requests their rendered values set.
-        workloads.AddRange(plan.Addons.Releases.Select(r => Rendered($"{r.Namespace}/{r.Name}", 1, r.Values, ["resources", "requests"])));
+        // The cluster add-on releases (Cluster Autoscaler and, with an ingress, the AWS Load Balancer Controller on
+        // EKS) at the requests and replica counts (the chart's replicaCount, 1 when unset) their rendered values set.
+        workloads.AddRange(plan.Addons.Releases.Select(r => Rendered($"{r.Namespace}/{r.Name}", r.Values.At("replicaCount") is int n ? n : 1, r.Values, ["resources", "requests"])));
         workloads.AddRange(settings.Cloud == Cloud.Aws ? EksSystem : GkeSystem);
 
         // The five services: the LimitRange default request, memory raised to the observed peak with headroom; two

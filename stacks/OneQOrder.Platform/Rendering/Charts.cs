@@ -73,6 +73,13 @@ public static class ChartCatalogue
     public static HelmChart ClusterAutoscaler { get; } =
         new("cluster-autoscaler", "9.59.0", "https://kubernetes.github.io/autoscaler");
 
+    /// <summary>
+    /// The AWS Load Balancer Controller (aws/eks-charts <c>stable/aws-load-balancer-controller</c>, app v3.5.0; defaults
+    /// in ../shared/charts/aws-load-balancer-controller-3.5.0): provisions the public entry's NLB on EKS (issue 12).
+    /// </summary>
+    public static HelmChart AwsLoadBalancerController { get; } =
+        new("aws-load-balancer-controller", "3.5.0", "https://aws.github.io/eks-charts");
+
     public static HelmChart KubePrometheusStack { get; } =
         new("kube-prometheus-stack", "88.5.3", "https://prometheus-community.github.io/helm-charts");
 }

@@ -83,7 +83,7 @@ public sealed class WorkloadIdentityTests
         // Assert: the planned identities WI-01 checked.
         var planned = Assert.IsType<GcpResourcePlan>(MockDeployment.PlanOf(StackConfig.Committed("dev")).Resources);
         var accounts = result.OfType(Account).Where(a => a.ParentType == "oneq:infra:GkeWorkloadIdentities").ToList();
-        var members = result.OfType(Member);
+        var members = result.OfType(Member).Where(m => m.ParentName == "workload-identities").ToList(); // not the edge's DNS accounts (GkeEdgeIdentities)
         Assert.Equal(planned.WorkloadIdentities.Select(i => i.AccountId), accounts.Select(a => (string)a.Input("accountId")));
         Assert.Equal(planned.WorkloadIdentities.Select(i => i.Member), members.Select(m => (string)m.Input("member")));
         Assert.Equal(Services.Select(s => $"oneq-dev-{s}"), accounts.Select(a => (string)a.Input("accountId")));

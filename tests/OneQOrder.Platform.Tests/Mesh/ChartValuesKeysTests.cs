@@ -24,14 +24,16 @@ public sealed class ChartValuesKeysTests
     private static readonly string[] ValuesFiles = ["values.yaml", "values-ha.yaml"];
 
     [SkippableTheory]
-    [InlineData("dev")]
-    [InlineData("prod")]
-    public void Every_values_key_exists_in_the_charts_defaults(string stack)
+    [InlineData("dev", false)]
+    [InlineData("prod", false)]
+    [InlineData("dev", true)]
+    [InlineData("prod", true)]
+    public void Every_values_key_exists_in_the_charts_defaults(string stack, bool withIngress)
     {
         Skip.IfNot(Repository.HasShared("charts"), Repository.SkipReason("charts"));
 
-        // Arrange
-        var plan = PlatformPlanner.Build(Repository.Validated(stack));
+        // Arrange: with an ingress, the AWS Load Balancer Controller's release too (issue 12).
+        var plan = withIngress ? IngressStacks.Plan(Repository.Stack(stack)) : PlatformPlanner.Build(Repository.Validated(stack));
         var releases = plan.Mesh.Releases.Select(r => (r.Chart, Values: plan.Mesh.Values[r.Name]))
             .Append((plan.Monitoring.Release.Chart, plan.Monitoring.Values))
             .Concat(plan.Addons.Releases.Select(r => (r.Chart, r.Values)));
