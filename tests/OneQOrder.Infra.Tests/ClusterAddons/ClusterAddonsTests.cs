@@ -99,7 +99,7 @@ public sealed class ClusterAddonsTests
         Assert.Equal(ChartCatalogue.ClusterAutoscaler.Version, release.Input("version"));
         Assert.Equal("9.59.0", release.Input("version"));
         Assert.Equal(PlatformNamespaces.KubeSystem, release.Input("namespace"));
-        ReleaseAssert.MatchesPlan(Assert.Single(plan.Addons.Releases), release);
+        ReleaseAssert.MatchesPlan(plan.Addons.ClusterAutoscaler!.Release, release);
 
         // Its ServiceAccount is associated with its own role, whose only mutating statement is scoped by the tag.
         var association = Assert.Single(result.OfType(Association), a => a.Name == "cluster-cluster-autoscaler");

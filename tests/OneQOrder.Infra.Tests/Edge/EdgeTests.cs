@@ -230,7 +230,7 @@ public sealed class EdgeTests
     public async Task Without_an_ingress_nothing_of_the_edge_is_created(string stack)
     {
         // Act
-        var result = await MockDeployment.RunAsync(StackConfig.Committed(stack));
+        var result = await MockDeployment.RunAsync(StackConfig.WithoutIngress(stack));
 
         // Assert
         Assert.DoesNotContain(result.Resources, r => r.Type is EdgeComponent or "oneq:infra:GkeEdgeIdentities" or ZoneMember);

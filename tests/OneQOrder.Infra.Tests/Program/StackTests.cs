@@ -6,7 +6,7 @@ namespace OneQOrder.Infra.Tests.Programs;
 public sealed class StackTests
 {
     private static readonly string[] CloudComponents =
-        ["oneq:infra:AwsNetwork", "oneq:infra:GcpNetwork", "oneq:infra:EksCluster", "oneq:infra:GkeCluster", "oneq:infra:EksPodIdentities", "oneq:infra:GkeWorkloadIdentities", "oneq:infra:CodeBuildRunner"];
+        ["oneq:infra:AwsNetwork", "oneq:infra:GcpNetwork", "oneq:infra:EksCluster", "oneq:infra:GkeCluster", "oneq:infra:EksPodIdentities", "oneq:infra:GkeWorkloadIdentities", "oneq:infra:GkeEdgeIdentities", "oneq:infra:CodeBuildRunner"];
 
     public static TheoryData<string, string> ClusterKinds => new()
     {
@@ -63,7 +63,7 @@ public sealed class StackTests
 
         foreach (var resource in result.Resources.Where(r => r.Type.StartsWith("gcp:", StringComparison.Ordinal)))
         {
-            Assert.True(resource.ParentType is "oneq:infra:GcpNetwork" or "oneq:infra:GkeCluster" or "oneq:infra:GkeWorkloadIdentities", $"{resource.Type} {resource.Name} under {resource.ParentType}");
+            Assert.True(resource.ParentType is "oneq:infra:GcpNetwork" or "oneq:infra:GkeCluster" or "oneq:infra:GkeWorkloadIdentities" or "oneq:infra:GkeEdgeIdentities", $"{resource.Type} {resource.Name} under {resource.ParentType}");
         }
     }
 
@@ -150,7 +150,7 @@ public sealed class StackTests
 
         // Assert
         // The cluster add-ons are cloud-specific by design (the StorageClass of each cloud's CSI driver; Cluster
-        // Autoscaler on EKS only) and are compared on their own.
+        // Autoscaler and the AWS Load Balancer Controller on EKS only) and are compared on their own.
         static List<string> NonCloud(DeploymentResult result) => result.Resources
             .Where(r => !r.Type.StartsWith("aws:", StringComparison.Ordinal) && !r.Type.StartsWith("gcp:", StringComparison.Ordinal))
             .Where(r => !CloudComponents.Contains(r.Type) && r.ParentType != "oneq:infra:ClusterAddons")
@@ -163,7 +163,7 @@ public sealed class StackTests
         static List<string> Addons(DeploymentResult result) =>
             [.. result.Resources.Where(r => r.ParentType == "oneq:infra:ClusterAddons").Select(r => $"{r.Type} {r.Name}").Order(StringComparer.Ordinal)];
         Assert.Equal(["kubernetes:storage.k8s.io/v1:StorageClass addons-pd-balanced-cmek"], Addons(gcp));
-        Assert.Equal(["kubernetes:helm.sh/v3:Release addons-cluster-autoscaler", "kubernetes:storage.k8s.io/v1:StorageClass addons-gp3"], Addons(aws));
+        Assert.Equal(["kubernetes:helm.sh/v3:Release addons-aws-load-balancer-controller", "kubernetes:helm.sh/v3:Release addons-cluster-autoscaler", "kubernetes:storage.k8s.io/v1:StorageClass addons-gp3"], Addons(aws));
         Assert.DoesNotContain(aws.Resources, r => r.Type.StartsWith("gcp:", StringComparison.Ordinal));
         Assert.DoesNotContain(gcp.Resources, r => r.Type.StartsWith("aws:", StringComparison.Ordinal));
     }

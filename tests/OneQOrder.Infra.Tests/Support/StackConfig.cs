@@ -28,6 +28,20 @@ internal sealed record StackConfig(string Stack, IReadOnlyDictionary<string, Jso
         return new StackConfig(stack, values);
     }
 
+    /// <summary>
+    /// The committed stack with no public service and so no <c>ingress</c>: the default catalogue, every service
+    /// private. A stack with nothing to expose builds no edge.
+    /// </summary>
+    public static StackConfig WithoutIngress(string stack)
+    {
+        var committed = Committed(stack);
+        var values = new Dictionary<string, JsonNode?>(committed.Values, StringComparer.Ordinal);
+        values.Remove("oneq-order-infra:ingress");
+        values["oneq-order-infra:services"] = new JsonArray([.. OneQOrder.Platform.Settings.StackDefaults.Services
+            .Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, ["port"] = s.Port, ["public"] = false })]);
+        return committed with { Values = values };
+    }
+
     /// <summary>Exactly what <c>Pulumi.&lt;stack&gt;.yaml</c> holds, read with the library's <see cref="StackFile"/>.</summary>
     public static Dictionary<string, JsonNode?> StackFileOnly(string stack)
     {

@@ -42,7 +42,7 @@ public sealed class EdgeIdentitiesTests
     public void Without_an_ingress_no_edge_identity_or_load_balancer_controller_is_planned(string stack)
     {
         // Act
-        var plan = PlatformPlanner.Build(Repository.Validated(stack));
+        var plan = PlatformPlanner.Build(IngressStacks.Without(Repository.Stack(stack)));
 
         // Assert
         Assert.Null(plan.Settings.Ingress);

@@ -5,8 +5,8 @@ using OneQOrder.Platform.Validation;
 namespace OneQOrder.Platform.Tests.Support;
 
 /// <summary>
-/// The committed stacks with a public entry (issue 12). The stack files get <c>oneq-order-infra:ingress</c> once its
-/// reader lands; until then the tests set <see cref="StackSettings.Ingress"/> on the read settings and validate again.
+/// The committed stacks with a test public entry for oneq-order alone (issue 12), or with none: the tests set
+/// <see cref="StackSettings.Ingress"/> on the read settings and validate again.
 /// </summary>
 internal static class IngressStacks
 {
@@ -21,7 +21,7 @@ internal static class IngressStacks
         Hostnames = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["oneq-order"] = ["api.oneq.example.com"] },
         SourceCidrs = ["0.0.0.0/0"],
         Http = "redirect",
-        Acme = new AcmeSettings { Email = "platform@oneq.example.com", Server = "staging" },
+        Acme = new AcmeSettings { Email = "platform@oneq.example.com", Server = "production" },
         Replicas = 2,
         Limits = new IngressLimitSettings { RequestBodyBytes = 1_048_576, RequestTimeoutSeconds = 30, RequestsPerMinute = 600 },
     };
@@ -32,6 +32,14 @@ internal static class IngressStacks
         {
             Services = [.. settings.Services.Select(s => s with { Public = s.Name == "oneq-order" })],
             Ingress = Ingress(settings.Cloud),
+        });
+
+    /// <summary><paramref name="settings"/> with no public service and so no ingress: a stack with nothing to expose.</summary>
+    public static ValidatedSettings Without(StackSettings settings) =>
+        StackConfiguration.Validate(settings with
+        {
+            Services = [.. settings.Services.Select(s => s with { Public = false })],
+            Ingress = null,
         });
 
     /// <summary>The plan of <paramref name="settings"/> with the test ingress.</summary>
