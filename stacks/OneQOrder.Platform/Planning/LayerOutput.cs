@@ -16,7 +16,7 @@ public static class LayerOutput
     /// <summary>
     /// Every rendered file, in a stable order: one per service namespace, then one values file per cluster add-on
     /// release, the mesh namespaces and one values file per mesh release (install order), then the monitoring
-    /// manifests, rules, dashboards and values.
+    /// manifests, rules, dashboards and values, then the edge's namespaces, values, gateway objects and routes.
     /// </summary>
     public static IReadOnlyList<RenderedManifest> Files(PlatformPlan plan)
     {
@@ -32,6 +32,14 @@ public static class LayerOutput
         files.Add(plan.Monitoring.Rules);
         files.Add(plan.Monitoring.Dashboards);
         files.Add(ValuesFile("monitoring", plan.Monitoring.Release));
+        if (plan.Edge is { } edge)
+        {
+            files.Add(edge.Namespaces);
+            files.AddRange(edge.Releases.Select(r => ValuesFile("edge", r)));
+            files.Add(edge.Gateway);
+            files.Add(edge.Routes);
+        }
+
         return files;
     }
 
