@@ -37,6 +37,14 @@ public sealed class GuardrailReportOutputTests : IDisposable
               oneq-order-infra:monitoringSecrets:
                 oncall:
                   secure: v1:dGVzdA==
+              oneq-order-infra:ingress:
+                domain: oneq.example
+                dnsZone: Z0123456789ABCDEFGHIJ
+                hostnames:
+                  oneq-order: [order.oneq.example]
+                  appcard: [appcard.oneq.example]
+                acme:
+                  email: platform@oneq.example
               oneq-order-infra:cluster:
                 kubernetesVersion: "1.35"
                 admins: [arn:aws:iam::123456789012:role/oneq-deploy]

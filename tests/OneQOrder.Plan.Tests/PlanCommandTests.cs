@@ -317,9 +317,10 @@ public sealed class PlanCommandTests : IDisposable
                 "error: oneq-order-infra:network.cidr: got \"10.0.0.1/16\"; expected an IPv4 network address with prefix, such as 10.0.0.0/16 (host bits zero)",
                 "error: oneq-order-infra:cluster.kubernetesVersion: got \"latest\"; expected a Kubernetes minor version 1.30 or newer, written major.minor such as 1.33",
                 "error: oneq-order-infra:monitoring.receivers: got \"none\"; expected in production, at least one receiver (slack, pagerduty, webhook or email) whose severities include critical: a production stack's pages must reach someone, not the null receiver",
+                "error: oneq-order-infra:ingress: missing; expected the public entry of the public services (oneq-order, appcard): { domain, dnsZone, hostnames, acme: { email } }; a service marked public (services[].public) is reached only through it",
             ],
             errors);
-        Assert.Contains("plan: Pulumi.bad.yaml has 5 error(s); nothing was planned or written", stderr, StringComparison.Ordinal);
+        Assert.Contains("plan: Pulumi.bad.yaml has 6 error(s); nothing was planned or written", stderr, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -36,6 +36,12 @@ internal sealed class ConfigObject
 
     public string Key(string name) => KeyPrefix + name;
 
+    /// <summary>
+    /// The members as written, in file order, for an object whose members are names of the stack's choosing (a map
+    /// such as <c>ingress.hostnames</c>) rather than known keys; null when the source cannot list them.
+    /// </summary>
+    public IReadOnlyList<string>? Members => members?.ToList();
+
     public JsonNode? Raw(string name)
     {
         read.Add(name);

@@ -62,6 +62,7 @@ public static partial class SettingsReader
         var namespaces = ReadNamespaces(root.Object("namespaces"));
         var services = ReadServices(root);
         var calls = ReadCalls(root);
+        var ingress = ReadIngress(root, environment);
         root.RejectUnknown();
 
         var settings = new StackSettings
@@ -78,6 +79,7 @@ public static partial class SettingsReader
             Namespaces = namespaces,
             Services = services,
             Calls = calls,
+            Ingress = ingress,
         };
         return new SettingsResult(settings, errors) { CloudKnown = cloudKnown, EnvironmentKnown = environmentKnown };
     }
@@ -649,6 +651,108 @@ public static partial class SettingsReader
         }
 
         return calls;
+    }
+
+    /// <summary>
+    /// <c>ingress</c>: absent is null (no public entry; validation requires one exactly when a service is public).
+    /// <c>domain</c>, <c>dnsZone</c> and <c>acme.email</c> are required, <c>hostnames</c> is a map of service name to a
+    /// list of hostnames; the rest default (<see cref="StackDefaults.IngressSourceCidrs"/>, …). A value that is not a
+    /// mapping is reported and read as an empty one, so its required members are not reported again.
+    /// </summary>
+    private static IngressSettings? ReadIngress(ConfigObject root, StackEnvironment environment)
+    {
+        var node = root.Raw("ingress");
+        if (node is null)
+        {
+            return null;
+        }
+
+        var o = root.Object("ingress");
+        var readable = node is JsonObject && !ConfigObject.IsSecret(node);
+        string Required(string name, string expected) => readable ? o.RequiredString(name, expected) ?? string.Empty : string.Empty;
+
+        var domain = Required("domain", "the stack's DNS domain, e.g. oneq.example: every hostname is this domain or under it");
+        var dnsZone = Required("dnsZone", "the DNS zone that serves ingress.domain: a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (aws) or a Cloud DNS managed zone name such as oneq-example (gcp)");
+        var hostnames = ReadHostnames(o.Object("hostnames"));
+        var cidrList = o.List("sourceCidrs", "a list of IPv4 CIDRs such as [0.0.0.0/0] or [203.0.113.0/24]");
+        List<string> cidrs = [];
+        for (var i = 0; i < (cidrList?.Count ?? 0); i++)
+        {
+            // An element of the wrong type is reported and kept as "", so later elements keep their index in messages.
+            cidrs.Add(o.ElementString("sourceCidrs", i, cidrList![i], "an IPv4 CIDR such as 203.0.113.0/24") ?? string.Empty);
+        }
+
+        var http = o.String("http", StackDefaults.IngressHttp, string.Join(", ", SettingValues.IngressHttpModes));
+        var a = o.Object("acme");
+        var acme = new AcmeSettings
+        {
+            Email = readable ? a.RequiredString("email", "the ACME account's contact address, e.g. platform@oneq.example") ?? string.Empty : string.Empty,
+            Server = a.String("server", StackDefaults.AcmeServer, string.Join(" or ", SettingValues.AcmeServers.Keys)),
+        };
+        a.RejectUnknown();
+
+        // Upper bounds: see docs/configuration.md ("ingress") and the validator; the reader only keeps the numbers sane.
+        var replicas = o.Int("replicas", StackDefaults.IngressReplicas(environment), 1, MaxIngressReplicas);
+        var l = o.Object("limits");
+        var defaults = StackDefaults.IngressLimits;
+        var limits = new IngressLimitSettings
+        {
+            RequestBodyBytes = l.Int("requestBodyBytes", defaults.RequestBodyBytes, 1, MaxRequestBodyBytes,
+                "bytes; Envoy holds a whole request body in memory before forwarding it, so at most 64 MiB"),
+            RequestTimeoutSeconds = l.Int("requestTimeoutSeconds", defaults.RequestTimeoutSeconds, 1, MaxRequestTimeoutSeconds,
+                "seconds one request may take end to end; a call that needs longer is a job, not a request"),
+            RequestsPerMinute = l.Int("requestsPerMinute", defaults.RequestsPerMinute, 1, MaxRequestsPerMinute,
+                "requests per minute per client address; above a million it no longer limits anything"),
+        };
+        l.RejectUnknown();
+        o.RejectUnknown();
+        return new IngressSettings
+        {
+            Domain = domain,
+            DnsZone = dnsZone,
+            Hostnames = hostnames,
+            SourceCidrs = cidrList is null ? StackDefaults.IngressSourceCidrs : cidrs,
+            Http = http,
+            Acme = acme,
+            Replicas = replicas,
+            Limits = limits,
+        };
+    }
+
+    /// <summary>Most Envoy replicas <c>ingress.replicas</c> takes: beyond this the answer is a larger node, not more copies.</summary>
+    public const int MaxIngressReplicas = 20;
+
+    /// <summary>Largest <c>ingress.limits.requestBodyBytes</c>: 64 MiB (Envoy buffers the whole body in memory).</summary>
+    public const int MaxRequestBodyBytes = 64 * 1024 * 1024;
+
+    /// <summary>Longest <c>ingress.limits.requestTimeoutSeconds</c>: one hour.</summary>
+    public const int MaxRequestTimeoutSeconds = 3600;
+
+    /// <summary>Largest <c>ingress.limits.requestsPerMinute</c>: a million (about 16,700 a second from one address).</summary>
+    public const int MaxRequestsPerMinute = 1_000_000;
+
+    /// <summary>
+    /// <c>ingress.hostnames</c>: service name → list of hostnames, in file order. Each value must be a list (a lone
+    /// string is a type error, as for every other list key); the names are checked against the services by validation.
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<string>> ReadHostnames(ConfigObject o)
+    {
+        Dictionary<string, IReadOnlyList<string>> hostnames = new(StringComparer.Ordinal);
+        foreach (var service in o.Members ?? [])
+        {
+            var list = o.List(service, "a list of hostnames such as [order.oneq.example]");
+            List<string> names = [];
+            for (var i = 0; i < (list?.Count ?? 0); i++)
+            {
+                // Reported and kept as "": the index of later hostnames stays that of the file, and the list is not empty.
+                names.Add(o.ElementString(service, i, list![i], "a hostname such as order.oneq.example") ?? string.Empty);
+            }
+
+            hostnames[service] = names;
+        }
+
+        o.RejectUnknown();
+        return hostnames;
     }
 
     [GeneratedRegex("^([a-z0-9][-a-z0-9.]*:)?[a-z][-a-z0-9]{4,28}[a-z0-9]$")]

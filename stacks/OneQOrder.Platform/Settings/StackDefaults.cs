@@ -121,6 +121,40 @@ public static class StackDefaults
         new("card", "bank"),     // settlement, debit-card account debit
     ];
 
+    // ingress.domain, ingress.dnsZone, ingress.hostnames and ingress.acme.email have no default on purpose: they name
+    // the organisation's own domain, zone and contact.
+
+    /// <summary><c>ingress.sourceCidrs</c>: a public service is public to the whole internet unless the stack narrows it.</summary>
+    public static IReadOnlyList<string> IngressSourceCidrs { get; } = ["0.0.0.0/0"];
+
+    /// <summary><c>ingress.http</c>: port 80 answers every request with a redirect to https, never with content.</summary>
+    public const string IngressHttp = "redirect";
+
+    /// <summary><c>ingress.acme.server</c>: browser-trusted certificates.</summary>
+    public const string AcmeServer = "production";
+
+    /// <summary>
+    /// <c>ingress.replicas</c>: two Envoy replicas in production, so losing a node or a zone (they are spread over the
+    /// stack's zones) or rolling an upgrade never leaves the entry with none; one in a test stack, which trades that for cost.
+    /// </summary>
+    public static int IngressReplicas(StackEnvironment environment) => environment == StackEnvironment.Production ? 2 : 1;
+
+    /// <summary>
+    /// <c>ingress.limits</c>. 1 MiB of request body: a payment order or an app-card call is a few KiB of JSON, and
+    /// Envoy buffers the whole body in memory before forwarding it (Envoy Gateway BackendTrafficPolicy
+    /// <c>requestBuffer</c>), so the limit is also the memory one request may hold; nginx's
+    /// <c>client_max_body_size</c> defaults to the same. 30 seconds end to end: far above the services' 500 ms p99
+    /// objective (<see cref="Slo"/>), short enough that a stuck backend frees the client. 600 requests a minute (10 a
+    /// second) per client address: many times what one person's app makes during a payment, with room for clients
+    /// sharing one carrier-grade NAT address, while one abusive address is held to it.
+    /// </summary>
+    public static IngressLimitSettings IngressLimits { get; } = new()
+    {
+        RequestBodyBytes = 1024 * 1024,
+        RequestTimeoutSeconds = 30,
+        RequestsPerMinute = 600,
+    };
+
     private static ServiceSettings Service(string name, bool isPublic) =>
         new() { Name = name, Port = ServicePort, Public = isPublic };
 }

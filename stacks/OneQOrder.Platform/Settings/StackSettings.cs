@@ -475,7 +475,11 @@ public sealed record ServiceSettings
     /// <summary><c>port</c>: the container port callers reach through the mesh.</summary>
     public required int Port { get; init; }
 
-    /// <summary><c>public</c>: takes traffic from the internet (drawn in the diagram; the edge itself is outside this platform's scope).</summary>
+    /// <summary>
+    /// <c>public</c>: takes traffic from the internet, through the shared public entry (<see cref="StackSettings.Ingress"/>):
+    /// a public service needs hostnames in <c>ingress.hostnames</c>, and a stack with a public service needs the
+    /// <c>ingress</c> key. Nothing else reaches a service from outside the cluster.
+    /// </summary>
     public required bool Public { get; init; }
 
     /// <summary><c>quota</c>: overrides <see cref="NamespaceSettings.Quota"/> for this service.</summary>

@@ -55,6 +55,7 @@ public static partial class SettingsValidator
         ValidateNamespaces(settings, errors);
         ValidateServices(settings, errors);
         ValidateCalls(settings, errors);
+        ValidateIngress(settings, errors);
         errors.AddRange(GuardrailEvaluator.Validate(settings));
         return errors;
     }
@@ -594,6 +595,256 @@ public static partial class SettingsValidator
         }
     }
 
+    /// <summary>
+    /// Most hostnames in <c>ingress.hostnames</c>, all services together. The gateway gets an HTTPS listener per
+    /// hostname (one certificate each) and may get a plain-HTTP one per hostname too, and a Gateway holds at most 64
+    /// listeners (Gateway API v1.2.1 and v1.6.1 schemas, <c>spec.listeners</c> maxItems 64); 32 also stays under Let's
+    /// Encrypt's 50 new certificates per registered domain per week (letsencrypt.org/docs/rate-limits).
+    /// </summary>
+    public const int MaxIngressHostnames = 32;
+
+    /// <summary>Most hostnames of one service: an HTTPRoute holds at most 16 (Gateway API schemas, <c>spec.hostnames</c> maxItems 16).</summary>
+    public const int MaxHostnamesPerService = 16;
+
+    /// <summary>
+    /// Most <c>ingress.sourceCidrs</c>. On AWS every range becomes an inbound rule of the load balancer's security group
+    /// for each listener port (443 and 80), and a security group holds 60 inbound rules by default (Amazon VPC quotas,
+    /// "Inbound or outbound rules per security group"); GKE turns them into one firewall rule's source ranges.
+    /// </summary>
+    public const int MaxIngressSourceCidrs = 30;
+
+    /// <summary>
+    /// <c>ingress</c>: present exactly when a service is public; a hostname for every public service and for nothing
+    /// else; hostnames exact (no wildcard: one certificate per hostname), lowercase RFC 1123 names under
+    /// <c>ingress.domain</c>, each used once; the zone written the way the stack's cloud names it; IPv4 source ranges;
+    /// and production's rules: no plain-HTTP listener (guardrail MESH-07), trusted certificates, two replicas.
+    /// </summary>
+    private static void ValidateIngress(StackSettings s, List<ConfigError> errors)
+    {
+        var publicServices = s.Services.Where(x => x.Public && x.Name.Length > 0).Select(x => x.Name).ToList();
+        var publicList = string.Join(", ", publicServices);
+        if (s.Ingress is not { } ingress)
+        {
+            if (publicServices.Count > 0)
+            {
+                errors.Add(new(Key("ingress"), null,
+                    $"the public entry of the public services ({publicList}): {{ domain, dnsZone, hostnames, acme: {{ email }} }}; a service marked public (services[].public) is reached only through it"));
+            }
+
+            return;
+        }
+
+        if (publicServices.Count == 0)
+        {
+            errors.Add(new(Key("ingress"), "a mapping",
+                "no ingress when no service is public: mark the services to expose public (services[].public: true) or remove it (pulumi config rm oneq-order-infra:ingress)"));
+        }
+
+        var domainValid = ingress.Domain.Length == 0 || ValidateDomain(ingress.Domain, errors);
+        ValidateDnsZone(s.Cloud, ingress.DnsZone, errors);
+        ValidateHostnames(s, ingress, publicServices, domainValid, errors);
+        ValidateSourceCidrs(ingress.SourceCidrs, errors);
+
+        if (!SettingValues.IngressHttpModes.Contains(ingress.Http))
+        {
+            errors.Add(new(Key("ingress.http"), ingress.Http, string.Join(", ", SettingValues.IngressHttpModes.Take(2)) + " or " + SettingValues.IngressHttpModes[^1]));
+        }
+        else if (s.IsProduction && ingress.Http == "serve")
+        {
+            // A plain-HTTP listener serving routes is an external listener without TLS: guardrail MESH-07 (catalogue row
+            // 31). It is a plain validation error rather than a relaxation of that control because MESH-07 is judged on
+            // the rendered gateway; the message cites the control the same way the relaxation errors do.
+            var control = GuardrailCatalogue.Find("MESH-07");
+            errors.Add(new(Key("ingress.http"), ingress.Http,
+                $"redirect or off in production (guardrail {control.Id} \"{control.Title}\"; {control.SourceLine}): a production stack has no plain-HTTP listener; only a test stack may serve"));
+        }
+
+        if (ingress.Acme.Email.Length > 0 && !EmailAddress().IsMatch(ingress.Acme.Email))
+        {
+            errors.Add(new(Key("ingress.acme.email"), ingress.Acme.Email, "an email address such as platform@oneq.example (the ACME account's contact)"));
+        }
+
+        if (!SettingValues.AcmeServers.ContainsKey(ingress.Acme.Server))
+        {
+            errors.Add(new(Key("ingress.acme.server"), ingress.Acme.Server, string.Join(" or ", SettingValues.AcmeServers.Keys)));
+        }
+        else if (s.IsProduction && ingress.Acme.Server == "staging")
+        {
+            errors.Add(new(Key("ingress.acme.server"), ingress.Acme.Server,
+                "production in a production stack: Let's Encrypt staging certificates chain to a root no browser or client trusts (letsencrypt.org/docs/staging-environment), so every client would refuse the connection"));
+        }
+
+        if (s.IsProduction && ingress.Replicas < 2)
+        {
+            errors.Add(new(Key("ingress.replicas"), Text(ingress.Replicas),
+                $"at least 2 in production (at most {SettingsReader.MaxIngressReplicas}): the entry keeps serving while a node or a zone is lost or Envoy rolls an upgrade (the replicas are spread over the stack's zones)"));
+        }
+    }
+
+    /// <summary>
+    /// <c>ingress.domain</c>: a lowercase RFC 1123 name of at least two labels (a zone the organisation holds), not a
+    /// wildcard and not an address (a top-level label is never all digits, RFC 3696 section 2). False when it is not.
+    /// </summary>
+    private static bool ValidateDomain(string domain, List<ConfigError> errors)
+    {
+        if (IsHostname(domain) && domain.Contains('.', StringComparison.Ordinal) && !domain[(domain.LastIndexOf('.') + 1)..].All(char.IsAsciiDigit))
+        {
+            return true;
+        }
+
+        errors.Add(new(Key("ingress.domain"), domain,
+            "a lowercase DNS name of at least two labels such as oneq.example (RFC 1123: letters, digits and '-', labels of at most 63 characters, 253 in all), not a wildcard or an IP address"));
+        return false;
+    }
+
+    /// <summary>
+    /// <c>ingress.dnsZone</c>, as each cloud names a zone. AWS: a Route 53 hosted zone id, at most 32 characters (Route 53
+    /// API reference, HostedZone <c>Id</c>), which Route 53 writes as <c>Z</c> and uppercase letters and digits
+    /// (e.g. <c>Z1D633PJN98FT9</c>), without the <c>/hostedzone/</c> prefix some API responses carry. GCP: a Cloud DNS
+    /// managed zone name, 1 to 63 characters, beginning with a letter, ending with a letter or digit, only lowercase
+    /// letters, digits or dashes (Cloud DNS API reference, ManagedZone <c>name</c>).
+    /// </summary>
+    private static void ValidateDnsZone(Cloud cloud, string zone, List<ConfigError> errors)
+    {
+        if (zone.Length == 0)
+        {
+            return; // the reader reported it
+        }
+
+        if (cloud == Cloud.Aws && !HostedZoneId().IsMatch(zone))
+        {
+            var bare = zone.StartsWith("/hostedzone/", StringComparison.Ordinal) ? $"; write it without /hostedzone/: {zone["/hostedzone/".Length..]}" : string.Empty;
+            errors.Add(new(Key("ingress.dnsZone"), zone,
+                $"a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (Z and uppercase letters and digits, at most 32 characters; aws route53 list-hosted-zones-by-name){bare}"));
+        }
+        else if (cloud == Cloud.Gcp && !ManagedZoneName().IsMatch(zone))
+        {
+            errors.Add(new(Key("ingress.dnsZone"), zone,
+                "a Cloud DNS managed zone name such as oneq-example (1 to 63 lowercase letters, digits or dashes, starting with a letter and ending with a letter or digit; gcloud dns managed-zones list), not the zone's DNS name"));
+        }
+    }
+
+    /// <summary>
+    /// <c>ingress.hostnames</c>: every public service has one to <see cref="MaxHostnamesPerService"/>, nothing else
+    /// has any; each is an exact lowercase RFC 1123 name (the pattern and 253-character limit of Gateway API
+    /// <c>Hostname</c>) equal to or under <c>ingress.domain</c>, used once across all services.
+    /// </summary>
+    private static void ValidateHostnames(StackSettings s, IngressSettings ingress, List<string> publicServices, bool domainValid, List<ConfigError> errors)
+    {
+        foreach (var service in publicServices.Where(name => !ingress.Hostnames.ContainsKey(name) || ingress.Hostnames[name].Count == 0))
+        {
+            errors.Add(new(Key($"ingress.hostnames.{service}"), ingress.Hostnames.ContainsKey(service) ? "an empty list" : null,
+                $"at least one hostname for the public service {service}, e.g. [{service}.{(ingress.Domain.Length > 0 ? ingress.Domain : "oneq.example")}]"));
+        }
+
+        Dictionary<string, string> seen = new(StringComparer.Ordinal);
+        foreach (var (service, hostnames) in ingress.Hostnames)
+        {
+            var key = Key($"ingress.hostnames.{service}");
+            var index = s.Services.Select(x => x.Name).ToList().IndexOf(service);
+            if (index < 0)
+            {
+                errors.Add(new(key, string.Join(", ", hostnames),
+                    $"hostnames of a declared public service ({(publicServices.Count == 0 ? "none is public" : string.Join(", ", publicServices))}): {service} is not a service"));
+                continue;
+            }
+
+            if (!s.Services[index].Public)
+            {
+                errors.Add(new(key, string.Join(", ", hostnames),
+                    $"no hostnames: {service} is not public (services[{index}].public is false); make it public or remove its hostnames"));
+                continue;
+            }
+
+            if (hostnames.Count > MaxHostnamesPerService)
+            {
+                errors.Add(new(key, $"{hostnames.Count} hostnames", $"at most {MaxHostnamesPerService} hostnames for one service (an HTTPRoute holds at most {MaxHostnamesPerService})"));
+            }
+
+            for (var j = 0; j < hostnames.Count; j++)
+            {
+                var hostname = hostnames[j];
+                var at = $"{key}[{j}]";
+                if (hostname.Length == 0)
+                {
+                    continue; // the reader reported an element that is not a string
+                }
+
+                if (hostname.StartsWith("*.", StringComparison.Ordinal))
+                {
+                    errors.Add(new(at, hostname,
+                        "an exact hostname, not a wildcard: each hostname gets its own listener and certificate (ACME DNS-01), and a wildcard would route names no service declared"));
+                }
+                else if (!IsHostname(hostname))
+                {
+                    errors.Add(new(at, hostname,
+                        "a lowercase DNS name such as order.oneq.example (RFC 1123: letters, digits and '-', labels of at most 63 characters, 253 in all)"));
+                }
+                else if (domainValid && ingress.Domain.Length > 0 && hostname != ingress.Domain && !hostname.EndsWith("." + ingress.Domain, StringComparison.Ordinal))
+                {
+                    errors.Add(new(at, hostname,
+                        $"ingress.domain ({ingress.Domain}) or a name under it (….{ingress.Domain}): the zone ingress.dnsZone serves only that domain, so no certificate or record could be made for another"));
+                }
+                else if (!seen.TryAdd(hostname, $"{service}[{j}]"))
+                {
+                    errors.Add(new(at, hostname,
+                        $"a hostname used once (it is also ingress.hostnames.{seen[hostname]}): a hostname routes to one service"));
+                }
+            }
+        }
+
+        var total = ingress.Hostnames.Values.Sum(h => h.Count);
+        if (total > MaxIngressHostnames)
+        {
+            errors.Add(new(Key("ingress.hostnames"), $"{total} hostnames",
+                $"at most {MaxIngressHostnames} hostnames in all: a listener and a certificate each, within the Gateway's 64 listeners and Let's Encrypt's 50 new certificates per domain a week"));
+        }
+    }
+
+    /// <summary>
+    /// <c>ingress.sourceCidrs</c>: at least one IPv4 range in canonical form, each once. IPv4 only: the network
+    /// (<c>network.cidr</c>) and the load balancers in front of it are IPv4-only, so an IPv6 range could never match.
+    /// </summary>
+    private static void ValidateSourceCidrs(IReadOnlyList<string> cidrs, List<ConfigError> errors)
+    {
+        if (cidrs.Count == 0)
+        {
+            errors.Add(new(Key("ingress.sourceCidrs"), "an empty list",
+                "at least one IPv4 CIDR (0.0.0.0/0, the default, for the whole internet): an empty list would admit no one"));
+        }
+        else if (cidrs.Count > MaxIngressSourceCidrs)
+        {
+            errors.Add(new(Key("ingress.sourceCidrs"), $"{cidrs.Count} ranges",
+                $"at most {MaxIngressSourceCidrs} ranges: on AWS each is a security group rule per listener port, and a security group holds 60 inbound rules"));
+        }
+
+        HashSet<string> seen = new(StringComparer.Ordinal);
+        for (var i = 0; i < cidrs.Count; i++)
+        {
+            var cidr = cidrs[i];
+            var key = Key($"ingress.sourceCidrs[{i}]");
+            if (cidr.Length == 0)
+            {
+                continue; // the reader reported an element that is not a string
+            }
+
+            if (!Cidr.TryParse(cidr, out _))
+            {
+                errors.Add(new(key, cidr, IPNetwork.TryParse(cidr, out var v6) && v6.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+                    ? "an IPv4 CIDR: the network and its load balancer are IPv4-only, so an IPv6 range would never match"
+                    : "an IPv4 CIDR in canonical form (address bits past the prefix zero), such as 203.0.113.0/24 or 0.0.0.0/0"));
+            }
+            else if (!seen.Add(cidr))
+            {
+                errors.Add(new(key, cidr, "each range once"));
+            }
+        }
+    }
+
+    /// <summary>A lowercase RFC 1123 hostname as Gateway API's <c>Hostname</c> type takes it (no wildcard): labels of 1 to 63, 253 in all.</summary>
+    internal static bool IsHostname(string name) =>
+        name.Length <= 253 && Hostname().IsMatch(name) && name.Split('.').All(label => label.Length <= 63);
+
     private static void ValidateQuota(QuotaSettings quota, string key, List<ConfigError> errors)
     {
         CheckQuantity(quota.Cpu, $"{key}.cpu", errors);
@@ -748,6 +999,18 @@ public static partial class SettingsValidator
 
     [GeneratedRegex(@"^1\.(3\d|[4-9]\d)$")]
     private static partial Regex KubernetesVersion();
+
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial Regex Hostname();
+
+    [GeneratedRegex("^Z[A-Z0-9]{1,31}$")]
+    private static partial Regex HostedZoneId();
+
+    [GeneratedRegex("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$")]
+    private static partial Regex ManagedZoneName();
+
+    [GeneratedRegex(@"^[A-Za-z0-9._%+-]+@[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$")]
+    private static partial Regex EmailAddress();
 
     [GeneratedRegex("^([0-9]+(ms|s|m|h|d|w|y))+$")]
     private static partial Regex PrometheusDuration();

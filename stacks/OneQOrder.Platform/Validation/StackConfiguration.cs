@@ -24,7 +24,11 @@ public static class StackConfiguration
         // With no known cloud, only what is wrong on every cloud is reported: a rule of the stand-in cloud (GKE's
         // rbacGroup, release channel, control-plane range) would be noise about a cloud the stack never chose.
         // Likewise with an unknown environment: only what is wrong in a test and a production stack alike.
-        var rules = SettingsValidator.ValidateUndecided(read.Settings, read.CloudKnown, read.EnvironmentKnown);
+        // A key the reader reported holds a stand-in (a default, an empty list): a rule that judges the stand-in, on that
+        // key or under it, would report the same fault twice (an ingress that is not a mapping, then its missing hostnames).
+        var rules = SettingsValidator.ValidateUndecided(read.Settings, read.CloudKnown, read.EnvironmentKnown)
+            .Where(rule => !read.Errors.Any(reported => Within(rule.Key, reported.Key)))
+            .ToList();
         var decided = read.CloudKnown && read.EnvironmentKnown;
         List<ConfigError> errors = [.. read.Errors, .. rules, .. decided ? SettingsValidator.SupportErrors(read.Settings, today) : []];
         return read with
@@ -34,6 +38,10 @@ public static class StackConfiguration
             Validated = errors.Count == 0 ? Accept(read.Settings) : null,
         };
     }
+
+    /// <summary>True when <paramref name="key"/> is <paramref name="reported"/> or one of its members or elements.</summary>
+    private static bool Within(string key, string reported) =>
+        key == reported || (key.StartsWith(reported, StringComparison.Ordinal) && key[reported.Length] is '.' or '[');
 
     /// <summary>Names the day to judge on instead of today (<c>yyyy-MM-dd</c>): reproducible plans, and test suites whose results must not change with the date.</summary>
     public const string TodayVariable = "ONEQ_TODAY";

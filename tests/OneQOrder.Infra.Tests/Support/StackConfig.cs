@@ -40,7 +40,8 @@ internal sealed record StackConfig(string Stack, IReadOnlyDictionary<string, Jso
     /// <summary>
     /// The committed <c>dev</c> stack moved to AWS, as the migration runbook (docs/operations.md) does it: cloud and
     /// aws:region, two zones (EKS needs subnets in two availability zones; validation says so), an EC2 instance
-    /// type for the node pool, and the GKE-only keys removed (validation refuses them on AWS). Everything else is kept.
+    /// type for the node pool, a Route 53 hosted zone for the ingress, and the GKE-only keys removed (validation refuses
+    /// them on AWS). Everything else is kept.
     /// </summary>
     public static StackConfig DevOnAws()
     {
@@ -60,7 +61,12 @@ internal sealed record StackConfig(string Stack, IReadOnlyDictionary<string, Jso
             pool!["machineType"] = "m6i.xlarge";
         }
 
+        // A Cloud DNS managed zone name is no Route 53 hosted zone id (the runbook sets the hosted zone's id).
+        var ingress = dev.Values["oneq-order-infra:ingress"]!.DeepClone().AsObject();
+        ingress["dnsZone"] = "Z0123456789ABCDEFGHIJ";
+
         return dev
+            .With("oneq-order-infra:ingress", ingress)
             .With("oneq-order-infra:cloud", "aws")
             .With("aws:region", "ap-northeast-2")
             .With("oneq-order-infra:network", network)

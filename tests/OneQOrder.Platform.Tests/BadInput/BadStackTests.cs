@@ -98,6 +98,13 @@ public sealed class BadStackTests
         ["call to oneself"] = new(Services("  - name: pg\n  - name: card", "[{ from: pg, to: pg }]"), [P + "calls[0].to"], "a service other than the caller"),
         ["duplicate call"] = new(Services("  - name: pg\n  - name: card", "[{ from: pg, to: card }, { from: pg, to: card }]"), [P + "calls[1]"], "each call declared once"),
         ["call without a callee"] = new(Services("  - name: pg\n  - name: card", "[{ from: pg }]"), [P + "calls[0].to"], "missing; expected the called service's name"),
+
+        // ── The public entry (ingress) ────────────────────────────────────────────────────────────
+        ["ingress not a mapping"] = new(Gcp("oneq-order-infra:ingress: [order.oneq.example]"), [P + "ingress"], "got \"a list\"; expected a mapping"),
+        ["plain http served in prod"] = new(Aws(Ingress(Config.AwsZone, "  http: serve")), [P + "ingress.http"], "redirect or off in production (guardrail MESH-07"),
+        ["wildcard hostname"] = new(Gcp(Ingress(Config.GcpZone, string.Empty).Replace("[order.oneq.example]", "['*.oneq.example']", StringComparison.Ordinal)), [P + "ingress.hostnames.oneq-order[0]"], "not a wildcard"),
+        ["hostname outside the domain"] = new(Gcp(Ingress(Config.GcpZone, string.Empty).Replace("[order.oneq.example]", "[order.example.com]", StringComparison.Ordinal)), [P + "ingress.hostnames.oneq-order[0]"], "ingress.domain (oneq.example) or a name under it"),
+        ["route 53 zone on gcp"] = new(Gcp(Ingress(Config.AwsZone, string.Empty)), [P + "ingress.dnsZone"], "a Cloud DNS managed zone name"),
     };
 
     public static TheoryData<string> Names() => [.. Cases.Keys];
@@ -134,7 +141,7 @@ public sealed class BadStackTests
     private static List<ConfigError> Read(BadStackFile bad)
     {
         var file = StackFile.Parse(bad.Stack, bad.Yaml);
-        return file.Source is null ? [.. file.Errors] : [.. StackConfiguration.Load(file.Source).Errors];
+        return file.Source is null ? [.. file.Errors] : [.. StackConfiguration.Load(Config.WithIngress(file.Source)).Errors];
     }
 
     /// <summary>A production GCP stack (with the RBAC group it needs, guardrail CP-07) plus <paramref name="extra"/>.</summary>
@@ -150,6 +157,10 @@ public sealed class BadStackTests
     /// <summary>A GCP stack with its own service list (null: an empty list) and calls.</summary>
     private static string Services(string? services, string calls) =>
         Gcp("oneq-order-infra:services:" + (services is null ? " []" : "\n" + services) + "\noneq-order-infra:calls: " + calls);
+
+    /// <summary>An <c>ingress</c> block for the default public services in <paramref name="zone"/>, plus <paramref name="extra"/> members.</summary>
+    private static string Ingress(string zone, string extra) =>
+        $"oneq-order-infra:ingress:\n  domain: oneq.example\n  dnsZone: {zone}\n  hostnames:\n    oneq-order: [order.oneq.example]\n    appcard: [appcard.oneq.example]\n  acme:\n    email: platform@oneq.example\n{extra}";
 
     /// <summary>"Billion laughs": each level a list of <paramref name="width"/> aliases of the level before (about 2 KB).</summary>
     private static string AliasBomb(int levels, int width)

@@ -75,12 +75,13 @@ public sealed class ProjectFileTests
     [InlineData("namespaces")]
     [InlineData("services")]
     [InlineData("calls")]
+    [InlineData("ingress")]
     [InlineData("gcp:project")]
     [InlineData("gcp:region")]
     [InlineData("aws:region")]
     public void Every_key_the_program_reads_is_documented(string key)
     {
-        // Act / Assert: declared, or (services, calls, provider keys) described in the file's comments.
+        // Act / Assert: declared, or (services, calls, ingress, provider keys) described in the file's comments.
         Assert.True(
             ProjectFile.Declarations.ContainsKey($"{StackDefaults.Project}:{key}")
                 || ProjectFile.Text.Contains($"#   {key}", StringComparison.Ordinal)

@@ -73,6 +73,10 @@ public sealed class EveryErrorAtOnceTests
             [P + "services[0].public", P + "services[0].quota.memory"]
         },
         {
+            "ingress1", Config.MinimalAws + "\noneq-order-infra:ingress:\n  domain: oneq.example\n  dnsZone: oneq-example\n  hostnames:\n    oneq-order: [order.oneq.example, order.oneq.example]\n    bank: [bank.oneq.example]\n  acme:\n    server: staging\n  http: serve\n  replicas: many",
+            [P + "ingress.acme.email", P + "ingress.replicas", P + "ingress.dnsZone", P + "ingress.hostnames.appcard", P + "ingress.hostnames.oneq-order[1]", P + "ingress.hostnames.bank", P + "ingress.http", P + "ingress.acme.server"]
+        },
+        {
             "calls1", Config.MinimalGcp + "\noneq-order-infra:calls:\n  - from: pg\n    to: visa\n  - from: shop\n    to: pg\n  - from: card\n    to: card",
             [P + "calls[0].to", P + "calls[1].from", P + "calls[2].to"]
         },

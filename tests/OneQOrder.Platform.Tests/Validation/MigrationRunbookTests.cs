@@ -56,6 +56,7 @@ public sealed partial class MigrationRunbookTests
                 $"{P}:cluster.admins[0]",
                 $"{P}:cluster.previewers[0]",
                 $"{P}:cluster.nodePools[0].machineType",
+                $"{P}:ingress.dnsZone",
             ],
             errors.Select(e => e.Key));
         Assert.Contains(errors, e => e.Message == $"{P}:cluster.nodePools[0].machineType: got \"e2-standard-4\"; expected an EC2 instance type such as m6i.xlarge: e2-standard-4 is a GCE machine type");

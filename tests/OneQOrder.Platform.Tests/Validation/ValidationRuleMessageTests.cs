@@ -187,7 +187,7 @@ public sealed class ValidationRuleMessageTests
         {
             "unknown top-level key",
             Config.MinimalGcp + "\noneq-order-infra:netwrok:\n  zones: 1",
-            $"{P}:netwrok: got \"(unknown key)\"; expected one of the known keys: calls, cloud, cluster, environment, mesh, monitoring, monitoringSecrets, namespaces, network, services"
+            $"{P}:netwrok: got \"(unknown key)\"; expected one of the known keys: calls, cloud, cluster, environment, ingress, mesh, monitoring, monitoringSecrets, namespaces, network, services"
         },
         {
             "unknown nested key",
