@@ -256,6 +256,32 @@ public sealed class EdgePlanTests
         Assert.Equal("oneq-dev-cert-manager", Platform.Tenants.WorkloadIdentities.AddOnName(EdgeStacks.Settings("dev"), "cert-manager"));
     }
 
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void The_committed_stacks_run_a_kubernetes_version_envoy_gateway_supports(string stack)
+    {
+        var version = Repository.Stack(stack).Cluster.KubernetesVersion;
+
+        Assert.Contains(version, EdgePlanner.EnvoyGatewayKubernetesVersions);
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void The_previewers_can_read_every_edge_kind_and_the_edge_release_secrets(string stack)
+    {
+        var plan = PlatformPlanner.Build(EdgeStacks.Validated(stack));
+
+        var rules = plan.PreviewAccess.ClusterRules;
+
+        Assert.Contains(new RbacRule("gateway.networking.k8s.io", "httproutes"), rules);
+        Assert.Contains(new RbacRule("gateway.envoyproxy.io", "clienttrafficpolicies"), rules);
+        Assert.Contains(new RbacRule("cert-manager.io", "clusterissuers"), rules);
+        Assert.Contains(PlatformNamespaces.EnvoyGatewaySystem, plan.PreviewAccess.SecretNamespaces);
+        Assert.DoesNotContain(PlatformNamespaces.Gateway, plan.PreviewAccess.SecretNamespaces);
+    }
+
     [Fact]
     public void A_stack_without_ingress_has_no_edge_and_no_edge_files()
     {
