@@ -241,14 +241,8 @@ public static class EdgePlanner
             ]));
         }
 
-        yield return Policy(ServiceNamespaces.AllowDns, ns, Egress(
-        [
-            new V1NetworkPolicyEgressRule { To = [Peer(PlatformNamespaces.KubeSystem)], Ports = [Port(PlatformPorts.Dns, "UDP"), Port(PlatformPorts.Dns, "TCP")] },
-        ]));
-        yield return Policy(ServiceNamespaces.AllowLinkerdControlPlane, ns, Egress(
-        [
-            new V1NetworkPolicyEgressRule { To = [Peer(PlatformNamespaces.Linkerd)], Ports = [.. PlatformPorts.LinkerdControlPlane.Order().Select(p => Port(p, "TCP"))] },
-        ]));
+        yield return ServiceNamespaces.DnsPolicy(ns);
+        yield return ServiceNamespaces.LinkerdControlPlanePolicy(ns);
         yield return Policy(AllowXds, ns, Egress(
         [
             new V1NetworkPolicyEgressRule { To = [Peer(PlatformNamespaces.EnvoyGatewaySystem)], Ports = [Port(PlatformPorts.EnvoyGatewayXds, "TCP")] },
