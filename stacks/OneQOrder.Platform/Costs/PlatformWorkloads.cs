@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Edge;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
@@ -76,6 +77,10 @@ public static class PlatformWorkloads
         // The cluster add-on releases (Cluster Autoscaler on EKS) at the requests their rendered values set.
         workloads.AddRange(plan.Addons.Releases.Select(r => Rendered($"{r.Namespace}/{r.Name}", 1, r.Values, ["resources", "requests"])));
         workloads.AddRange(settings.Cloud == Cloud.Aws ? EksSystem : GkeSystem);
+        if (plan.Edge is { } edge && settings.Ingress is { } ingress)
+        {
+            workloads.AddRange(EdgeWorkloads(edge, ingress, settings.IsProduction, proxyCpu, proxyMemory));
+        }
 
         // The five services: the LimitRange default request, memory raised to the observed peak with headroom; two
         // replicas in production (one node may go), one in a test stack; each with its proxy.
@@ -86,6 +91,26 @@ public static class PlatformWorkloads
             $"{s.Name}/{s.Name}", serviceReplicas, false, Quantity.CpuMillis(defaults.CpuRequest) + proxyCpu, serviceMemory + proxyMemory, RequestSource.Plan,
             $"LimitRange default {defaults.CpuRequest}; memory {ServiceObservedPeakMiB} MiB observed × {ServiceHeadroom} headroom; + proxy")));
         return workloads;
+    }
+
+    /// <summary>
+    /// The public entry's pods (issue 12): the Envoy pods (Envoy Gateway v1.9.0's default container requests,
+    /// api/v1alpha1/shared_types.go: envoy 100m / 512Mi, shutdown manager 10m / 32Mi; + the Linkerd proxy), the
+    /// controller at gateway-helm v1.9.0's default requests (100m / 256Mi) and its rendered replicas, and cert-manager's
+    /// three Deployments and external-dns, whose charts set no requests.
+    /// </summary>
+    private static IEnumerable<WorkloadRequest> EdgeWorkloads(EdgePlan edge, IngressSettings ingress, bool production, int proxyCpu, int proxyMemory)
+    {
+        var controllerReplicas = edge.Release(EdgePlanner.EnvoyGatewayRelease).Values.At("deployment", "replicas") is int r ? r : 1;
+        var certManagerReplicas = edge.Release(EdgePlanner.CertManagerRelease).Values.At("replicaCount") is int c ? c : 1;
+        yield return new($"{PlatformNamespaces.Gateway}/envoy", ingress.Replicas, false, 100 + 10 + proxyCpu, 512 + 32 + proxyMemory, RequestSource.Documented,
+            "Envoy Gateway v1.9.0 defaults: envoy 100m/512Mi + shutdown-manager 10m/32Mi; + proxy");
+        yield return new($"{PlatformNamespaces.EnvoyGatewaySystem}/envoy-gateway", controllerReplicas, false, 100, 256, RequestSource.Documented,
+            "gateway-helm v1.9.0 values deployment.envoyGateway.resources.requests: 100m / 256Mi");
+        yield return new($"{PlatformNamespaces.CertManager}/cert-manager, webhook, cainjector", 3 * certManagerReplicas, false, 10, 64, RequestSource.Assumed,
+            "cert-manager v1.21.1 sets no requests (values resources: {})");
+        yield return new($"{PlatformNamespaces.ExternalDns}/external-dns", 1, false, 10, 64, RequestSource.Assumed,
+            $"external-dns 1.21.1 sets no requests (values resources: {{}}){(production ? "; one replica: records catch up after a restart" : string.Empty)}");
     }
 
     // EKS managed add-ons (vpc-cni, kube-proxy, coredns, eks-pod-identity-agent).
