@@ -68,6 +68,12 @@ public static class EdgePlanner
     /// </summary>
     public static IReadOnlyList<string> GcpHealthCheckRanges { get; } = ["35.191.0.0/16", "209.85.152.0/22", "209.85.204.0/22"];
 
+    /// <summary>
+    /// The Kubernetes minors Envoy Gateway v1.9 supports (envoyproxy/gateway v1.9.0 site/content/en/news/releases/matrix.md:
+    /// v1.33 – v1.36). A stack with an ingress on another version runs an untested gateway; validation is where to refuse it.
+    /// </summary>
+    public static IReadOnlyList<string> EnvoyGatewayKubernetesVersions { get; } = ["1.33", "1.34", "1.35", "1.36"];
+
     /// <summary>The ACME directories (letsencrypt.org/docs/acme-protocol-updates and /docs/staging-environment).</summary>
     public static string AcmeDirectory(string server) => server == "staging"
         ? "https://acme-staging-v02.api.letsencrypt.org/directory"
@@ -235,14 +241,8 @@ public static class EdgePlanner
             ]));
         }
 
-        yield return Policy(ServiceNamespaces.AllowDns, ns, Egress(
-        [
-            new V1NetworkPolicyEgressRule { To = [Peer(PlatformNamespaces.KubeSystem)], Ports = [Port(PlatformPorts.Dns, "UDP"), Port(PlatformPorts.Dns, "TCP")] },
-        ]));
-        yield return Policy(ServiceNamespaces.AllowLinkerdControlPlane, ns, Egress(
-        [
-            new V1NetworkPolicyEgressRule { To = [Peer(PlatformNamespaces.Linkerd)], Ports = [.. PlatformPorts.LinkerdControlPlane.Order().Select(p => Port(p, "TCP"))] },
-        ]));
+        yield return ServiceNamespaces.DnsPolicy(ns);
+        yield return ServiceNamespaces.LinkerdControlPlanePolicy(ns);
         yield return Policy(AllowXds, ns, Egress(
         [
             new V1NetworkPolicyEgressRule { To = [Peer(PlatformNamespaces.EnvoyGatewaySystem)], Ports = [Port(PlatformPorts.EnvoyGatewayXds, "TCP")] },

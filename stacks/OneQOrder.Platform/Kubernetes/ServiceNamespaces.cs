@@ -151,23 +151,8 @@ public static class ServiceNamespaces
             yield return NetworkPolicyBuilder.DefaultDeny(ns);
         }
 
-        yield return Policy(AllowDns, ns, Egress(
-        [
-            new V1NetworkPolicyEgressRule
-            {
-                To = [Peer(PlatformNamespaces.KubeSystem)],
-                Ports = [Port(PlatformPorts.Dns, "UDP"), Port(PlatformPorts.Dns, "TCP")],
-            },
-        ]));
-
-        yield return Policy(AllowLinkerdControlPlane, ns, Egress(
-        [
-            new V1NetworkPolicyEgressRule
-            {
-                To = [Peer(PlatformNamespaces.Linkerd)],
-                Ports = PlatformPorts.LinkerdControlPlane.Order().Select(p => Port(p, "TCP")).ToList(),
-            },
-        ]));
+        yield return DnsPolicy(ns);
+        yield return LinkerdControlPlanePolicy(ns);
 
         // A rule without peers would allow every source: the policies exist only when the matrix names someone.
         var callers = tenants.CallersOf(tenant.Name);
@@ -216,6 +201,26 @@ public static class ServiceNamespaces
             },
         ]));
     }
+
+    /// <summary>Egress to cluster DNS in kube-system, UDP and TCP: what every pod of a default-deny namespace needs first.</summary>
+    internal static V1NetworkPolicy DnsPolicy(string ns) => Policy(AllowDns, ns, Egress(
+    [
+        new V1NetworkPolicyEgressRule
+        {
+            To = [Peer(PlatformNamespaces.KubeSystem)],
+            Ports = [Port(PlatformPorts.Dns, "UDP"), Port(PlatformPorts.Dns, "TCP")],
+        },
+    ]));
+
+    /// <summary>Egress to the Linkerd control plane's three ports: what every meshed pod's proxy needs for identity, discovery and policy.</summary>
+    internal static V1NetworkPolicy LinkerdControlPlanePolicy(string ns) => Policy(AllowLinkerdControlPlane, ns, Egress(
+    [
+        new V1NetworkPolicyEgressRule
+        {
+            To = [Peer(PlatformNamespaces.Linkerd)],
+            Ports = PlatformPorts.LinkerdControlPlane.Order().Select(p => Port(p, "TCP")).ToList(),
+        },
+    ]));
 
     /// <summary>
     /// The service's egress beyond the cluster: exactly its cloud credential endpoint (guardrail WI-02; without it every

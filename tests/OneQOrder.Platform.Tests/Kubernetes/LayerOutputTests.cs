@@ -59,7 +59,7 @@ public sealed class LayerOutputTests
     {
         var plan = PlatformPlanner.Build(Repository.Validated("prod"));
 
-        var names = LayerOutput.Files(plan).Select(f => f.FileName);
+        var names = LayerOutput.Files(plan).Select(f => f.FileName).Where(f => !f.StartsWith("edge/", StringComparison.Ordinal));
 
         Assert.Equal(
         [
@@ -69,6 +69,20 @@ public sealed class LayerOutputTests
             "mesh/values/linkerd-control-plane.yaml", "mesh/values/linkerd-viz.yaml", "mesh/viz-policy.yaml",
             "monitoring/manifests.yaml", "monitoring/rules.yaml", "monitoring/dashboards.yaml",
             "monitoring/values/kube-prometheus-stack.yaml",
+            "edge/namespaces.yaml", "edge/values/cert-manager.yaml", "edge/values/external-dns.yaml", "edge/values/envoy-gateway.yaml",
+            "edge/gateway.yaml", "edge/routes.yaml",
+        ], names);
+    }
+
+    [Fact]
+    public void With_an_ingress_the_edge_files_come_last_namespaces_values_gateway_routes()
+    {
+        var plan = PlatformPlanner.Build(EdgeStacks.Validated("prod"));
+
+        var names = LayerOutput.Files(plan).Select(f => f.FileName).SkipWhile(f => !f.StartsWith("edge/", StringComparison.Ordinal));
+
+        Assert.Equal(
+        [
             "edge/namespaces.yaml", "edge/values/cert-manager.yaml", "edge/values/external-dns.yaml", "edge/values/envoy-gateway.yaml",
             "edge/gateway.yaml", "edge/routes.yaml",
         ], names);
