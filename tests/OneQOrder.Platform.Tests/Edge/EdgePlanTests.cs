@@ -285,7 +285,7 @@ public sealed class EdgePlanTests
     [Fact]
     public void A_stack_without_ingress_has_no_edge_and_no_edge_files()
     {
-        var plan = PlatformPlanner.Build(StackConfiguration.Validate(EdgeStacks.Settings("prod") with { Ingress = null }));
+        var plan = PlatformPlanner.Build(StackConfiguration.Validate(EdgeStacks.WithoutPublicServices("prod")));
 
         Assert.Null(plan.Edge);
         Assert.DoesNotContain(LayerOutput.Files(plan), f => f.FileName.StartsWith("edge/", StringComparison.Ordinal));

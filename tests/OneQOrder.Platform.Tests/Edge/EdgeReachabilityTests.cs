@@ -113,7 +113,7 @@ public sealed class EdgeReachabilityTests
     [Fact]
     public void Without_an_ingress_no_service_admits_the_gateway()
     {
-        var withoutIngress = PlatformPlanner.Build(OneQOrder.Platform.Validation.StackConfiguration.Validate(EdgeStacks.Settings("dev") with { Ingress = null }));
+        var withoutIngress = PlatformPlanner.Build(OneQOrder.Platform.Validation.StackConfiguration.Validate(EdgeStacks.WithoutPublicServices("dev")));
         var evaluator = Evaluator(withoutIngress);
 
         Assert.Null(withoutIngress.Edge);

@@ -42,6 +42,10 @@ internal static class EdgeStacks
         _ => throw new ArgumentOutOfRangeException(nameof(stack), stack, "dev or prod"),
     };
 
+    /// <summary>A committed stack with no public service and so no ingress (the validator refuses either without the other).</summary>
+    public static StackSettings WithoutPublicServices(string stack) =>
+        Settings(stack) with { Ingress = null, Services = [.. Settings(stack).Services.Select(s => s with { Public = false })] };
+
     /// <summary>dev moved to AWS by the migration runbook, with the same ingress but its zone in Route 53.</summary>
     public static ValidatedSettings DevOnAws() =>
         StackConfiguration.Validate(MigrationRunbookTests.MigratedDev() with { Ingress = Settings("dev").Ingress! with { DnsZone = "Z0123456789ABCDEFGHIJ" } });
