@@ -50,13 +50,27 @@ public sealed class KubernetesLayerOutputTests : IDisposable
     }
 
     [Fact]
+    public void The_readme_diagram_is_plan_dev_s_mermaid_output()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
+        var start = readme.IndexOf("```mermaid\n", StringComparison.Ordinal) + "```mermaid\n".Length;
+        var embedded = readme[start..readme.IndexOf("```\n", start, StringComparison.Ordinal)];
+
+        var (code, stdout, _) = Run("dev", "--format", "mermaid");
+
+        Assert.Equal(0, code);
+        Assert.Equal(stdout, embedded);
+        Assert.Contains("internet -->|HTTPS| edge_gateway", embedded, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Format_mermaid_prints_only_the_diagram()
     {
         var (code, stdout, stderr) = Run("dev", "--format", "mermaid");
 
         Assert.Equal(0, code);
         Assert.Empty(stderr);
-        Assert.Equal(LayerOutput.Mermaid(Plan("dev").Tenants), stdout);
+        Assert.Equal(LayerOutput.Mermaid(Plan("dev").Tenants, Plan("dev").Edge), stdout);
         Assert.StartsWith("flowchart LR\n", stdout, StringComparison.Ordinal);
     }
 

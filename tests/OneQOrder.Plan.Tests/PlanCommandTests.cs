@@ -73,8 +73,11 @@ public sealed class PlanCommandTests : IDisposable
         var plan = Json(stdout);
 
         Assert.Equal(
-            ["formatVersion", "stack", "environment", "cloud", "region", "gcpProject", "zones", "network", "cluster", "addons", "mesh", "monitoring", "namespaces", "calls", "guardrails", "cost", "fit"],
+            ["formatVersion", "stack", "environment", "cloud", "region", "gcpProject", "zones", "network", "cluster", "addons", "mesh", "monitoring", "publicEntry", "namespaces", "calls", "guardrails", "cost", "fit"],
             plan.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["loadBalancer", "gateway", "routes", "plainHttp", "certificates", "dns", "releases"], plan.GetProperty("publicEntry").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["kind", "scheme", "targetType", "sourceRanges", "clientIp"], plan.GetProperty("publicEntry").GetProperty("loadBalancer").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["name", "gatewayClass", "controller", "replicas", "meshIdentity", "listeners", "tlsMinimum"], plan.GetProperty("publicEntry").GetProperty("gateway").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["storageClass", "nodeScaling", "addons", "releases"], plan.GetProperty("addons").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["name", "provisioner", "parameters", "kmsKey", "isDefault", "volumeBindingMode", "allowVolumeExpansion"],
             plan.GetProperty("addons").GetProperty("storageClass").EnumerateObject().Select(p => p.Name));
@@ -362,7 +365,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(["plan.json", "plan.mmd", "plan.txt"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(stdout, File.ReadAllText(Path.Combine(output, "plan.json")));
         Assert.Equal(Run(RepositoryRoot, "dev").Out, File.ReadAllText(Path.Combine(output, "plan.txt")));
-        Assert.Contains($"plan: wrote 18 file(s) to {output}", stderr, StringComparison.Ordinal);
+        Assert.Contains($"plan: wrote 24 file(s) to {output}", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -430,7 +433,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(0, again);
         Assert.Equal(["rendered"], Directory.EnumerateFileSystemEntries(temp).Select(Path.GetFileName));
-        Assert.Equal(19, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());
+        Assert.Equal(25, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());  // 16 layer files (prod has the autoscaler values), 6 edge files, plan.json/.txt/.mmd
     }
 
     [Fact]

@@ -25,6 +25,6 @@ public class PlanBenchmarks
     public int BuildAndRender()
     {
         var plan = PlatformPlanner.Build(settings);
-        return LayerOutput.Files(plan).Sum(f => f.Yaml.Length) + LayerOutput.CallMatrix(plan.Tenants).Length + LayerOutput.Mermaid(plan.Tenants).Length;
+        return LayerOutput.Files(plan).Sum(f => f.Yaml.Length) + LayerOutput.CallMatrix(plan.Tenants).Length + LayerOutput.Mermaid(plan.Tenants, plan.Edge).Length;
     }
 }

@@ -24,7 +24,7 @@ public sealed class PlanRendering
         Document = document;
         json = new(() => PlanJson.Serialize(document));
         text = new(() => TextReport.Render(document));
-        mermaid = new(() => LayerOutput.Mermaid(plan.Tenants));
+        mermaid = new(() => LayerOutput.Mermaid(plan.Tenants, plan.Edge));
     }
 
     /// <summary>The plan rendered.</summary>

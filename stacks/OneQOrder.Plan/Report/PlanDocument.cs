@@ -43,6 +43,9 @@ public sealed record PlanDocument
 
     public required MonitoringDocument Monitoring { get; init; }
 
+    /// <summary>The one public entry (load balancer, gateway, routes, certificates, DNS); null when the stack has no ingress.</summary>
+    public required PublicEntryDocument? PublicEntry { get; init; }
+
     /// <summary>One per service, in declaration order.</summary>
     public required IReadOnlyList<NamespaceDocument> Namespaces { get; init; }
 

@@ -11,7 +11,7 @@ using OneQOrder.Platform.Settings;
 namespace OneQOrder.Plan.Report;
 
 /// <summary>Turns a <see cref="PlatformPlan"/> into the <see cref="PlanDocument"/> both report formats print.</summary>
-public static class PlanDocumentBuilder
+public static partial class PlanDocumentBuilder
 {
     /// <summary>The document of <paramref name="plan"/>, its cost judged on <paramref name="on"/> (standard or extended Kubernetes support).</summary>
     public static PlanDocument Build(PlatformPlan plan, DateOnly on)
@@ -45,6 +45,7 @@ public static class PlanDocumentBuilder
                     r.Spec.Groups.SelectMany(g => g.Rules).Count(x => x.Record is not null))).ToList(),
                 Dashboards = plan.Monitoring.DashboardTitles.Select(d => new DashboardDocument(d.Uid, d.Title)).ToList(),
             },
+            PublicEntry = PublicEntry(plan.Edge),
             Namespaces = s.Services.Select(service => Namespace(s, service)).ToList(),
             Calls = s.Calls.Select(c => new CallDocument(c.From, c.To)).ToList(),
             Guardrails = Guardrails(plan.Guardrails),

@@ -15,6 +15,9 @@ public interface IReportSection
 
     /// <summary>Writes the section's lines (the heading is written by <see cref="TextReport"/>).</summary>
     void Write(PlanDocument plan, ReportWriter writer);
+
+    /// <summary>Whether the plan has anything for the section; a section without is left out, heading included.</summary>
+    bool IsShown(PlanDocument plan) => true;
 }
 
 /// <summary>The readable report: a header line, then each section in <see cref="Sections"/> order.</summary>
@@ -28,6 +31,7 @@ public static class TextReport
         new AddonsSection(),
         new MeshSection(),
         new MonitoringSection(),
+        new PublicEntrySection(),
         new NamespacesSection(),
         new CallsSection(),
         new CallMatrixSection(),
@@ -43,7 +47,7 @@ public static class TextReport
         writer.Line($"stack {plan.Stack} ({plan.Environment}): {plan.Cloud}, region {plan.Region}"
             + (plan.GcpProject is null ? string.Empty : $", project {plan.GcpProject}"));
         writer.Line($"zones: {string.Join(", ", plan.Zones)}");
-        foreach (var section in Sections)
+        foreach (var section in Sections.Where(s => s.IsShown(plan)))
         {
             writer.Line();
             writer.Line(section.Title);
@@ -288,6 +292,33 @@ internal sealed class MonitoringSection : IReportSection
         var perService = m.Dashboards.Where(d => d.Uid.StartsWith(Dashboards.ServiceUid(string.Empty), StringComparison.Ordinal)).ToList();
         writer.Table([.. m.Dashboards.Except(perService).Select(d => (IReadOnlyList<string>)[d.Uid, d.Title]),
             .. perService.Count == 0 ? [] : new[] { (IReadOnlyList<string>)[$"{Dashboards.ServiceUid("<service>")} × {ReportWriter.Number(perService.Count)}", "one per service: golden signals, inbound and outbound calls"] }]);
+    }
+}
+
+/// <summary>The one public entry (issue 12): load balancer, gateway, routes, certificates, DNS; absent without an ingress.</summary>
+internal sealed class PublicEntrySection : IReportSection
+{
+    public string Title => "Public entry";
+
+    public bool IsShown(PlanDocument plan) => plan.PublicEntry is not null;
+
+    public void Write(PlanDocument plan, ReportWriter writer)
+    {
+        var e = plan.PublicEntry!;
+        var lb = e.LoadBalancer;
+        writer.Field("load balancer", $"{lb.Kind}, {lb.Scheme}, targets {lb.TargetType}, from {string.Join(", ", lb.SourceRanges)}; client address: {lb.ClientIp}");
+        var g = e.Gateway;
+        writer.Field("gateway", $"{g.Name} (class {g.GatewayClass}), {g.Controller}; {ReportWriter.Number(g.Replicas)} Envoy replica(s) as {g.MeshIdentity ?? "no identity"}");
+        writer.Field("listeners", $"{string.Join(", ", g.Listeners)}; TLS minimum {g.TlsMinimum ?? "unset"}; plain HTTP: {e.PlainHttp}");
+        writer.Field("routes", ReportWriter.Number(e.Routes.Count));
+        writer.Table(e.Routes.Select(r => (IReadOnlyList<string>)[r.Hostname, "->", $"{r.Namespace}/{r.Service}:{ReportWriter.Number(r.Port)}"]).ToList());
+        var c = e.Certificates;
+        writer.Field("certificates", $"ClusterIssuer {c.Issuer}, {c.AcmeServer}, {c.Solver}; one per hostname");
+        writer.Table(c.Items.Select(x => (IReadOnlyList<string>)[x.Name, string.Join(", ", x.Hostnames), $"secret {x.Secret}"]).ToList());
+        var d = e.Dns;
+        writer.Field("dns", $"{d.Release}, provider {d.Provider}, policy {d.Policy}, from {string.Join(", ", d.Sources)}, under {string.Join(", ", d.Domains)} in {d.Zone}");
+        writer.Field("releases", ReportWriter.Number(e.Releases.Count));
+        writer.Table(e.Releases.Select(MeshSection.ReleaseRow).ToList());
     }
 }
 

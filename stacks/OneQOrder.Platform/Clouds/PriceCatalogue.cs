@@ -20,6 +20,9 @@ public enum PricedUnit
     /// <summary>One cloud L4 load balancer (AWS NLB hour; GCP forwarding-rule hour).</summary>
     LoadBalancerHour,
 
+    /// <summary>AWS only: an NLB's capacity unit hour (NLCU: new connections, active connections and bytes, the largest counts).</summary>
+    LoadBalancerCapacityUnitHour,
+
     /// <summary>Block storage per GB-month: AWS gp3; GCP pd-balanced (the GKE node and PVC default).</summary>
     BlockStorageGbMonth,
 
@@ -177,6 +180,11 @@ public static class PriceCatalogue
 
         units[(Cloud.Aws, "us-east-1", PricedUnit.NatHour)] = new(0.045m, "gateway-hour", Issue13, AsOf, Verified: true);
         units[(Cloud.Aws, "us-east-1", PricedUnit.LoadBalancerHour)] = new(0.0225m, "load-balancer-hour", Issue13, AsOf, Verified: true);
+        foreach (var region in new[] { "us-east-1", "ap-northeast-2" })
+        {
+            units[(Cloud.Aws, region, PricedUnit.LoadBalancerCapacityUnitHour)] = Unverified(0.006m, "NLCU-hour", "https://aws.amazon.com/elasticloadbalancing/pricing/");
+        }
+
         units[(Cloud.Aws, "us-east-1", PricedUnit.BlockStorageGbMonth)] = Unverified(0.08m, "GB-month (gp3)", "https://aws.amazon.com/ebs/pricing/");
         units[(Cloud.Aws, "us-east-1", PricedUnit.LogIngestionGb)] = Unverified(0.50m, "GB ingested", "https://aws.amazon.com/cloudwatch/pricing/");
         units[(Cloud.Aws, "us-east-1", PricedUnit.LogStorageGbMonth)] = Unverified(0.03m, "GB-month stored", "https://aws.amazon.com/cloudwatch/pricing/");

@@ -1,5 +1,6 @@
 using OneQOrder.Platform.Clouds;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
 
 namespace OneQOrder.Platform.Costs;
@@ -74,6 +75,9 @@ public static class CostEstimator
     private const decimal Hours = PriceCatalogue.HoursPerMonth;
     private const decimal DaysPerMonth = 365m / 12m;
 
+    /// <summary>The NLB capacity units assumed per hour (the traffic is unknown; see the NLCU line).</summary>
+    public const decimal AssumedNlcuPerHour = 1m;
+
     /// <summary>Estimates <paramref name="plan"/>'s month, judging the Kubernetes version's support on <paramref name="on"/>.</summary>
     public static CostEstimate Estimate(PlatformPlan plan, DateOnly on)
     {
@@ -107,9 +111,19 @@ public static class CostEstimator
             ? Line($"NAT gateway ×{plan.Network.NatGateways.Count}", nat, plan.Network.NatGateways.Count * Hours, plan.Network.NatGateways.Count * Hours)
             : Line($"Cloud NAT ×{plan.Network.NatGateways.Count}, per node served", nat, Math.Min(minNodes, 32) * Hours, Math.Min(maxNodes, 32) * Hours));
 
-        // One shared L4 load balancer in front of the gateway when any service is public (DESIGN.md, "internet").
-        var loadBalancers = plan.Tenants.Tenants.Any(t => t.Public) ? 1 : 0;
+        // The shared L4 load balancer(s) in front of the gateway: one per LoadBalancer service the edge's EnvoyProxy
+        // objects ask for (DESIGN.md, "internet"; issue 12), none without an edge.
+        var loadBalancers = plan.Edge?.GatewayObjects.Where(f => f.Type == typeof(EnvoyProxy)).Select(f => f.Thaw<EnvoyProxy>())
+            .Count(p => p.Spec.Provider.Kubernetes.EnvoyService.Type == "LoadBalancer") ?? 0;
         items.Add(Line($"L4 load balancer ×{loadBalancers} (the shared entry)", Find(cloud, region, PricedUnit.LoadBalancerHour), loadBalancers * Hours, loadBalancers * Hours));
+        if (cloud == Cloud.Aws && loadBalancers > 0)
+        {
+            // An NLB also bills capacity units: one NLCU is 800 new TCP connections a second, 100,000 active
+            // connections or 1 GB processed an hour, whichever is largest (AWS ELB pricing page). The platform's
+            // traffic is unknown; one NLCU on average per NLB is the stated assumption.
+            items.Add(Line($"NLB capacity units (assumed {AssumedNlcuPerHour} NLCU per NLB on average)", Find(cloud, region, PricedUnit.LoadBalancerCapacityUnitHour),
+                loadBalancers * AssumedNlcuPerHour * Hours, loadBalancers * AssumedNlcuPerHour * Hours));
+        }
 
         var storage = Find(cloud, region, PricedUnit.BlockStorageGbMonth);
         foreach (var pool in pools)

@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Edge;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Settings;
@@ -73,6 +74,11 @@ public static class PlatformWorkloads
             workloads.Add(new("linkerd-viz/web, metrics-api, tap, tap-injector", 4, false, 50 + proxyCpu, 64 + proxyMemory, RequestSource.Assumed, "linkerd-viz 2026.8.3 sets no requests; + proxy"));
         }
 
+        if (plan.Edge is { } edge)
+        {
+            workloads.AddRange(EdgeWorkloads(edge, proxyCpu, proxyMemory));
+        }
+
         // The cluster add-on releases (Cluster Autoscaler and, with an ingress, the AWS Load Balancer Controller on
         // EKS) at the requests and replica counts (the chart's replicaCount, 1 when unset) their rendered values set.
         workloads.AddRange(plan.Addons.Releases.Select(r => Rendered($"{r.Namespace}/{r.Name}", r.Values.At("replicaCount") is int n ? n : 1, r.Values, ["resources", "requests"])));
@@ -87,6 +93,39 @@ public static class PlatformWorkloads
             $"{s.Name}/{s.Name}", serviceReplicas, false, Quantity.CpuMillis(defaults.CpuRequest) + proxyCpu, serviceMemory + proxyMemory, RequestSource.Plan,
             $"LimitRange default {defaults.CpuRequest}; memory {ServiceObservedPeakMiB} MiB observed × {ServiceHeadroom} headroom; + proxy")));
         return workloads;
+    }
+
+    /// <summary>
+    /// The public entry's pods (issue 12), replica counts read from what the edge renders: the Envoy pods from each
+    /// EnvoyProxy's <c>envoyDeployment.replicas</c>, at Envoy Gateway v1.9.0's container defaults (the EnvoyProxy
+    /// sets none: api/v1alpha1/shared_types.go DefaultDeploymentCPUResourceRequests 100m and
+    /// DefaultDeploymentMemoryResourceRequests 512Mi for envoy, DefaultShutdownManagerCPUResourceRequests 10m and
+    /// DefaultShutdownManagerMemoryResourceRequests 32Mi for the shutdown manager) plus the Linkerd proxy, since the
+    /// gateway namespace is meshed; the controller from the release's <c>deployment.replicas</c> at the chart's
+    /// requests (gateway-helm v1.9.0 values.yaml deployment.envoyGateway.resources.requests 100m / 256Mi); cert-manager's
+    /// controller, webhook and cainjector from their rendered <c>replicaCount</c>s and external-dns at one replica
+    /// (chart default), at assumed figures because cert-manager v1.21.1 and external-dns 1.21.1 set no requests
+    /// (values.yaml <c>resources: {}</c>). The edge namespaces other than <c>gateway</c> are not meshed.
+    /// </summary>
+    private static IEnumerable<WorkloadRequest> EdgeWorkloads(EdgePlan edge, int proxyCpu, int proxyMemory)
+    {
+        foreach (var proxy in edge.GatewayObjects.Where(f => f.Type == typeof(EnvoyProxy)).Select(f => f.Thaw<EnvoyProxy>()))
+        {
+            yield return new($"{proxy.Metadata.NamespaceProperty}/envoy ({proxy.Metadata.Name})", proxy.Spec.Provider.Kubernetes.EnvoyDeployment.Replicas, false,
+                100 + 10 + proxyCpu, 512 + 32 + proxyMemory, RequestSource.Documented,
+                "EnvoyProxy replicas; Envoy Gateway v1.9.0 defaults: envoy 100m / 512Mi, shutdown-manager 10m / 32Mi; + proxy");
+        }
+
+        int Replicas(HelmReleasePlan release, params string[] path) => release.Values.At(path) is int n ? n : 1;
+        var controller = edge.Release(EdgePlanner.EnvoyGatewayRelease);
+        yield return new($"{controller.Namespace}/envoy-gateway", Replicas(controller, "deployment", "replicas"), false, 100, 256, RequestSource.Documented,
+            "rendered deployment.replicas; gateway-helm v1.9.0 deployment.envoyGateway.resources.requests 100m / 256Mi");
+        var certManager = edge.Release(EdgePlanner.CertManagerRelease);
+        yield return new($"{certManager.Namespace}/cert-manager", Replicas(certManager, "replicaCount"), false, 10, 64, RequestSource.Assumed, "rendered replicaCount; cert-manager v1.21.1 sets no requests");
+        yield return new($"{certManager.Namespace}/cert-manager-webhook", Replicas(certManager, "webhook", "replicaCount"), false, 10, 32, RequestSource.Assumed, "rendered webhook.replicaCount; no requests in the chart");
+        yield return new($"{certManager.Namespace}/cert-manager-cainjector", Replicas(certManager, "cainjector", "replicaCount"), false, 10, 64, RequestSource.Assumed, "rendered cainjector.replicaCount; no requests in the chart");
+        var externalDns = edge.Release(EdgePlanner.ExternalDnsRelease);
+        yield return new($"{externalDns.Namespace}/external-dns", 1, false, 10, 64, RequestSource.Assumed, "one replica (the chart's Deployment); external-dns 1.21.1 sets no requests");
     }
 
     // EKS managed add-ons (vpc-cni, kube-proxy, coredns, eks-pod-identity-agent).

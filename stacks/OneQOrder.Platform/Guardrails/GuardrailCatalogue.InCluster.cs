@@ -142,17 +142,6 @@ public static partial class GuardrailCatalogue
             },
             NoSetting,
             ScrapeAuthorized),
-        new(new GuardrailControl
-            {
-                Id = "MESH-07", Catalogue = 31, Layer = GuardrailLayer.Mesh,
-                Title = "TLS on any external load balancer or ingress",
-                Sources = ["KB-EKS 5.4.5", "KB-GKE 5.6.7", "PCI 4.2.1"],
-                Implementation = "none here: whoever adds the edge must terminate TLS on it",
-                NotApplicable = [new(Cloud.Gcp, NotBuiltHere), new(Cloud.Aws, NotBuiltHere)],
-            },
-            NoSetting,
-            NoEdge,
-            CheckedWhenNotApplicable: true),
 
         new(new GuardrailControl
             {

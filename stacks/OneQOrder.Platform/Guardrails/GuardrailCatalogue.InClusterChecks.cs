@@ -351,6 +351,8 @@ public static partial class GuardrailCatalogue
             problems.Add($"linkerd-control-plane proxy.defaultInboundPolicy is {clusterDefault ?? "unset"}");
         }
 
+        var edge = new EdgeObjects(c.Objects.All);
+        var gatewayIdentities = edge.Gateways.Select(edge.IdentityOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var policies = new List<string>();
         foreach (var tenant in c.Tenants.Tenants)
         {
@@ -369,7 +371,10 @@ public static partial class GuardrailCatalogue
                 continue;
             }
 
-            var expected = c.Tenants.CallersOf(tenant.Name).Select(t => t.MeshIdentity).Order(StringComparer.Ordinal).ToList();
+            // A public service also admits the gateway's Envoy pods, whose identity the rendered EnvoyProxy gives (EDGE-03).
+            var expected = c.Tenants.CallersOf(tenant.Name).Select(t => t.MeshIdentity)
+                .Concat(tenant.Public ? gatewayIdentities : [])
+                .Order(StringComparer.Ordinal).ToList();
             foreach (var server in servers)
             {
                 if (server.Spec.AccessPolicy != "deny")
@@ -391,7 +396,8 @@ public static partial class GuardrailCatalogue
 
         return GuardrailCheck.FromProblems(problems,
             $"{InboundPolicyAnnotation} {string.Join(", ", policies)}, proxy.defaultInboundPolicy={clusterDefault}; each service's Server (accessPolicy deny) " +
-            $"admits exactly its declared callers' mTLS identities through AuthorizationPolicy + MeshTLSAuthentication ({c.Tenants.Calls.Count} calls)");
+            $"admits exactly its declared callers' mTLS identities through AuthorizationPolicy + MeshTLSAuthentication ({c.Tenants.Calls.Count} calls)" +
+            (gatewayIdentities.Count > 0 ? $", and each public service the gateway's ({string.Join(", ", gatewayIdentities)})" : string.Empty));
     }
 
     /// <summary>
@@ -555,17 +561,6 @@ public static partial class GuardrailCatalogue
         return GuardrailCheck.FromProblems(problems,
             $"a Server on {PlatformPorts.ProxyAdminName} ({PlatformPorts.ProxyAdmin}) with an AuthorizationPolicy admitting the pod networks ({string.Join(", ", podNetworks)}) in each of {c.ServiceNames} and {PlatformNamespaces.LinkerdViz}; " +
             $"NetworkPolicy narrows it to {PlatformNamespaces.Monitoring} (MESH-04)");
-    }
-
-    private static GuardrailCheck NoEdge(GuardrailContext c)
-    {
-        var edges = c.Objects.All
-            .Where(o => o is V1Service { Spec.Type: { } type } && ExposingServiceTypes.Contains(type) || ManifestObjects.Kind(o) is "Ingress" or "Gateway")
-            .Select(Describe)
-            .Concat(ExposingValues(c.InCluster.Releases))
-            .ToList();
-        return GuardrailCheck.When(edges.Count == 0, NotBuiltHere,
-            $"{string.Join(", ", edges)} opens an edge: the control applies and nothing here terminates TLS on it");
     }
 
     // ── Monitoring ──────────────────────────────────────────────────────────────────────────────

@@ -60,7 +60,8 @@ internal sealed record GuardrailRule(
 
 /// <summary>
 /// The guardrail catalogue of <c>GUARDRAILS.md</c> as code: 35 rows, 37 controls (row 26 is split into mesh injection
-/// and mesh HA, row 19 into one identity per service and its credential egress), in catalogue order. Ids carry the layer prefix (NET, CP, NODE, WI, NS, MESH, MON) and number the
+/// and mesh HA, row 19 into one identity per service and its credential egress), plus rows 36-38 the public entry adds
+/// (EDGE-01..03, issue 12; docs/guardrails.md), 40 controls in catalogue order. Ids carry the layer prefix (NET, CP, NODE, WI, NS, MESH, MON, EDGE) and number the
 /// controls of a layer in catalogue order. Which test asserts each implementation is listed in docs/guardrails.md.
 /// </summary>
 public static partial class GuardrailCatalogue
@@ -70,8 +71,6 @@ public static partial class GuardrailCatalogue
 
     /// <summary>PCI DSS 10.5.1: audit log history retained for at least 12 months.</summary>
     public const int MinimumAuditLogRetentionDays = 365;
-
-    private const string NotBuiltHere = "the platform creates no load balancer or ingress: the internet edge of public services is outside its scope (services[].public only draws it in the diagram)";
 
     internal static IReadOnlyList<GuardrailRule> Rules { get; } = BuildRules();
 
@@ -84,7 +83,7 @@ public static partial class GuardrailCatalogue
 
     // Catalogue order; OrderBy is stable, so MESH-01 stays before MESH-02 (both row 26).
     private static List<GuardrailRule> BuildRules() =>
-        [.. CloudRules().Concat(InClusterRules()).OrderBy(r => r.Control.Catalogue)];
+        [.. CloudRules().Concat(InClusterRules()).Concat(EdgeRules()).OrderBy(r => r.Control.Catalogue)];
 
     private static IEnumerable<GuardrailRelaxation> NoSetting(StackSettings settings) => [];
 

@@ -27,6 +27,9 @@ public enum GuardrailLayer
 
     /// <summary><c>MON-</c>: Prometheus, Grafana and where audit records live.</summary>
     Monitoring,
+
+    /// <summary><c>EDGE-</c>: the one public entry (issue 12): gateway listeners, routes and what reaches the public services.</summary>
+    Edge,
 }
 
 /// <summary>Why a control does not apply to one cloud.</summary>
@@ -66,6 +69,13 @@ public sealed record GuardrailControl
 
     /// <summary>The clouds the control does not apply to, each with its reason. Empty: it applies to both.</summary>
     public IReadOnlyList<GuardrailNotApplicable> NotApplicable { get; init; } = [];
+
+    /// <summary>
+    /// Why the control does not apply to a stack that renders no public entry (no <c>ingress</c>, no public service),
+    /// or null when it applies regardless. The reason is a claim about the plan, so it is checked: a plan that renders
+    /// a load balancer, an ingress or a gateway without the edge fails the control instead.
+    /// </summary>
+    public string? NotApplicableWithoutEdge { get; init; }
 
     /// <summary>
     /// The settings keys (without the project prefix) whose values can relax the control. Empty: no setting weakens it,

@@ -67,6 +67,14 @@ public static class GuardrailEvaluator
                 : new GuardrailEntry(control, GuardrailStatus.NotApplicable, reason, []);
         }
 
+        if (control.NotApplicableWithoutEdge is { } withoutEdge && context.InCluster.Edge is null)
+        {
+            // Not applicable because the plan renders no public entry: checked like a cloud's not-applicable claim.
+            return rule.Check(context) is { Holds: false } exposed
+                ? new GuardrailEntry(control, GuardrailStatus.Fail, exposed.Detail, [])
+                : new GuardrailEntry(control, GuardrailStatus.NotApplicable, withoutEdge, []);
+        }
+
         var relaxations = rule.Relaxations(context.Settings).ToList();
         if (relaxations.Count > 0)
         {

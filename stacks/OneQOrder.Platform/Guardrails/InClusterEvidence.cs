@@ -1,3 +1,4 @@
+using OneQOrder.Platform.Edge;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Mesh;
 using OneQOrder.Platform.Monitoring;
@@ -18,12 +19,16 @@ public sealed record InClusterEvidence(IReadOnlyList<ServiceNamespace> ServiceNa
 {
     public IReadOnlyList<ServiceNamespace> ServiceNamespaces { get; init => field = ValueList.From(value); } = ValueList.From(ServiceNamespaces);
 
-    /// <summary>Every rendered object, frozen: the service namespaces', the mesh namespaces and viz policy, the monitoring manifests.</summary>
-    public IEnumerable<FrozenManifest> Objects =>
-        ServiceNamespaces.SelectMany(n => n.Objects).Concat(Mesh.NamespaceObjects).Concat(Mesh.VizPolicyObjects).Concat(Monitoring.ManifestObjects);
+    /// <summary>The public entry (gateway, its policies, routes and releases); null when the stack has no public service.</summary>
+    public EdgePlan? Edge { get; init; }
 
-    /// <summary>Every Helm release: the mesh's in install order, then kube-prometheus-stack.</summary>
-    public IEnumerable<HelmReleasePlan> Releases => Mesh.Releases.Append(Monitoring.Release);
+    /// <summary>Every rendered object, frozen: the service namespaces', the mesh namespaces and viz policy, the monitoring manifests, the edge's.</summary>
+    public IEnumerable<FrozenManifest> Objects =>
+        ServiceNamespaces.SelectMany(n => n.Objects).Concat(Mesh.NamespaceObjects).Concat(Mesh.VizPolicyObjects).Concat(Monitoring.ManifestObjects)
+            .Concat(Edge?.Objects ?? []);
+
+    /// <summary>Every Helm release: the mesh's in install order, then kube-prometheus-stack, then the edge's.</summary>
+    public IEnumerable<HelmReleasePlan> Releases => Mesh.Releases.Append(Monitoring.Release).Concat(Edge?.Releases ?? []);
 
     /// <summary>The typed objects, listed once: what the checks of one evaluation read.</summary>
     internal InClusterObjects Read() => new(this);
@@ -44,7 +49,8 @@ internal sealed class InClusterObjects
         _byService = evidence.ServiceNamespaces.ToDictionary(n => n.Tenant.Name, n => Values(n.Objects), StringComparer.Ordinal);
         Monitoring = Values(evidence.Monitoring.ManifestObjects);
         Mesh = Values(evidence.Mesh.NamespaceObjects.Concat(evidence.Mesh.VizPolicyObjects));
-        All = [.. evidence.ServiceNamespaces.SelectMany(n => _byService[n.Tenant.Name]), .. Mesh, .. Monitoring];
+        Edge = Values(evidence.Edge?.Objects ?? []);
+        All = [.. evidence.ServiceNamespaces.SelectMany(n => _byService[n.Tenant.Name]), .. Mesh, .. Monitoring, .. Edge];
     }
 
     /// <summary>The evidence these objects were thawed from.</summary>
@@ -58,6 +64,9 @@ internal sealed class InClusterObjects
 
     /// <summary>The mesh namespaces and linkerd-viz's scrape authorization.</summary>
     public IReadOnlyList<object> Mesh { get; }
+
+    /// <summary>The edge's objects (namespaces, policies, gateway, routes); empty without an edge.</summary>
+    public IReadOnlyList<object> Edge { get; }
 
     /// <summary>The objects of one service namespace.</summary>
     public IReadOnlyList<object> Of(string service) => _byService.TryGetValue(service, out var objects) ? objects : [];

@@ -30,6 +30,8 @@ public static class ServiceNamespaces
     public const string AllowLinkerdControlPlane = "allow-linkerd-control-plane";
     public const string AllowMeshIngress = "allow-mesh-ingress-from-callers";
     public const string AllowMeshEgress = "allow-mesh-egress-to-callees";
+    public const string AllowGatewayIngress = "allow-mesh-ingress-from-gateway";
+    public const string GatewayAuthentication = "gateway";
     public const string AllowMetricsScrape = "allow-metrics-scrape-from-monitoring";
     public const string AllowTap = "allow-tap-from-linkerd-viz";
     public const string AllowCredentials = "allow-cloud-credentials";
@@ -73,6 +75,7 @@ public static class ServiceNamespaces
         objects.AddRange(NetworkPolicies(settings, tenants, tenant));
         objects.AddRange(EgressPolicies(settings, tenant, identity));
         objects.AddRange(ServicePolicy(tenants, tenant));
+        objects.AddRange(GatewayPolicy(settings, tenant));
         objects.AddRange(ScrapePolicy(ns, podNetworks));
         return objects;
     }
@@ -148,23 +151,8 @@ public static class ServiceNamespaces
             yield return NetworkPolicyBuilder.DefaultDeny(ns);
         }
 
-        yield return Policy(AllowDns, ns, Egress(
-        [
-            new V1NetworkPolicyEgressRule
-            {
-                To = [Peer(PlatformNamespaces.KubeSystem)],
-                Ports = [Port(PlatformPorts.Dns, "UDP"), Port(PlatformPorts.Dns, "TCP")],
-            },
-        ]));
-
-        yield return Policy(AllowLinkerdControlPlane, ns, Egress(
-        [
-            new V1NetworkPolicyEgressRule
-            {
-                To = [Peer(PlatformNamespaces.Linkerd)],
-                Ports = PlatformPorts.LinkerdControlPlane.Order().Select(p => Port(p, "TCP")).ToList(),
-            },
-        ]));
+        yield return DnsPolicy(ns);
+        yield return LinkerdControlPlanePolicy(ns);
 
         // A rule without peers would allow every source: the policies exist only when the matrix names someone.
         var callers = tenants.CallersOf(tenant.Name);
@@ -213,6 +201,26 @@ public static class ServiceNamespaces
             },
         ]));
     }
+
+    /// <summary>Egress to cluster DNS in kube-system, UDP and TCP: what every pod of a default-deny namespace needs first.</summary>
+    internal static V1NetworkPolicy DnsPolicy(string ns) => Policy(AllowDns, ns, Egress(
+    [
+        new V1NetworkPolicyEgressRule
+        {
+            To = [Peer(PlatformNamespaces.KubeSystem)],
+            Ports = [Port(PlatformPorts.Dns, "UDP"), Port(PlatformPorts.Dns, "TCP")],
+        },
+    ]));
+
+    /// <summary>Egress to the Linkerd control plane's three ports: what every meshed pod's proxy needs for identity, discovery and policy.</summary>
+    internal static V1NetworkPolicy LinkerdControlPlanePolicy(string ns) => Policy(AllowLinkerdControlPlane, ns, Egress(
+    [
+        new V1NetworkPolicyEgressRule
+        {
+            To = [Peer(PlatformNamespaces.Linkerd)],
+            Ports = PlatformPorts.LinkerdControlPlane.Order().Select(p => Port(p, "TCP")).ToList(),
+        },
+    ]));
 
     /// <summary>
     /// The service's egress beyond the cluster: exactly its cloud credential endpoint (guardrail WI-02; without it every
@@ -270,6 +278,46 @@ public static class ServiceNamespaces
         yield return new AuthorizationPolicy(
             KubeObjects.Meta(authentication, ns),
             new AuthorizationPolicySpec(PolicyRefs.Server(tenant.Name), [PolicyRefs.MeshTls(authentication)]));
+    }
+
+    /// <summary>True when the gateway routes to <paramref name="tenant"/>: it is public and the stack has an entry.</summary>
+    public static bool IsReachedByGateway(StackSettings settings, Tenant tenant)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(tenant);
+        return tenant.Public && settings.Ingress is not null;
+    }
+
+    /// <summary>The gateway's mTLS identity: the Envoy pods' ServiceAccount in the gateway namespace.</summary>
+    public static string GatewayIdentity => Tenant.Identity(PlatformNamespaces.GatewayProxyServiceAccount, PlatformNamespaces.Gateway);
+
+    /// <summary>
+    /// A public service's admission of the gateway (issue 12), in both layers: a NetworkPolicy letting the gateway
+    /// namespace reach the proxy's inbound port (the Envoy pods' Linkerd proxy connects there with mTLS, as every
+    /// meshed caller does), and an AuthorizationPolicy on the service's Server requiring a MeshTLSAuthentication of
+    /// exactly the gateway's identity, so only the Envoy pods' ServiceAccount, and only on the service port the
+    /// Server selects, is let in. A service that is not public gets neither: the gateway cannot reach it.
+    /// </summary>
+    internal static IEnumerable<object> GatewayPolicy(StackSettings settings, Tenant tenant)
+    {
+        if (!IsReachedByGateway(settings, tenant))
+        {
+            yield break;
+        }
+
+        var ns = tenant.Namespace;
+        yield return Policy(AllowGatewayIngress, ns, Ingress(
+        [
+            new V1NetworkPolicyIngressRule
+            {
+                FromProperty = [Peer(PlatformNamespaces.Gateway)],
+                Ports = [Port(PlatformPorts.ProxyInbound, "TCP")],
+            },
+        ]));
+        yield return new MeshTlsAuthentication(KubeObjects.Meta(GatewayAuthentication, ns), new MeshTlsAuthenticationSpec([GatewayIdentity]));
+        yield return new AuthorizationPolicy(
+            KubeObjects.Meta(GatewayAuthentication, ns),
+            new AuthorizationPolicySpec(PolicyRefs.Server(tenant.Name), [PolicyRefs.MeshTls(GatewayAuthentication)]));
     }
 
     /// <summary>

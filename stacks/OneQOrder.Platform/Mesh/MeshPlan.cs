@@ -44,7 +44,7 @@ public sealed record MeshPlan
     /// <summary>Where the control plane runs (<c>linkerd</c>).</summary>
     public required string ControlPlaneNamespace { get; init; }
 
-    /// <summary>The Gateway API release installed before <c>linkerd-crds</c>, e.g. <c>v1.2.1</c>.</summary>
+    /// <summary>The Gateway API release installed before <c>linkerd-crds</c>, e.g. <c>v1.6.1</c>.</summary>
     public required string GatewayApiVersion { get; init; }
 
     /// <summary>The standard-channel CRD bundle of <see cref="GatewayApiVersion"/>.</summary>
@@ -65,12 +65,16 @@ public sealed record MeshPlan
 public static class MeshPlanner
 {
     /// <summary>
-    /// Linkerd's docs (linkerd.io/2/features/gateway-api, compatibility table) list Gateway API 1.1.1 – 1.2.1 for
-    /// Linkerd 2.18 – 2.19 (the newest row; the table names no later range, so the pinned edge-26.8.3 is assumed to
-    /// keep it — re-check the table when the edge release moves); the newest listed version is pinned. Linkerd no longer
+    /// The Gateway API release applied before <c>linkerd-crds</c> (standard channel), shared by Linkerd and Envoy
+    /// Gateway (docs/edge.md, "Gateway API version"). v1.6.1: the version compiled into Envoy Gateway v1.9, the only one
+    /// its compatibility matrix lists (envoyproxy/gateway v1.9.0 site/content/en/news/releases/matrix.md), whose install
+    /// docs require the v1.6 CRDs before the upgrade. Linkerd edge-26.8.3 supports Gateway API 1.2.1 – 1.5.1 (PR
+    /// #15567; linkerd.io 2-edge/features/gateway-api) and, per the same page's footnote, works with a newer version as
+    /// long as the resources it reads carry only 1.2.1 fields; every Gateway API object the platform renders is
+    /// therefore validated against both the v1.2.1 and the v1.6.1 schemas (SchemaValidationTests). Linkerd no longer
     /// installs these CRDs itself (linkerd-crds <c>installGatewayAPI: false</c>), so they are applied first.
     /// </summary>
-    public const string GatewayApiVersion = "v1.2.1";
+    public const string GatewayApiVersion = "v1.6.1";
 
     /// <summary>The release asset of <see cref="GatewayApiVersion"/> (kubernetes-sigs/gateway-api releases).</summary>
     public const string GatewayApiCrdsUrl = "https://github.com/kubernetes-sigs/gateway-api/releases/download/" + GatewayApiVersion + "/standard-install.yaml";

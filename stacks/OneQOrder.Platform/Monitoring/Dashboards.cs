@@ -48,6 +48,37 @@ public static class Dashboards
     public static IReadOnlyList<(string Uid, string Title)> Titles(TenantCatalogue catalogue) =>
         [.. Definitions(catalogue).Select(d => (d.Uid, d.Title))];
 
+    /// <summary>
+    /// The gateway's dashboard (issue 12): requests, 5xx ratio and p99 latency at the edge, from the Envoy pods'
+    /// stats, and whether the controller and proxies are scraped. Rendered with the edge (it exists only when a
+    /// stack has one); its queries are checked like the platform's (<see cref="GatewayQueries"/>).
+    /// </summary>
+    /// <param name="proxyJob">The job label of the Envoy pods' PodMonitor.</param>
+    /// <param name="controllerJob">The job label of the controller's PodMonitor.</param>
+    public static V1ConfigMap Gateway(string proxyJob, string controllerJob)
+    {
+        var d = GatewayDefinition(proxyJob, controllerJob);
+        return ConfigMap($"oneq-dashboard-{d.Uid}", $"{d.Uid}.json", d.Json.ToJsonString(Indented), []);
+    }
+
+    /// <summary>The gateway dashboard's queries.</summary>
+    public static IReadOnlyList<DashboardQuery> GatewayQueries(string proxyJob, string controllerJob) => GatewayDefinition(proxyJob, controllerJob).Queries;
+
+    private static Definition GatewayDefinition(string proxyJob, string controllerJob)
+    {
+        var proxy = $"job=\"{proxyJob}\"";
+        return Build("oneq-gateway", "OneQ gateway (Envoy Gateway)",
+        [
+            ("Requests", "reqps", [($"sum(rate(envoy_http_downstream_rq_total{{{proxy}}}[5m]))", "requests/s")]),
+            ("5xx ratio", "percentunit",
+                [($"sum(rate(envoy_http_downstream_rq_xx{{{proxy}, envoy_response_code_class=\"5\"}}[5m])) / sum(rate(envoy_http_downstream_rq_total{{{proxy}}}[5m]))", "5xx")]),
+            ("4xx ratio (429 rate limit, 413 body limit)", "percentunit",
+                [($"sum(rate(envoy_http_downstream_rq_xx{{{proxy}, envoy_response_code_class=\"4\"}}[5m])) / sum(rate(envoy_http_downstream_rq_total{{{proxy}}}[5m]))", "4xx")]),
+            ("p99 latency", "ms", [($"histogram_quantile(0.99, sum by (le) (rate(envoy_http_downstream_rq_time_bucket{{{proxy}}}[5m])))", "p99")]),
+            ("Scrape targets up", "short", [($"sum by (job) (up{{job=~\"{proxyJob}|{controllerJob}\"}})", "{{job}}")]),
+        ]);
+    }
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     private sealed record Definition(string Uid, string Title, JsonObject Json, IReadOnlyList<DashboardQuery> Queries);

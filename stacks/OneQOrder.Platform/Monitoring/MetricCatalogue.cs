@@ -41,6 +41,15 @@ public static class MetricCatalogue
         // The Linkerd identity controller (linkerd2 edge-26.8.3 pkg/identity/service.go), scraped by the control-plane
         // chart's linkerd-controller PodMonitor.
         ["issuer_cert_ttl_seconds"] = "Linkerd identity controller",
+
+        // The gateway's Envoy pods on /stats/prometheus (port 19001), scraped by the edge's envoy-gateway-proxy
+        // PodMonitor: Envoy's HTTP connection manager statistics (envoyproxy.io docs, configuration/http/http_conn_man/
+        // stats: downstream_rq_total, downstream_rq_xx by response code class, downstream_rq_time histogram), in the
+        // Prometheus form Envoy's admin endpoint gives them (envoy_http_ prefix, envoy_response_code_class tag), as
+        // gateway.envoyproxy.io's "Proxy Metrics" page shows them.
+        ["envoy_http_downstream_rq_total"] = "Envoy (HTTP connection manager)",
+        ["envoy_http_downstream_rq_xx"] = "Envoy (HTTP connection manager; envoy_response_code_class label)",
+        ["envoy_http_downstream_rq_time_bucket"] = "Envoy (HTTP connection manager histogram downstream_rq_time, ms)",
     };
 
     /// <summary>Every name a rule or panel may read: <see cref="Exposed"/> and the platform's recorded series.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OneQOrder.Platform.Edge;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Tenants;
@@ -16,7 +17,7 @@ public static class LayerOutput
     /// <summary>
     /// Every rendered file, in a stable order: one per service namespace, then one values file per cluster add-on
     /// release, the mesh namespaces and one values file per mesh release (install order), then the monitoring
-    /// manifests, rules, dashboards and values.
+    /// manifests, rules, dashboards and values, then the edge's namespaces, values, gateway objects and routes.
     /// </summary>
     public static IReadOnlyList<RenderedManifest> Files(PlatformPlan plan)
     {
@@ -32,6 +33,14 @@ public static class LayerOutput
         files.Add(plan.Monitoring.Rules);
         files.Add(plan.Monitoring.Dashboards);
         files.Add(ValuesFile("monitoring", plan.Monitoring.Release));
+        if (plan.Edge is { } edge)
+        {
+            files.Add(edge.Namespaces);
+            files.AddRange(edge.Releases.Select(r => ValuesFile("edge", r)));
+            files.Add(edge.Gateway);
+            files.Add(edge.Routes);
+        }
+
         return files;
     }
 
@@ -81,23 +90,38 @@ public static class LayerOutput
     }
 
     /// <summary>
-    /// A Mermaid <c>flowchart LR</c>: the internet to the public services, every allowed call, and monitoring
-    /// scraping each namespace. Node ids are derived from names (Mermaid ids cannot hold <c>-</c> reliably).
+    /// A Mermaid <c>flowchart LR</c>: the internet to the gateway and the gateway to each service an HTTPRoute sends to
+    /// (read from the edge's rendered routes; no service is drawn reachable from the internet directly), every allowed
+    /// call, and monitoring scraping each namespace. Node ids are derived from names (Mermaid ids cannot hold <c>-</c> reliably).
     /// </summary>
-    public static string Mermaid(TenantCatalogue tenants)
+    public static string Mermaid(TenantCatalogue tenants, EdgePlan? edge)
     {
         ArgumentNullException.ThrowIfNull(tenants);
         var text = new StringBuilder("flowchart LR\n");
-        text.Append("  internet((internet))\n");
+        var routed = edge?.RouteObjects.Select(f => f.Thaw()).OfType<HttpRoute>()
+            .SelectMany(r => r.Spec.Rules.SelectMany(rule => rule.BackendRefs ?? []).Select(b => b.Name))
+            .Distinct(StringComparer.Ordinal)
+            .ToList() ?? [];
+        if (edge is not null)
+        {
+            text.Append("  internet((internet))\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {GatewayNode}{{{{\"gateway ({edge.Namespace})\"}}}}\n");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"  {Id(PlatformNamespaces.Monitoring)}[[{PlatformNamespaces.Monitoring}]]\n");
         foreach (var t in tenants.Tenants)
         {
             text.Append(CultureInfo.InvariantCulture, $"  {Id(t.Name)}[{Label(t.Name)}]\n");
         }
 
-        foreach (var t in tenants.Tenants.Where(t => t.Public))
+        if (edge is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  internet --> {Id(t.Name)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  internet -->|HTTPS| {GatewayNode}\n");
+        }
+
+        foreach (var t in tenants.Tenants.Where(t => routed.Contains(t.Name)))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {GatewayNode} -->|mTLS| {Id(t.Name)}\n");
         }
 
         foreach (var call in tenants.Calls)
@@ -112,6 +136,9 @@ public static class LayerOutput
 
         return text.ToString();
     }
+
+    /// <summary>The gateway's node id: a name no service can take (service names are DNS labels, no underscore).</summary>
+    private const string GatewayNode = "edge_gateway";
 
     /// <summary>
     /// A node id from a name. Mermaid's keywords break a flowchart when used as ids (Mermaid docs, "Flowcharts":

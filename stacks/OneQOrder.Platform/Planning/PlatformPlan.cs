@@ -56,7 +56,7 @@ public sealed record PlatformPlan
     public IReadOnlyList<RenderedManifest> ServiceNamespaces => ServiceNamespaceObjects.Select(n => n.Render()).ToList();
 
     /// <summary>What this plan applies inside the cluster: the evidence <see cref="Guardrails"/> was computed from.</summary>
-    public InClusterEvidence InCluster => new(ServiceNamespaceObjects, Mesh, Monitoring);
+    public InClusterEvidence InCluster => new(ServiceNamespaceObjects, Mesh, Monitoring) { Edge = Edge };
 
     /// <summary>Every guardrail control evaluated against this plan, in catalogue order.</summary>
     public required GuardrailReport Guardrails { get; init; }
@@ -81,6 +81,7 @@ public static class PlatformPlanner
         var monitoring = MonitoringPlanner.Plan(validated, network, addons.StorageClass.Name);
         var mesh = MeshPlanner.Plan(validated, monitoring.PrometheusUrl, PodNetworks.Of(network));
         var serviceNamespaces = Kubernetes.ServiceNamespaces.Build(validated, tenants, PodNetworks.Of(network), identities);
+        var edge = EdgePlanner.Plan(validated, tenants, network);
         return new PlatformPlan
         {
             Settings = settings,
@@ -93,10 +94,10 @@ public static class PlatformPlanner
             Mesh = mesh,
             Monitoring = monitoring,
             ServiceNamespaceObjects = serviceNamespaces,
-            Edge = EdgePlanner.Plan(validated),
+            Edge = edge,
 
             // The verdicts read the very objects, values and cloud resources this plan applies, not the settings they came from.
-            Guardrails = GuardrailEvaluator.Evaluate(new GuardrailContext(settings, network, cluster, new InClusterEvidence(serviceNamespaces, mesh, monitoring)) { Resources = resources }),
+            Guardrails = GuardrailEvaluator.Evaluate(new GuardrailContext(settings, network, cluster, new InClusterEvidence(serviceNamespaces, mesh, monitoring) { Edge = edge }) { Resources = resources }),
         };
     }
 }

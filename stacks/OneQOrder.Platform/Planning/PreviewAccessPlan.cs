@@ -65,6 +65,7 @@ public static class PreviewAccessPlanner
         [
             .. plan.Mesh.Releases.Select(r => r.Namespace)
                 .Append(plan.Monitoring.Release.Namespace)
+                .Concat(plan.Edge?.Releases.Select(r => r.Namespace) ?? [])
                 .Append(plan.Monitoring.Namespace) // the Grafana admin Secret
                 .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal),
@@ -97,7 +98,7 @@ public static class PreviewAccessPlanner
             }
         }
 
-        if (plan.Monitoring.CrdUrls.Count > 0 || plan.Mesh.GatewayApiCrdsUrl.Length > 0)
+        if (plan.Monitoring.CrdUrls.Count > 0 || plan.Mesh.GatewayApiCrdsUrl.Length > 0 || plan.Edge?.CrdUrls.Count > 0)
         {
             kinds.Add(CustomResourceDefinitions);
         }

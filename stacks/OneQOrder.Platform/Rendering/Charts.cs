@@ -82,4 +82,17 @@ public static class ChartCatalogue
 
     public static HelmChart KubePrometheusStack { get; } =
         new("kube-prometheus-stack", "88.5.3", "https://prometheus-community.github.io/helm-charts");
+
+    /// <summary>
+    /// Envoy Gateway, the Gateway API implementation of the public entry (issue 12; docs/edge.md). Published only as an
+    /// OCI chart (gateway-helm SOURCE.txt: oci://docker.io/envoyproxy/gateway-helm); the tag carries the <c>v</c>.
+    /// Defaults in ../shared/charts/gateway-helm-v1.9.0.
+    /// </summary>
+    public static HelmChart EnvoyGateway { get; } = new("gateway-helm", "v1.9.0", "oci://docker.io/envoyproxy");
+
+    /// <summary>cert-manager (jetstack chart repository; cert-manager.io/docs/installation/helm). Defaults in ../shared/charts/cert-manager-v1.21.1.</summary>
+    public static HelmChart CertManager { get; } = new("cert-manager", "v1.21.1", "https://charts.jetstack.io");
+
+    /// <summary>external-dns (kubernetes-sigs/external-dns charts/external-dns, app 0.21.0). Defaults in ../shared/charts/external-dns-1.21.1.</summary>
+    public static HelmChart ExternalDns { get; } = new("external-dns", "1.21.1", "https://kubernetes-sigs.github.io/external-dns/");
 }

@@ -36,6 +36,14 @@ namespace OneQOrder.Platform.Rendering;
 [JsonSerializable(typeof(PodMonitor))]
 [JsonSerializable(typeof(PrometheusRule))]
 [JsonSerializable(typeof(V1ConfigMap))]
+[JsonSerializable(typeof(GatewayClass))]
+[JsonSerializable(typeof(Gateway))]
+[JsonSerializable(typeof(HttpRoute))]
+[JsonSerializable(typeof(EnvoyProxy))]
+[JsonSerializable(typeof(ClientTrafficPolicy))]
+[JsonSerializable(typeof(BackendTrafficPolicy))]
+[JsonSerializable(typeof(ClusterIssuer))]
+[JsonSerializable(typeof(Certificate))]
 [JsonSerializable(typeof(HelmValues))]
 
 // Kinds the guardrail checks read (workloads, RBAC, exposure), so evidence that holds them can be frozen.

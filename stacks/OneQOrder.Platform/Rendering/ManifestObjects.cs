@@ -39,5 +39,6 @@ public static class ManifestObjects
     /// <summary>Kubernetes' cluster-scoped kinds among those a layer could render (everything else is namespaced).</summary>
     public static bool IsClusterScoped(object manifest) =>
         Kind(manifest) is "Namespace" or "ClusterRole" or "ClusterRoleBinding" or "CustomResourceDefinition"
-            or "MutatingWebhookConfiguration" or "ValidatingWebhookConfiguration" or "PriorityClass" or "StorageClass";
+            or "MutatingWebhookConfiguration" or "ValidatingWebhookConfiguration" or "PriorityClass" or "StorageClass"
+            or "GatewayClass" or "ClusterIssuer";
 }

@@ -18,6 +18,40 @@ public static class PlatformNamespaces
     /// <summary>Where cluster DNS runs on both GKE (kube-dns) and EKS (CoreDNS).</summary>
     public const string KubeSystem = "kube-system";
 
+    /// <summary>
+    /// The gateway's namespace (issue 12): Envoy Gateway's <c>GatewayNamespace</c> deploy mode puts the Envoy pods of
+    /// a Gateway in the Gateway's own namespace, so they, their ServiceAccount, the listeners' certificate Secrets and
+    /// the plain-HTTP redirect route live here, apart from the controller.
+    /// </summary>
+    public const string Gateway = "gateway";
+
+    /// <summary>
+    /// The Envoy pods' ServiceAccount, which the edge's EnvoyProxy names (<c>provider.kubernetes.envoyServiceAccount.name</c>)
+    /// instead of leaving Envoy Gateway's default (the Gateway's name in GatewayNamespace mode; envoyproxy/gateway v1.9.0
+    /// internal/infrastructure/kubernetes/proxy/resource_provider.go <c>serviceAccountName</c>): its Linkerd identity is
+    /// the gateway's identity, which the public services' AuthorizationPolicies name exactly.
+    /// </summary>
+    public const string GatewayProxyServiceAccount = "envoy-public";
+
+    /// <summary>The Envoy Gateway controller (gateway-helm's conventional namespace in its install docs).</summary>
+    public const string EnvoyGatewaySystem = "envoy-gateway-system";
+
+    /// <summary>cert-manager: issues the listeners' certificates.</summary>
+    public const string CertManager = "cert-manager";
+
+    /// <summary>
+    /// cert-manager's controller ServiceAccount: the chart's default name (its fullname, <c>cert-manager</c> for a
+    /// release of that name), which the edge also states in the values. The cloud identity (Route 53 / Cloud DNS
+    /// write access for DNS-01) is bound to exactly this namespace and name.
+    /// </summary>
+    public const string CertManagerServiceAccount = "cert-manager";
+
+    /// <summary>external-dns: writes the hostnames' records.</summary>
+    public const string ExternalDns = "external-dns";
+
+    /// <summary>external-dns's ServiceAccount (the chart's default fullname for a release called external-dns), bound to its cloud identity.</summary>
+    public const string ExternalDnsServiceAccount = "external-dns";
+
     /// <summary>The label the API server sets on every namespace (Kubernetes 1.22+): what NetworkPolicies select namespaces by.</summary>
     public const string NameLabel = "kubernetes.io/metadata.name";
 }
@@ -67,6 +101,40 @@ public static class PlatformPorts
 
     /// <summary>Prometheus's HTTP API (the chart's Prometheus Service and container port), which linkerd-viz queries.</summary>
     public const int Prometheus = 9090;
+
+    /// <summary>
+    /// Envoy Gateway's xDS server (gateway-helm v1.9.0 values <c>deployment.ports</c>: grpc 18000), which every Envoy
+    /// pod connects to for its configuration.
+    /// </summary>
+    public const int EnvoyGatewayXds = 18000;
+
+    /// <summary>Envoy Gateway's topology-injector admission webhook, which the API server calls (chart templates/envoy-gateway-service.yaml: webhook 9443).</summary>
+    public const int EnvoyGatewayWebhook = 9443;
+
+    /// <summary>The controller's own metrics port (chart values <c>deployment.ports</c>: metrics 19001).</summary>
+    public const int EnvoyGatewayMetrics = 19001;
+
+    /// <summary>
+    /// The Envoy pods' stats port, serving <c>/stats/prometheus</c> (envoyproxy/gateway v1.9.0
+    /// internal/xds/bootstrap/bootstrap.go <c>EnvoyStatsPort = 19001</c>, container port named <c>metrics</c>).
+    /// </summary>
+    public const int EnvoyStats = 19001;
+
+    /// <summary>The container port name of <see cref="EnvoyStats"/>.</summary>
+    public const string EnvoyStatsName = "metrics";
+
+    /// <summary>
+    /// What Envoy Gateway adds to a listener port below 1024 to get the container port, so Envoy binds without
+    /// NET_BIND_SERVICE (v1.9.0 internal/gatewayapi/translator.go <c>wellKnownPortShift = 10000</c>): the port
+    /// NetworkPolicy sees after the Service's translation.
+    /// </summary>
+    public const int EnvoyWellKnownPortShift = 10000;
+
+    /// <summary>The container port of a Gateway listener port.</summary>
+    public static int EnvoyContainerPort(int listenerPort) => listenerPort < 1024 ? listenerPort + EnvoyWellKnownPortShift : listenerPort;
+
+    /// <summary>cert-manager's webhook (chart values <c>webhook.securePort: 10250</c>), which the API server calls.</summary>
+    public const int CertManagerWebhook = 10250;
 
     /// <summary>The three control-plane ports every meshed pod must reach.</summary>
     public static IReadOnlyList<int> LinkerdControlPlane { get; } = [LinkerdDestination, LinkerdIdentity, LinkerdPolicy];

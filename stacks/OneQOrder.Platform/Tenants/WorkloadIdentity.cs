@@ -78,7 +78,7 @@ public sealed record GcpWorkloadIdentity(Tenant Tenant, string AccountId, string
     public const string Role = "roles/iam.workloadIdentityUser";
 
     /// <summary>The account's email, <c>&lt;id&gt;@&lt;project&gt;.iam.gserviceaccount.com</c>.</summary>
-    public string Email => $"{AccountId}@{Project}.iam.gserviceaccount.com";
+    public string Email => WorkloadIdentities.GcpServiceAccountEmail(AccountId, Project);
 
     /// <summary>The cluster's workload pool, <c>&lt;project&gt;.svc.id.goog</c> (the one GKE cluster sets it).</summary>
     public string WorkloadPool => WorkloadIdentities.GcpWorkloadPool(Project);
@@ -131,6 +131,23 @@ public static class WorkloadIdentities
         ArgumentNullException.ThrowIfNull(settings);
         return $"{NetworkPlanner.NamePrefix(settings)}-{service}";
     }
+
+    /// <summary>
+    /// The identity name of an in-cluster add-on of the edge (cert-manager, external-dns), shared by the edge's Helm
+    /// values (the GKE ServiceAccount annotation) and the cloud identities that bind it: <c>oneq-&lt;stack&gt;-&lt;addOn&gt;</c>,
+    /// cut to <see cref="GcpAccountIdMaxLength"/> characters (and any trailing hyphen) so a long stack name still
+    /// gives a valid GCP account id; on AWS the same name is the IAM role's (well under 64).
+    /// </summary>
+    public static string AddOnName(StackSettings settings, string addOn)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrEmpty(addOn);
+        var name = $"{NetworkPlanner.NamePrefix(settings)}-{addOn}";
+        return name.Length <= GcpAccountIdMaxLength ? name : name[..GcpAccountIdMaxLength].TrimEnd('-');
+    }
+
+    /// <summary>A GCP service account's email: <c>&lt;account id&gt;@&lt;project&gt;.iam.gserviceaccount.com</c>, what GKE Workload Identity's <c>iam.gke.io/gcp-service-account</c> annotation names.</summary>
+    public static string GcpServiceAccountEmail(string accountId, string project) => $"{accountId}@{project}.iam.gserviceaccount.com";
 
     /// <summary>The longest identity name the stack's cloud accepts.</summary>
     public static int MaxLength(Cloud cloud) => cloud == Cloud.Aws ? AwsRoleNameMaxLength : GcpAccountIdMaxLength;

@@ -617,7 +617,7 @@ public static partial class SettingsValidator
     /// <c>ingress</c>: present exactly when a service is public; a hostname for every public service and for nothing
     /// else; hostnames exact (no wildcard: one certificate per hostname), lowercase RFC 1123 names under
     /// <c>ingress.domain</c>, each used once; the zone written the way the stack's cloud names it; IPv4 source ranges;
-    /// and production's rules: no plain-HTTP listener (guardrail MESH-07), trusted certificates, two replicas.
+    /// and production's rules: no plain-HTTP listener serving routes (guardrail EDGE-02, refused through its relaxation), trusted certificates, two replicas.
     /// </summary>
     private static void ValidateIngress(StackSettings s, List<ConfigError> errors)
     {
@@ -649,15 +649,9 @@ public static partial class SettingsValidator
         {
             errors.Add(new(Key("ingress.http"), ingress.Http, string.Join(", ", SettingValues.IngressHttpModes.Take(2)) + " or " + SettingValues.IngressHttpModes[^1]));
         }
-        else if (s.IsProduction && ingress.Http == "serve")
-        {
-            // A plain-HTTP listener serving routes is an external listener without TLS: guardrail MESH-07 (catalogue row
-            // 31). It is a plain validation error rather than a relaxation of that control because MESH-07 is judged on
-            // the rendered gateway; the message cites the control the same way the relaxation errors do.
-            var control = GuardrailCatalogue.Find("MESH-07");
-            errors.Add(new(Key("ingress.http"), ingress.Http,
-                $"redirect or off in production (guardrail {control.Id} \"{control.Title}\"; {control.SourceLine}): a production stack has no plain-HTTP listener; only a test stack may serve"));
-        }
+
+        // A production stack's `serve` is refused by the guardrail it relaxes (EDGE-02 through GuardrailEvaluator.Validate),
+        // with the message every relaxation error has; a test stack may serve.
 
         if (ingress.Acme.Email.Length > 0 && !EmailAddress().IsMatch(ingress.Acme.Email))
         {

@@ -102,7 +102,7 @@ public sealed class BadStackTests
 
         // ── The public entry (ingress) ────────────────────────────────────────────────────────────
         ["ingress not a mapping"] = new(Gcp("oneq-order-infra:ingress: [order.oneq.example]"), [P + "ingress"], "got \"a list\"; expected a mapping"),
-        ["plain http served in prod"] = new(Aws(Ingress(SampleIngress.AwsZone, "  http: serve")), [P + "ingress.http"], "redirect or off in production (guardrail MESH-07"),
+        ["plain http served in prod"] = new(Aws(Ingress(SampleIngress.AwsZone, "  http: serve")), [P + "ingress.http"], "redirect or off in production (guardrail EDGE-02"),
         ["wildcard hostname"] = new(Gcp(Ingress(SampleIngress.GcpZone, string.Empty).Replace("[order.oneq.example]", "['*.oneq.example']", StringComparison.Ordinal)), [P + "ingress.hostnames.oneq-order[0]"], "not a wildcard"),
         ["hostname outside the domain"] = new(Gcp(Ingress(SampleIngress.GcpZone, string.Empty).Replace("[order.oneq.example]", "[order.example.com]", StringComparison.Ordinal)), [P + "ingress.hostnames.oneq-order[0]"], "ingress.domain (oneq.example) or a name under it"),
         ["route 53 zone on gcp"] = new(Gcp(Ingress(SampleIngress.AwsZone, string.Empty)), [P + "ingress.dnsZone"], "a Cloud DNS managed zone name"),

@@ -23,6 +23,21 @@ public sealed class FitCheckTests
         Assert.Equal(plan.Cluster.NodePools[0].MinNodes, fit.Nodes);
     }
 
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void With_the_public_entry_the_platform_still_fits_and_counts_every_envoy_replica(string stack)
+    {
+        var plan = PlatformPlanner.Build(EdgeStacks.Validated(stack));
+
+        var fit = Assert.Single(Sizing.Fit(plan));
+        var envoy = PlatformWorkloads.Of(plan).Single(w => w.Name == "gateway/envoy (public)");
+
+        Assert.True(fit.Fits, string.Join(", ", fit.Unplaced));
+        Assert.Equal(plan.Settings.Ingress!.Replicas, envoy.Replicas);
+        Assert.Contains(PlatformWorkloads.Of(plan), w => w.Name == "envoy-gateway-system/envoy-gateway");
+    }
+
     [Fact]
     public void A_node_type_too_small_for_the_platform_does_not_fit_and_names_what_is_left_over()
     {

@@ -291,6 +291,24 @@ public sealed class CloudEvidenceTests
         Assert.All(Breaks.Values, b => Assert.Contains(b.Control, CloudControls));
     }
 
+    /// <summary>
+    /// The in-cluster and edge controls' breaks live in GuardrailControlTests (AssertBreaks on the rendered objects):
+    /// every control that is not a cloud control has at least one, so a new control cannot arrive with a passing test only.
+    /// </summary>
+    [Fact]
+    public void Every_in_cluster_and_edge_control_has_a_test_that_breaks_its_rendered_evidence()
+    {
+        var sources = string.Concat(Directory.GetFiles(Path.Combine(Support.Repository.Root, "tests/OneQOrder.Platform.Tests/Guardrails"), "GuardrailControlTests*.cs")
+            .Select(File.ReadAllText));
+
+        var missing = GuardrailCatalogue.Controls.Select(c => c.Id)
+            .Where(id => !CloudControls.Contains(id) && !sources.Contains($"AssertBreaks(\"{id}\"", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Empty(missing);
+        Assert.Contains("EDGE-03", GuardrailCatalogue.Controls.Select(c => c.Id).Except(CloudControls));
+    }
+
     [Fact]
     public void The_untouched_plan_of_each_committed_stack_passes_every_cloud_control_that_is_not_relaxed()
     {

@@ -354,30 +354,6 @@ public sealed partial class GuardrailControlTests
             "no Server on linkerd-admin in linkerd-viz");
     }
 
-    [Theory]
-    [InlineData("gcp")]
-    [InlineData("aws")]
-    public void MESH_07_external_tls_does_not_apply_until_a_load_balancer_or_ingress_is_rendered(string cloud)
-    {
-        var control = AssertControl("MESH-07", 31, GuardrailLayer.Mesh, relaxableInTest: false);
-        Assert.Empty(control.Clouds);
-        AssertNotApplicable("MESH-07", cloud);
-
-        var plan = Plan(cloud);
-        var service = new V1Service
-        {
-            Metadata = new V1ObjectMeta { Name = "oneq-order", NamespaceProperty = "oneq-order" },
-            Spec = new V1ServiceSpec { Type = "LoadBalancer", Ports = [new V1ServicePort { Port = 443 }] },
-        };
-        var ingress = new V1Ingress { Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "oneq-order" }, Spec = new V1IngressSpec() };
-
-        var withService = Evaluate(plan, WithServiceObjects(plan, "oneq-order", o => o.Append(service)))["MESH-07"];
-        var withIngress = Evaluate(plan, WithServiceObjects(plan, "oneq-order", o => o.Append(ingress)))["MESH-07"];
-
-        Assert.Equal((GuardrailStatus.Fail, "Service oneq-order/oneq-order opens an edge: the control applies and nothing here terminates TLS on it"), (withService.Status, withService.Detail));
-        Assert.Equal((GuardrailStatus.Fail, "Ingress oneq-order/web opens an edge: the control applies and nothing here terminates TLS on it"), (withIngress.Status, withIngress.Detail));
-    }
-
     // ── Monitoring ───────────────────────────────────────────────────────────────────────────────
 
     [Theory]

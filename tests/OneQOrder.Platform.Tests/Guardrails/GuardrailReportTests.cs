@@ -25,16 +25,18 @@ public sealed partial class GuardrailReportTests
         [GuardrailLayer.Namespace] = "NS",
         [GuardrailLayer.Mesh] = "MESH",
         [GuardrailLayer.Monitoring] = "MON",
+        [GuardrailLayer.Edge] = "EDGE",
     };
 
     [Fact]
-    public void Catalogue_maps_every_one_of_the_35_rows_in_order()
+    public void Catalogue_maps_every_one_of_the_35_rows_and_the_3_edge_rows_in_order()
     {
         var controls = GuardrailCatalogue.Controls;
 
-        Assert.Equal(Enumerable.Range(1, 35), controls.Select(c => c.Catalogue).Distinct());
+        Assert.Equal(Enumerable.Range(1, 38), controls.Select(c => c.Catalogue).Distinct());
         Assert.Equal(controls.Select(c => c.Catalogue).Order(), controls.Select(c => c.Catalogue));
-        Assert.Equal(37, controls.Count);
+        Assert.Equal(40, controls.Count);
+        Assert.Equal(["EDGE-01", "EDGE-02", "EDGE-03"], controls.Where(c => c.Catalogue > 35).Select(c => c.Id));
         Assert.Equal(["WI-01", "WI-02"], controls.Where(c => c.Catalogue == 19).Select(c => c.Id));
         Assert.Equal(["MESH-01", "MESH-02"], controls.Where(c => c.Catalogue == 26).Select(c => c.Id));
         Assert.Equal(controls.Count, controls.Select(c => c.Id).Distinct().Count());
@@ -68,7 +70,7 @@ public sealed partial class GuardrailReportTests
     {
         var relaxable = GuardrailCatalogue.Controls.Where(c => c.RelaxableInTest).ToList();
 
-        Assert.Equal(["NET-03", "CP-07", "CP-08", "MESH-02"], relaxable.Select(c => c.Id));
+        Assert.Equal(["NET-03", "CP-07", "CP-08", "MESH-02", "EDGE-02"], relaxable.Select(c => c.Id));
         Assert.All(relaxable, c =>
         {
             Assert.NotEmpty(c.SettingKeys);
@@ -82,9 +84,13 @@ public sealed partial class GuardrailReportTests
         var notApplicable = GuardrailCatalogue.Controls.SelectMany(c => c.NotApplicable.Select(n => (c.Id, n))).ToList();
 
         Assert.Equal(
-            ["NET-05 Aws", "CP-06 Aws", "NODE-01 Gcp", "NODE-02 Aws", "NODE-04 Aws", "MESH-06 Aws", "MESH-07 Gcp", "MESH-07 Aws"],
+            ["NET-05 Aws", "CP-06 Aws", "NODE-01 Gcp", "NODE-02 Aws", "NODE-04 Aws", "MESH-06 Aws"],
             notApplicable.Select(x => $"{x.Id} {x.n.Cloud}"));
         Assert.All(notApplicable, x => Assert.True(x.n.Reason.Length > 40, $"{x.Id} says why it does not apply"));
+
+        // The edge's controls do not apply to a stack without one, and say so.
+        Assert.Equal(["MESH-07", "EDGE-01", "EDGE-02", "EDGE-03"],
+            GuardrailCatalogue.Controls.Where(c => c.NotApplicableWithoutEdge is not null).Select(c => c.Id));
     }
 
     [Fact]
@@ -98,7 +104,7 @@ public sealed partial class GuardrailReportTests
         Assert.All(report.Entries, e => Assert.Contains(e.Status, new[] { GuardrailStatus.Pass, GuardrailStatus.NotApplicable }));
         Assert.All(report.Entries, e => Assert.False(string.IsNullOrWhiteSpace(e.Detail)));
         Assert.Equal(0, report.Count(GuardrailStatus.Relaxed));
-        Assert.Equal(["NET-05", "CP-06", "NODE-02", "NODE-04", "MESH-06", "MESH-07"],
+        Assert.Equal(["NET-05", "CP-06", "NODE-02", "NODE-04", "MESH-06"],
             report.Entries.Where(e => e.Status == GuardrailStatus.NotApplicable).Select(e => e.Control.Id));
         Assert.Equal("private endpoint on; public endpoint limited to 198.51.100.0/28", report["CP-01"].Detail);
     }
@@ -115,7 +121,7 @@ public sealed partial class GuardrailReportTests
         Assert.All(relaxed, e => Assert.True(e.Control.RelaxableInTest));
         Assert.All(relaxed, e => Assert.EndsWith(e.Control.TestRelaxationReason!, e.Detail, StringComparison.Ordinal));
         Assert.Equal(0, plan.Guardrails.Count(GuardrailStatus.Fail));
-        Assert.Equal(["NODE-01", "MESH-07"],
+        Assert.Equal(["NODE-01"],
             plan.Guardrails.Entries.Where(e => e.Status == GuardrailStatus.NotApplicable).Select(e => e.Control.Id));
     }
 
@@ -204,8 +210,8 @@ public sealed partial class GuardrailReportTests
         var text = GuardrailReportText.Render(report);
         var lines = text.Split('\n');
 
-        Assert.Equal("Guardrails for stack dev (gcp, test): 33 pass, 2 relaxed, 2 not applicable", lines[0]);
-        Assert.Equal(1 + (2 * 37) + 1, lines.Length);
+        Assert.Equal("Guardrails for stack dev (gcp, test): 37 pass, 2 relaxed, 1 not applicable", lines[0]);
+        Assert.Equal(1 + (2 * 40) + 1, lines.Length);
         Assert.Equal("  CP-08    #13  relaxed         Deletion protection on the cluster", lines.Single(l => l.Contains("CP-08 ", StringComparison.Ordinal)));
         Assert.StartsWith(new string(' ', 32) + "cluster.deletionProtection=false: a test stack", lines[1 + lines.Skip(1).ToList().FindIndex(l => l.StartsWith("  CP-08", StringComparison.Ordinal)) + 1], StringComparison.Ordinal);
         Assert.Equal(text, GuardrailReportText.Render(report));

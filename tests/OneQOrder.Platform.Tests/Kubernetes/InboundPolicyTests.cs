@@ -107,7 +107,10 @@ public sealed class InboundPolicyTests
         var defaults = ((YamlSequenceNode)policyController["probeNetworks"]).Select(n => ((YamlScalarNode)n).Value).ToList();
 
         // Assert
-        Assert.DoesNotContain(rendered, d => (string?)d["kind"] is "HTTPRoute" or "GRPCRoute");
+        // A route attached to a Linkerd Server or a Service would replace the probe authorization; the edge's
+        // HTTPRoutes attach to the Gateway (no parentRef kind: Gateway is the default) and leave the Servers alone.
+        Assert.DoesNotContain(rendered, d => (string?)d["kind"] is "HTTPRoute" or "GRPCRoute"
+            && d["spec"]!["parentRefs"]!.AsArray().Any(p => (string?)p!["kind"] is not (null or "Gateway")));
         Assert.False(controlPlane.TryGetValue("policyController", out var overridden) && overridden is HelmValues p && p.ContainsKey("probeNetworks"));
         Assert.Equal(["0.0.0.0/0", "::/0"], defaults);
         Assert.Equal(OneQOrder.Platform.Guardrails.GuardrailStatus.Pass, plan.Guardrails["MESH-03"].Status);

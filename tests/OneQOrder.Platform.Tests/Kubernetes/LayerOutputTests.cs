@@ -1,5 +1,6 @@
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Planning;
+using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Tenants;
 using OneQOrder.Platform.Tests.Support;
 
@@ -21,19 +22,36 @@ public sealed class LayerOutputTests
     }
 
     [Fact]
-    public void The_mermaid_diagram_draws_internet_calls_and_monitoring()
+    public void The_mermaid_diagram_draws_internet_to_the_gateway_to_the_routed_services_calls_and_monitoring()
     {
-        var tenants = TenantCatalogue.From(Repository.Stack("dev"));
+        var plan = PlatformPlanner.Build(Repository.Validated("dev"));
 
-        var diagram = LayerOutput.Mermaid(tenants);
+        var diagram = LayerOutput.Mermaid(plan.Tenants, plan.Edge);
 
         Assert.StartsWith("flowchart LR\n", diagram, StringComparison.Ordinal);
-        Assert.Contains("  internet --> oneq_order\n", diagram, StringComparison.Ordinal);
-        Assert.Contains("  internet --> appcard\n", diagram, StringComparison.Ordinal);
-        Assert.DoesNotContain("internet --> pg", diagram, StringComparison.Ordinal);
-        Assert.Equal(6, diagram.Split('\n').Count(l => l.Contains("-->|mTLS|", StringComparison.Ordinal)));
+        Assert.Contains("  edge_gateway{{\"gateway (gateway)\"}}\n", diagram, StringComparison.Ordinal);
+        Assert.Contains("  internet -->|HTTPS| edge_gateway\n", diagram, StringComparison.Ordinal);
+        Assert.Contains("  edge_gateway -->|mTLS| oneq_order\n", diagram, StringComparison.Ordinal);
+        Assert.Contains("  edge_gateway -->|mTLS| appcard\n", diagram, StringComparison.Ordinal);
+        Assert.DoesNotContain("edge_gateway -->|mTLS| pg", diagram, StringComparison.Ordinal);
+        Assert.Single(diagram.Split('\n'), l => l.StartsWith("  internet -->", StringComparison.Ordinal));
+        Assert.Equal(6, diagram.Split('\n').Count(l => l.Contains("-->|mTLS|", StringComparison.Ordinal) && !l.Contains("edge_gateway", StringComparison.Ordinal)));
         Assert.Contains("  pg -->|mTLS| card\n", diagram, StringComparison.Ordinal);
         Assert.Equal(5, diagram.Split('\n').Count(l => l.StartsWith("  monitoring -. 4191 .->", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void The_mermaid_diagram_draws_the_services_the_routes_reach_and_no_internet_without_an_edge()
+    {
+        var plan = PlatformPlanner.Build(Repository.Validated("dev"));
+        var edge = plan.Edge! with { RouteObjects = [.. plan.Edge.RouteObjects.Where(r => r.Thaw<object>() is not HttpRoute { Metadata.Name: "appcard" })] };
+
+        var withoutAppcardRoute = LayerOutput.Mermaid(plan.Tenants, edge);
+        var withoutEdge = LayerOutput.Mermaid(plan.Tenants, null);
+
+        Assert.DoesNotContain("edge_gateway -->|mTLS| appcard", withoutAppcardRoute, StringComparison.Ordinal);
+        Assert.Contains("edge_gateway -->|mTLS| oneq_order", withoutAppcardRoute, StringComparison.Ordinal);
+        Assert.DoesNotContain("internet", withoutEdge, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,6 +69,22 @@ public sealed class LayerOutputTests
             "mesh/values/linkerd-control-plane.yaml", "mesh/values/linkerd-viz.yaml", "mesh/viz-policy.yaml",
             "monitoring/manifests.yaml", "monitoring/rules.yaml", "monitoring/dashboards.yaml",
             "monitoring/values/kube-prometheus-stack.yaml",
+            "edge/namespaces.yaml", "edge/values/cert-manager.yaml", "edge/values/external-dns.yaml", "edge/values/envoy-gateway.yaml",
+            "edge/gateway.yaml", "edge/routes.yaml",
+        ], names);
+    }
+
+    [Fact]
+    public void With_an_ingress_the_edge_files_come_last_namespaces_values_gateway_routes()
+    {
+        var plan = PlatformPlanner.Build(EdgeStacks.Validated("prod"));
+
+        var names = LayerOutput.Files(plan).Select(f => f.FileName).SkipWhile(f => !f.StartsWith("edge/", StringComparison.Ordinal));
+
+        Assert.Equal(
+        [
+            "edge/namespaces.yaml", "edge/values/cert-manager.yaml", "edge/values/external-dns.yaml", "edge/values/envoy-gateway.yaml",
+            "edge/gateway.yaml", "edge/routes.yaml",
         ], names);
     }
 

@@ -39,8 +39,10 @@ public sealed class LinkerdAuthorizationTests
         var documents = RenderedDocuments.Parse(plan.ServiceNamespaces.Single(f => f.FileName == "namespaces/oneq-order.yaml").Yaml);
 
         Assert.Contains(documents.OfKind("Server"), d => (string?)d["metadata"]!["name"] == "oneq-order");
-        Assert.DoesNotContain(documents.OfKind("MeshTLSAuthentication"), _ => true);
-        Assert.All(documents.OfKind("AuthorizationPolicy"), d => Assert.Equal("linkerd-admin", (string?)d["spec"]!["targetRef"]!["name"]));
+        // Only the gateway's identity, when the stack has an edge (issue 12), never a service's.
+        Assert.All(documents.OfKind("MeshTLSAuthentication"), d => Assert.Equal(OneQOrder.Platform.Kubernetes.ServiceNamespaces.GatewayAuthentication, (string?)d["metadata"]!["name"]));
+        Assert.All(documents.OfKind("AuthorizationPolicy").Where(d => (string?)d["metadata"]!["name"] != OneQOrder.Platform.Kubernetes.ServiceNamespaces.GatewayAuthentication),
+            d => Assert.Equal("linkerd-admin", (string?)d["spec"]!["targetRef"]!["name"]));
     }
 
     [Fact]
@@ -59,7 +61,9 @@ public sealed class LinkerdAuthorizationTests
     private static IEnumerable<string> Identities(PlatformPlan plan, string service)
     {
         var documents = RenderedDocuments.Parse(plan.ServiceNamespaces.Single(f => f.FileName == $"namespaces/{service}.yaml").Yaml);
-        var authorization = documents.OfKind("AuthorizationPolicy").Single(d => (string?)d["spec"]!["targetRef"]!["name"] == service);
+        // The callers' authorization; a public service's gateway authorization (issue 12) is EdgePlanTests' subject.
+        var authorization = documents.OfKind("AuthorizationPolicy").Single(d => (string?)d["spec"]!["targetRef"]!["name"] == service
+            && (string?)d["metadata"]!["name"] != OneQOrder.Platform.Kubernetes.ServiceNamespaces.GatewayAuthentication);
         var authentication = (string)authorization["spec"]!["requiredAuthenticationRefs"]![0]!["name"]!;
         return documents.OfKind("MeshTLSAuthentication").Single(d => (string?)d["metadata"]!["name"] == authentication)["spec"]!["identities"]!
             .AsArray().Select(i => (string)i!);

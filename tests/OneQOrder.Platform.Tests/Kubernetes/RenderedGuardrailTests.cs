@@ -20,6 +20,10 @@ public sealed class RenderedGuardrailTests
     private static readonly string[] PlatformNamespaceNames =
         [PlatformNamespaces.Linkerd, PlatformNamespaces.LinkerdCni, PlatformNamespaces.LinkerdViz, PlatformNamespaces.Monitoring];
 
+    /// <summary>The edge's namespaces, rendered when the stack has an ingress (issue 12).</summary>
+    private static readonly string[] EdgeNamespaceNames =
+        [PlatformNamespaces.Gateway, PlatformNamespaces.EnvoyGatewaySystem, PlatformNamespaces.CertManager, PlatformNamespaces.ExternalDns];
+
     private static readonly string[] PodSecurityModes = ["enforce", "audit", "warn"];
 
     private static readonly string[] MonitoringServices = ["prometheus", "grafana", "alertmanager"];
@@ -34,11 +38,13 @@ public sealed class RenderedGuardrailTests
 
         // Act
         var namespaces = documents.OfKind("Namespace").Select(d => (string)d["metadata"]!["name"]!).ToList();
-        var usedNamespaces = documents.Where(d => (string?)d["kind"] != "Namespace")
+        string[] edge = documents.OfKind("Gateway").Any() ? EdgeNamespaceNames : [];
+        // Cluster-scoped kinds have no namespace: Namespace itself and the edge's GatewayClass and ClusterIssuer.
+        var usedNamespaces = documents.Where(d => (string?)d["kind"] is not ("Namespace" or "GatewayClass" or "ClusterIssuer"))
             .Select(d => (string?)d["metadata"]!["namespace"]).Distinct().ToList();
 
         // Assert
-        Assert.Equal(ServiceNamespaceNames.Concat(PlatformNamespaceNames).Order(StringComparer.Ordinal), namespaces.Order(StringComparer.Ordinal));
+        Assert.Equal(ServiceNamespaceNames.Concat(PlatformNamespaceNames).Concat(edge).Order(StringComparer.Ordinal), namespaces.Order(StringComparer.Ordinal));
         Assert.All(usedNamespaces, ns => Assert.Contains(ns, namespaces));
         Assert.DoesNotContain("default", usedNamespaces);
     }

@@ -20,11 +20,13 @@ public sealed partial class MonitoringRulesTests
         Rules(plan).Append(PlatformRules.TrustAnchorRule(plan.Monitoring.RunbookUrl, DateTimeOffset.UnixEpoch.AddYears(60)))
             .SelectMany(r => r.Spec.Groups).SelectMany(g => g.Rules);
 
-    /// <summary>Every expression of the rules and the platform's dashboards, named.</summary>
+    /// <summary>Every expression of the rules and the platform's dashboards (the gateway's too, rendered with an edge), named.</summary>
     private static List<(string Name, string Expr)> Expressions(PlatformPlan plan) =>
     [
         .. Entries(plan).Select(e => (e.Alert ?? e.Record!, e.Expr)),
-        .. Dashboards.Queries(TenantCatalogue.From(plan.Settings)).Select(q => ($"{q.Dashboard}/{q.Panel}", q.Expr)),
+        .. Dashboards.Queries(TenantCatalogue.From(plan.Settings))
+            .Concat(Dashboards.GatewayQueries(Platform.Edge.EdgePlanner.ProxyJob, Platform.Edge.EdgePlanner.ControllerJob))
+            .Select(q => ($"{q.Dashboard}/{q.Panel}", q.Expr)),
     ];
 
     [Theory]

@@ -26,6 +26,16 @@ public sealed class PreviewAccessTests
         [("monitoring.coreos.com", "PodMonitor")] = "podmonitors",
         [("monitoring.coreos.com", "ServiceMonitor")] = "servicemonitors",
         [("monitoring.coreos.com", "PrometheusRule")] = "prometheusrules",
+
+        // The edge's kinds (issue 12): the plurals of their CRDs (Gateway API v1.6.1 standard, Envoy Gateway v1.9.0, cert-manager v1.21.1).
+        [("gateway.networking.k8s.io", "GatewayClass")] = "gatewayclasses",
+        [("gateway.networking.k8s.io", "Gateway")] = "gateways",
+        [("gateway.networking.k8s.io", "HTTPRoute")] = "httproutes",
+        [("gateway.envoyproxy.io", "EnvoyProxy")] = "envoyproxies",
+        [("gateway.envoyproxy.io", "ClientTrafficPolicy")] = "clienttrafficpolicies",
+        [("gateway.envoyproxy.io", "BackendTrafficPolicy")] = "backendtrafficpolicies",
+        [("cert-manager.io", "ClusterIssuer")] = "clusterissuers",
+        [("cert-manager.io", "Certificate")] = "certificates",
     };
 
     private static readonly Dictionary<(string Group, string Kind), string> BuiltInPlurals = typeof(V1Namespace).Assembly.GetTypes()
@@ -82,6 +92,7 @@ public sealed class PreviewAccessTests
         var plan = Plan(stack);
 
         var needed = plan.Mesh.Releases.Select(r => r.Namespace).Append(plan.Monitoring.Release.Namespace).Append(plan.Monitoring.Namespace)
+            .Concat(plan.Edge?.Releases.Select(r => r.Namespace) ?? [])
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
         Assert.Equal(needed, plan.PreviewAccess.SecretNamespaces);

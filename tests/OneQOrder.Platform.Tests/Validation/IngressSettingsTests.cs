@@ -153,7 +153,7 @@ public sealed class IngressSettingsTests
         {
             "plain http served in production",
             Gcp(Ingress(extra: "  http: serve")),
-            $"{P}:ingress.http: got \"serve\"; expected redirect or off in production (guardrail MESH-07 \"TLS on any external load balancer or ingress\"; KB-EKS 5.4.5, KB-GKE 5.6.7, PCI 4.2.1): a production stack has no plain-HTTP listener; only a test stack may serve"
+            $"{P}:ingress.http: got \"serve\"; expected redirect or off in production (guardrail EDGE-02 \"Plain HTTP only redirects to https\"; PCI 4.2.1, OWASP Transport Layer Security Cheat Sheet (\"Use TLS for all pages\"), gateway-api HTTPRoute RequestRedirect)"
         },
         {
             "acme email without a domain",
@@ -345,8 +345,8 @@ public sealed class IngressSettingsTests
 
         var errors = Errors(yaml);
 
-        Assert.Equal([$"{P}:ingress.http", $"{P}:ingress.acme.server", $"{P}:ingress.replicas"], errors.Select(e => e.Key));
-        Assert.Contains("guardrail MESH-07", errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal([$"{P}:ingress.acme.server", $"{P}:ingress.replicas", $"{P}:ingress.http"], errors.Select(e => e.Key));
+        Assert.Contains("guardrail EDGE-02", errors[2].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -416,10 +416,12 @@ public sealed class IngressSettingsTests
                 $"{P}:ingress.hostnames.pg",
                 $"{P}:ingress.hostnames.shop",
                 $"{P}:ingress.sourceCidrs[1]",
-                $"{P}:ingress.http",
                 $"{P}:ingress.acme.email",
                 $"{P}:ingress.acme.server",
                 $"{P}:ingress.replicas",
+
+                // Production's refusal of `serve` is the guardrail's (EDGE-02), reported after the settings' own errors.
+                $"{P}:ingress.http",
             ],
             errors.Select(e => e.Key));
     }

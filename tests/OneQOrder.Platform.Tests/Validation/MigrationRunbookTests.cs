@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OneQOrder.Platform.Configuration;
+using OneQOrder.Platform.Settings;
 using OneQOrder.Platform.Tests.Support;
 using OneQOrder.Platform.Validation;
 
@@ -64,6 +65,20 @@ public sealed partial class MigrationRunbookTests
         // Every key the short form gets wrong is one the runbook's later commands change.
         var changed = commands.Skip(2).Select(c => c.Key.Replace(":", ".", StringComparison.Ordinal)).ToList();
         Assert.All(errors, e => Assert.Contains(e.Key.Replace(":", ".", StringComparison.Ordinal), changed));
+    }
+
+    /// <summary>The dev stack after the runbook's commands: the same stack on AWS (what the edge parity test compares dev with).</summary>
+    internal static StackSettings MigratedDev()
+    {
+        var config = DevConfig();
+        foreach (var command in RunbookCommands())
+        {
+            Apply(config, command);
+        }
+
+        var result = StackConfiguration.Load(new DictionaryConfigSource("dev", config));
+        Assert.Empty(result.Errors);
+        return result.Settings;
     }
 
     /// <summary>One <c>pulumi config set|rm [--path] KEY [VALUE]</c>.</summary>
