@@ -24,7 +24,7 @@ public sealed class EdgeArgs
 
 /// <summary>
 /// The one public entry (issue 12), applied strictly in the plan's order, each step waiting for the previous one: the
-/// edge namespaces (with their NetworkPolicies and Linkerd policy), then each release of <see cref="EdgePlan.Releases"/>
+/// edge namespaces (with their NetworkPolicies and Linkerd policy), then Envoy Gateway's CRDs, then each release of <see cref="EdgePlan.Releases"/>
 /// in order (cert-manager, external-dns, Envoy Gateway: each chart's CRDs and webhooks are up before the next),
 /// then the gateway's objects (whose kinds those charts define: issuer, certificates, EnvoyProxy, Gateway), then the
 /// routes. The program makes the component depend on the cluster add-ons (on EKS the load balancer controller must
@@ -61,6 +61,21 @@ public sealed class Edge : ComponentResource
         var plan = args.Plan;
 
         var previous = Objects($"{name}-namespaces", plan.NamespaceObjects, plan.Namespaces, args.Provider, after: null);
+
+        // Envoy Gateway's own CRDs (EnvoyProxy, ClientTrafficPolicy, …), pinned to the chart's tag and applied
+        // server-side like the Prometheus Operator's (the chart's `crds` subchart is off: it would also install the
+        // experimental Gateway API channel). Before the releases, so the controller finds its kinds at start.
+        if (plan.CrdUrls.Count > 0)
+        {
+            var crdOptions = new ComponentResourceOptions { Parent = this, Provider = args.Provider };
+            if (previous is not null)
+            {
+                crdOptions.DependsOn.Add(previous);
+            }
+
+            previous = new ConfigGroup($"{name}-envoy-gateway-crds", new ConfigGroupArgs { Files = plan.CrdUrls.ToArray() }, crdOptions);
+        }
+
         foreach (var release in plan.Releases)
         {
             var releaseOptions = new CustomResourceOptions { Parent = this, Provider = args.Provider };

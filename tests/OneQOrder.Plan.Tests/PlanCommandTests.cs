@@ -433,7 +433,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(0, again);
         Assert.Equal(["rendered"], Directory.EnumerateFileSystemEntries(temp).Select(Path.GetFileName));
-        Assert.Equal(25, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());  // 16 layer files (prod has the autoscaler values), 6 edge files, plan.json/.txt/.mmd
+        Assert.Equal(26, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count());  // 17 layer files (prod has the autoscaler and load balancer controller values), 6 edge files, plan.json/.txt/.mmd
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using k8s.Models;
+using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Monitoring;
 using OneQOrder.Platform.Network;
@@ -588,7 +589,7 @@ public static class EdgePlanner
         {
             account["annotations"] = new HelmValuesBuilder
             {
-                [GcpWorkloadIdentity.AnnotationKey] = WorkloadIdentities.GcpServiceAccountEmail(WorkloadIdentities.AddOnName(settings, addOn), gcp.Project),
+                [GcpWorkloadIdentity.AnnotationKey] = WorkloadIdentities.GcpServiceAccountEmail(CloudResourcePlanner.EdgeServiceAccountId(settings, addOn), gcp.Project),
             };
         }
 

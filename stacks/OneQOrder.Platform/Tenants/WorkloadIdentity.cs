@@ -132,20 +132,6 @@ public static class WorkloadIdentities
         return $"{NetworkPlanner.NamePrefix(settings)}-{service}";
     }
 
-    /// <summary>
-    /// The identity name of an in-cluster add-on of the edge (cert-manager, external-dns), shared by the edge's Helm
-    /// values (the GKE ServiceAccount annotation) and the cloud identities that bind it: <c>oneq-&lt;stack&gt;-&lt;addOn&gt;</c>,
-    /// cut to <see cref="GcpAccountIdMaxLength"/> characters (and any trailing hyphen) so a long stack name still
-    /// gives a valid GCP account id; on AWS the same name is the IAM role's (well under 64).
-    /// </summary>
-    public static string AddOnName(StackSettings settings, string addOn)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentException.ThrowIfNullOrEmpty(addOn);
-        var name = $"{NetworkPlanner.NamePrefix(settings)}-{addOn}";
-        return name.Length <= GcpAccountIdMaxLength ? name : name[..GcpAccountIdMaxLength].TrimEnd('-');
-    }
-
     /// <summary>A GCP service account's email: <c>&lt;account id&gt;@&lt;project&gt;.iam.gserviceaccount.com</c>, what GKE Workload Identity's <c>iam.gke.io/gcp-service-account</c> annotation names.</summary>
     public static string GcpServiceAccountEmail(string accountId, string project) => $"{accountId}@{project}.iam.gserviceaccount.com";
 

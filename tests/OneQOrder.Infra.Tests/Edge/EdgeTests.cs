@@ -187,7 +187,7 @@ public sealed class EdgeTests
 
         // Assert: one chain, each step depending on the one before it.
         var edge = result.Resources.Where(r => r.ParentType == EdgeComponent).ToList();
-        string[] chain = ["edge-namespaces", "edge-cert-manager", "edge-external-dns", "edge-envoy-gateway", "edge-gateway", "edge-routes"];
+        string[] chain = ["edge-namespaces", "edge-envoy-gateway-crds", "edge-cert-manager", "edge-external-dns", "edge-envoy-gateway", "edge-gateway", "edge-routes"];
         Assert.Equal(chain.Order(StringComparer.Ordinal), edge.Select(r => r.Name).Order(StringComparer.Ordinal));
         for (var i = 1; i < chain.Length; i++)
         {
@@ -196,7 +196,7 @@ public sealed class EdgeTests
         }
 
         Assert.All(edge.Where(r => r.Type == Release), r => Assert.Equal(Components.Edge.ReleaseTimeoutSeconds, Convert.ToInt32(r.Input("timeout"), System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Equal(["edge-gateway", "edge-namespaces", "edge-routes"], edge.Where(r => r.Type == ConfigGroup).Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["edge-envoy-gateway-crds", "edge-gateway", "edge-namespaces", "edge-routes"], edge.Where(r => r.Type == ConfigGroup).Select(r => r.Name).Order(StringComparer.Ordinal));
     }
 
     [Theory]

@@ -256,6 +256,6 @@ public sealed class EdgeIdentitiesTests
         // Assert
         var controller = Assert.Single(workloads, w => w.Name == "kube-system/aws-load-balancer-controller");
         Assert.Equal((2, 100, 128, RequestSource.Plan), (controller.Replicas, controller.CpuMillis, controller.MemoryMiB, controller.Source));
-        Assert.DoesNotContain(PlatformWorkloads.Of(PlatformPlanner.Build(Repository.Validated("prod"))), w => w.Name.Contains("load-balancer", StringComparison.Ordinal));
+        Assert.DoesNotContain(PlatformWorkloads.Of(PlatformPlanner.Build(IngressStacks.Without(Repository.Stack("prod")))), w => w.Name.Contains("load-balancer", StringComparison.Ordinal));
     }
 }

@@ -68,7 +68,7 @@ public sealed class FitCheckTests
     {
         // Arrange: prod (EKS) renders Cluster Autoscaler's and Alertmanager's requests into their chart values.
         var plan = PlatformPlanner.Build(Repository.Validated("prod"));
-        var autoscaler = (HelmValues)plan.Addons.Releases.Single().Values.At("resources", "requests")!;
+        var autoscaler = (HelmValues)plan.Addons.ClusterAutoscaler!.Release.Values.At("resources", "requests")!;
         var alertmanager = (HelmValues)plan.Monitoring.Release.Values.At("alertmanager", "alertmanagerSpec", "resources", "requests")!;
 
         // Act

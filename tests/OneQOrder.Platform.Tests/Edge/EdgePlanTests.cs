@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using OneQOrder.Platform.CloudResources;
 using OneQOrder.Platform.Edge;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
+using OneQOrder.Platform.Tenants;
 using OneQOrder.Platform.Tests.Kubernetes;
 using OneQOrder.Platform.Tests.Support;
 using OneQOrder.Platform.Validation;
@@ -238,22 +240,29 @@ public sealed class EdgePlanTests
         var certManager = plan.Edge!.Release(EdgePlanner.CertManagerRelease).Values.At("serviceAccount", "annotations", "iam.gke.io/gcp-service-account");
         var externalDns = plan.Edge.Release(EdgePlanner.ExternalDnsRelease).Values.At("serviceAccount", "annotations", "iam.gke.io/gcp-service-account");
 
-        Assert.Equal("oneq-dev-cert-manager@oneq-order-dev.iam.gserviceaccount.com", certManager);
-        Assert.Equal("oneq-dev-external-dns@oneq-order-dev.iam.gserviceaccount.com", externalDns);
+        Assert.Equal("oneq-dev-certmgr@oneq-order-dev.iam.gserviceaccount.com", certManager);
+        Assert.Equal("oneq-dev-extdns@oneq-order-dev.iam.gserviceaccount.com", externalDns);
         Assert.Equal(PlatformNamespaces.CertManagerServiceAccount, plan.Edge.Release(EdgePlanner.CertManagerRelease).Values.At("serviceAccount", "name"));
         Assert.Null(PlatformPlanner.Build(EdgeStacks.Validated("prod")).Edge!.Release(EdgePlanner.CertManagerRelease).Values.At("serviceAccount", "annotations"));
     }
 
     [Fact]
-    public void An_add_on_identity_name_is_cut_to_a_valid_gcp_account_id()
+    public void The_add_ons_service_accounts_name_the_google_accounts_the_cloud_layer_creates()
     {
-        var settings = EdgeStacks.Settings("dev") with { Stack = "a-very-long-stack-name" };
+        // Arrange: dev on GKE, where the Helm values' annotation and the planned Google service account must agree,
+        // or cert-manager and external-dns would act as an account that does not exist.
+        var plan = PlatformPlanner.Build(EdgeStacks.Validated("dev"));
+        var identities = Assert.IsType<GcpResourcePlan>(plan.Resources).Edge!;
 
-        var name = Platform.Tenants.WorkloadIdentities.AddOnName(settings, "external-dns");
-
-        Assert.Equal("oneq-a-very-long-stack-name-ex", name);
-        Assert.True(name.Length <= Platform.Tenants.WorkloadIdentities.GcpAccountIdMaxLength);
-        Assert.Equal("oneq-dev-cert-manager", Platform.Tenants.WorkloadIdentities.AddOnName(EdgeStacks.Settings("dev"), "cert-manager"));
+        // Act / Assert
+        foreach (var (release, ns) in new[] { (EdgePlanner.CertManagerRelease, CloudResourcePlanner.CertManagerNamespace), (EdgePlanner.ExternalDnsRelease, CloudResourcePlanner.ExternalDnsNamespace) })
+        {
+            var identity = identities.Identity(ns);
+            var values = plan.Edge!.Release(release).Values;
+            Assert.Equal(identity.ServiceAccount, values.At("serviceAccount", "name"));
+            Assert.Equal(identity.Email, values.At("serviceAccount", "annotations", GcpWorkloadIdentity.AnnotationKey));
+            Assert.Equal(ns, plan.Edge.Release(release).Namespace);
+        }
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using OneQOrder.Platform.Kubernetes;
 using OneQOrder.Platform.Planning;
 using OneQOrder.Platform.Rendering;
 using OneQOrder.Platform.Tests.Support;
+using OneQOrder.Tests.Support;
 using k8s.Models;
 using static OneQOrder.Platform.Tests.Guardrails.GuardrailStacks;
 
@@ -164,13 +165,13 @@ public sealed partial class GuardrailControlTests
     /// <summary>An <c>ingress</c> of the minimal stack's public services with <c>http</c> set.</summary>
     private static string IngressWithHttp(string cloud, string http) => $"""
         oneq-order-infra:ingress:
-          domain: {Config.IngressDomain}
-          dnsZone: {(cloud == "aws" ? Config.AwsZone : Config.GcpZone)}
+          domain: {SampleIngress.Domain}
+          dnsZone: {(cloud == "aws" ? SampleIngress.AwsZone : SampleIngress.GcpZone)}
           hostnames:
-            oneq-order: [oneq-order.{Config.IngressDomain}]
-            appcard: [appcard.{Config.IngressDomain}]
+            oneq-order: [oneq-order.{SampleIngress.Domain}]
+            appcard: [appcard.{SampleIngress.Domain}]
           acme:
-            email: platform@{Config.IngressDomain}
+            email: platform@{SampleIngress.Domain}
           http: {http}
 
         """;

@@ -34,7 +34,7 @@ public sealed class CloudIndependenceTests
         // Arrange
         var gcp = Files(Config.MinimalGcp);
         var aws = Files(Config.MinimalAws);
-        Assert.Equal(["addons/values/cluster-autoscaler.yaml"], aws.Keys.Where(IsAddon));
+        Assert.Equal(["addons/values/cluster-autoscaler.yaml", "addons/values/aws-load-balancer-controller.yaml"], aws.Keys.Where(IsAddon));
         Assert.DoesNotContain(gcp.Keys, IsAddon);
         foreach (var addon in aws.Keys.Where(IsAddon).ToList())
         {

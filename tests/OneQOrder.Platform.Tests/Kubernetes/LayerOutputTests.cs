@@ -64,7 +64,7 @@ public sealed class LayerOutputTests
         Assert.Equal(
         [
             "namespaces/oneq-order.yaml", "namespaces/pg.yaml", "namespaces/appcard.yaml", "namespaces/card.yaml", "namespaces/bank.yaml",
-            "addons/values/cluster-autoscaler.yaml",
+            "addons/values/cluster-autoscaler.yaml", "addons/values/aws-load-balancer-controller.yaml",
             "mesh/namespaces.yaml", "mesh/values/linkerd-crds.yaml", "mesh/values/linkerd2-cni.yaml",
             "mesh/values/linkerd-control-plane.yaml", "mesh/values/linkerd-viz.yaml", "mesh/viz-policy.yaml",
             "monitoring/manifests.yaml", "monitoring/rules.yaml", "monitoring/dashboards.yaml",
