@@ -369,7 +369,11 @@ public static partial class GuardrailCatalogue
                 continue;
             }
 
-            var expected = c.Tenants.CallersOf(tenant.Name).Select(t => t.MeshIdentity).Order(StringComparer.Ordinal).ToList();
+            // A public service's declared callers include the gateway when the plan applies one (issue 12): its Envoy
+            // pods' identity, which the edge's EnvoyProxy names.
+            var expected = c.Tenants.CallersOf(tenant.Name).Select(t => t.MeshIdentity)
+                .Concat(c.InCluster.Edge is not null && tenant.Public ? [ServiceNamespaces.GatewayIdentity] : [])
+                .Order(StringComparer.Ordinal).ToList();
             foreach (var server in servers)
             {
                 if (server.Spec.AccessPolicy != "deny")
