@@ -291,6 +291,18 @@ public sealed class EdgePlanTests
         Assert.DoesNotContain(PlatformNamespaces.Gateway, plan.PreviewAccess.SecretNamespaces);
     }
 
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void MESH_03_counts_the_gateway_as_a_declared_caller_of_the_public_services_only(string stack)
+    {
+        var plan = PlatformPlanner.Build(EdgeStacks.Validated(stack));
+
+        var check = plan.Guardrails["MESH-03"];
+
+        Assert.Equal(OneQOrder.Platform.Guardrails.GuardrailStatus.Pass, check.Status);
+    }
+
     [Fact]
     public void A_stack_without_ingress_has_no_edge_and_no_edge_files()
     {
