@@ -645,6 +645,15 @@ public static partial class SettingsValidator
         ValidateHostnames(s, ingress, publicServices, domainValid, errors);
         ValidateSourceCidrs(ingress.SourceCidrs, errors);
 
+        // Envoy Gateway runs only on the Kubernetes minors its release supports: an ingress on another one would put
+        // an untested controller in front of every public service.
+        var version = s.Cluster.KubernetesVersion;
+        if (KubernetesVersion().IsMatch(version) && !Edge.EdgePlanner.EnvoyGatewayKubernetesVersions.Contains(version))
+        {
+            errors.Add(new(Key("cluster.kubernetesVersion"), version,
+                $"a Kubernetes version Envoy Gateway {Rendering.ChartCatalogue.EnvoyGateway.Version} supports when the stack has an ingress ({string.Join(", ", Edge.EdgePlanner.EnvoyGatewayKubernetesVersions)}; envoyproxy/gateway compatibility matrix)"));
+        }
+
         if (!SettingValues.IngressHttpModes.Contains(ingress.Http))
         {
             errors.Add(new(Key("ingress.http"), ingress.Http, string.Join(", ", SettingValues.IngressHttpModes.Take(2)) + " or " + SettingValues.IngressHttpModes[^1]));

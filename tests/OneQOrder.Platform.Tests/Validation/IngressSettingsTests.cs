@@ -277,6 +277,23 @@ public sealed class IngressSettingsTests
         Assert.Equal(message, errors[0].Message);
     }
 
+    [Theory]
+    [InlineData("1.32", true)]
+    [InlineData("1.33", false)]
+    [InlineData("1.36", false)]
+    public void An_ingress_needs_a_kubernetes_version_envoy_gateway_supports(string version, bool refused)
+    {
+        // A test stack, so the support calendar only warns: the version rule of the gateway is the one in play.
+        var errors = Errors(GcpTest(Ingress()) + $"\n{P}:cluster:\n  kubernetesVersion: \"{version}\"");
+
+        var gateway = errors.Where(e => e.Key == $"{P}:cluster.kubernetesVersion" && e.Message.Contains("Envoy Gateway", StringComparison.Ordinal)).ToList();
+        Assert.Equal(refused ? 1 : 0, gateway.Count);
+        if (refused)
+        {
+            Assert.Contains("1.33, 1.34, 1.35, 1.36", gateway[0].Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_public_service_without_an_ingress_is_refused()
     {
