@@ -27,19 +27,9 @@ public sealed class GkeEdgeIdentities : ComponentResource
         foreach (var identity in plan.Identities)
         {
             var component = identity.Component;
-            var account = new Account($"{name}-{component}", new AccountArgs
-            {
-                AccountId = identity.AccountId,
-                Project = identity.Project,
-                DisplayName = $"{component} (public entry)",
-                Description = $"Impersonated by KSA {identity.Namespace}/{identity.ServiceAccount} through GKE Workload Identity; writes records in the managed zone {plan.ManagedZone} only",
-            }, child);
-            _ = new IAMMember($"{name}-{component}-workload-identity-user", new IAMMemberArgs
-            {
-                ServiceAccountId = account.Name,
-                Role = Platform.Tenants.GcpWorkloadIdentity.Role,
-                Member = identity.WorkloadIdentityMember,
-            }, child);
+            var account = GkeWorkloadIdentities.ImpersonableAccount($"{name}-{component}", identity.AccountId, identity.Project, $"{component} (public entry)",
+                $"Impersonated by KSA {identity.Namespace}/{identity.ServiceAccount} through GKE Workload Identity; writes records in the managed zone {plan.ManagedZone} only",
+                identity.WorkloadIdentityMember, child);
 
             var member = account.Member;
             foreach (var role in identity.ZoneRoles)

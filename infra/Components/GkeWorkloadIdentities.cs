@@ -24,24 +24,38 @@ public sealed class GkeWorkloadIdentities : ComponentResource, IWorkloadIdentiti
         foreach (var identity in args.Identities)
         {
             var service = identity.Tenant.Name;
-            var account = new Account($"{name}-{service}", new AccountArgs
-            {
-                AccountId = identity.AccountId,
-                Project = identity.Project,
-                DisplayName = $"{service} workload identity",
-                Description = $"Impersonated by KSA {identity.Namespace}/{identity.ServiceAccount} through GKE Workload Identity; no roles granted by the platform",
-            }, child);
-            _ = new IAMMember($"{name}-{service}-workload-identity-user", new IAMMemberArgs
-            {
-                ServiceAccountId = account.Name,
-                Role = GcpWorkloadIdentity.Role,
-                Member = identity.Member,
-            }, child);
+            var account = ImpersonableAccount($"{name}-{service}", identity.AccountId, identity.Project, $"{service} workload identity",
+                $"Impersonated by KSA {identity.Namespace}/{identity.ServiceAccount} through GKE Workload Identity; no roles granted by the platform",
+                identity.Member, child);
             emails.Add(account.Email);
         }
 
         Identities = WorkloadIdentityOutputs.ByService(args.Identities.Select(i => i.Tenant.Name).ToList(), emails);
         RegisterOutputs(new Dictionary<string, object?> { ["identities"] = Identities });
+    }
+
+    /// <summary>
+    /// A Google service account that only the KSA named by <paramref name="workloadIdentityMember"/>
+    /// (<c>serviceAccount:&lt;project&gt;.svc.id.goog[&lt;ns&gt;/&lt;ksa&gt;]</c>) may impersonate: the account, and
+    /// <c>roles/iam.workloadIdentityUser</c> on it for that member alone (resource <c>&lt;name&gt;-workload-identity-user</c>).
+    /// </summary>
+    internal static Account ImpersonableAccount(string name, string accountId, string project, string displayName, string description,
+        string workloadIdentityMember, CustomResourceOptions options)
+    {
+        var account = new Account(name, new AccountArgs
+        {
+            AccountId = accountId,
+            Project = project,
+            DisplayName = displayName,
+            Description = description,
+        }, options);
+        _ = new IAMMember($"{name}-workload-identity-user", new IAMMemberArgs
+        {
+            ServiceAccountId = account.Name,
+            Role = GcpWorkloadIdentity.Role,
+            Member = workloadIdentityMember,
+        }, options);
+        return account;
     }
 
     /// <summary>Service name → the email of its Google service account.</summary>
