@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using OneQOrder.Platform.CloudResources;
 using Pulumi;
 using Pulumi.Gcp.Dns;
-using Pulumi.Gcp.ServiceAccount;
 using Projects = Pulumi.Gcp.Projects;
 
 namespace OneQOrder.Infra.Components;
