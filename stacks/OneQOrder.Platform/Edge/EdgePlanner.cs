@@ -264,7 +264,7 @@ public static class EdgePlanner
     /// controller's metrics to monitoring. Their egress is left open, deliberately: cert-manager talks to the ACME
     /// directory, Route 53 / Cloud DNS and public resolvers (its DNS-01 propagation check), external-dns to the DNS
     /// API, all of them to the API server; those are public endpoints whose addresses change, and a NetworkPolicy can
-    /// only name addresses, so an egress rule would be 0.0.0.0/0:443 in all but name. Their cloud identities (edge-cloud)
+    /// only name addresses, so an egress rule would be 0.0.0.0/0:443 in all but name. Their cloud identities (CloudResources: zone-scoped DNS rights)
     /// are what limit what they can do there.
     /// </summary>
     private static IEnumerable<V1NetworkPolicy> AddOnPolicies(NetworkPlan network)
