@@ -24,9 +24,16 @@ public static class PlatformRules
     /// <summary>The series that records the trust anchor's expiry, in seconds since the epoch.</summary>
     public const string TrustAnchorExpirySeries = "oneq:linkerd_trust_anchor_expiry_timestamp_seconds";
 
-    /// <summary>The namespaces the platform runs its own components in (crash-looping and pending pods there page the platform team).</summary>
+    /// <summary>
+    /// The namespaces the platform runs its own components in (crash-looping and pending pods there page the platform
+    /// team), the public entry's included: a crash-looping Envoy or cert-manager takes the public services offline or
+    /// lets their certificates expire. A stack without an ingress has no pods there, so nothing matches.
+    /// </summary>
     public static IReadOnlyList<string> PlatformNamespaceNames { get; } =
-        [PlatformNamespaces.KubeSystem, PlatformNamespaces.Linkerd, PlatformNamespaces.LinkerdCni, PlatformNamespaces.LinkerdViz, PlatformNamespaces.Monitoring];
+    [
+        PlatformNamespaces.KubeSystem, PlatformNamespaces.Linkerd, PlatformNamespaces.LinkerdCni, PlatformNamespaces.LinkerdViz, PlatformNamespaces.Monitoring,
+        PlatformNamespaces.Gateway, PlatformNamespaces.EnvoyGatewaySystem, PlatformNamespaces.CertManager, PlatformNamespaces.ExternalDns,
+    ];
 
     /// <summary>The Linkerd control-plane Deployments (linkerd-control-plane 2026.8.3 templates destination.yaml, identity.yaml, proxy-injector.yaml).</summary>
     public static IReadOnlyList<string> LinkerdControlPlaneDeployments { get; } = ["linkerd-destination", "linkerd-identity", "linkerd-proxy-injector"];

@@ -49,6 +49,31 @@ public sealed partial class MonitoringRulesTests
         });
     }
 
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void Every_platform_namespace_the_plan_renders_is_watched_for_crash_looping_and_pending_pods(string stack)
+    {
+        // Arrange: the namespaces of the platform's own components, as rendered (mesh, monitoring, the public entry).
+        var plan = PlatformPlanner.Build(Repository.Validated(stack));
+        var rendered = plan.Mesh.NamespaceObjects.Concat(plan.Monitoring.ManifestObjects).Concat(plan.Edge?.NamespaceObjects ?? [])
+            .Select(m => m.Value).OfType<k8s.Models.V1Namespace>().Select(n => n.Metadata.Name).ToList();
+        Assert.Contains(PlatformNamespaces.Gateway, rendered);
+
+        foreach (var alert in new[] { "OneqPlatformPodCrashLooping", "OneqPlatformPodPending" })
+        {
+            // Act
+            var expr = Entries(plan).Single(e => e.Alert == alert).Expr;
+            var watched = NamespaceSelector().Match(expr).Groups[1].Value.Split('|');
+
+            // Assert
+            Assert.Empty(rendered.Except(watched));
+        }
+    }
+
+    [GeneratedRegex("namespace=~\"([^\"]+)\"")]
+    private static partial Regex NamespaceSelector();
+
     [Fact]
     public void A_runbook_link_without_a_heading_is_caught()
     {
