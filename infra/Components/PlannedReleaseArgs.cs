@@ -24,12 +24,18 @@ internal static class PlannedReleaseArgs
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeoutSeconds);
+
+        // An OCI registry is no chart repository (it has no index.yaml): Helm takes an OCI chart as one reference,
+        // `oci://<registry>/<path>/<chart>`, and refuses --repo for it (helm.sh/docs/topics/registries, "helm install
+        // … oci://…"); the provider passes `chart` to Helm the same way (Release docs, OCI example). Envoy Gateway's
+        // chart is published only there.
+        var oci = plan.Chart.IsOci;
         return new ReleaseArgs
         {
             Name = plan.Name,
-            Chart = plan.Chart.Name,
+            Chart = oci ? $"{plan.Chart.Repository}/{plan.Chart.Name}" : plan.Chart.Name,
             Version = plan.Chart.Version,
-            RepositoryOpts = new RepositoryOptsArgs { Repo = plan.Chart.Repository },
+            RepositoryOpts = oci ? null! : new RepositoryOptsArgs { Repo = plan.Chart.Repository },
             Namespace = plan.Namespace,
 
             // Namespaces come from rendered manifests (labels, PSA level, mesh annotations); Helm must not create

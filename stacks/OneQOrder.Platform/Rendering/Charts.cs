@@ -5,7 +5,11 @@ namespace OneQOrder.Platform.Rendering;
 /// <param name="Name">Chart name in its repository.</param>
 /// <param name="Version">Exact chart version; never a range.</param>
 /// <param name="Repository">Helm repository URL.</param>
-public sealed record HelmChart(string Name, string Version, string Repository);
+public sealed record HelmChart(string Name, string Version, string Repository)
+{
+    /// <summary>The repository is an OCI registry (<c>oci://…</c>): the chart is pulled as <c>&lt;repository&gt;/&lt;name&gt;</c>, not from an index.</summary>
+    public bool IsOci => Repository.StartsWith("oci://", StringComparison.Ordinal);
+}
 
 /// <summary>A Helm release to install: which chart, where, with which values.</summary>
 /// <param name="Name">Release name.</param>

@@ -227,6 +227,28 @@ public sealed class EdgeTests
     [Theory]
     [InlineData("dev")]
     [InlineData("prod")]
+    public async Task The_committed_stacks_install_the_planned_edge_releases_envoy_gateway_by_its_oci_reference(string stack)
+    {
+        // Act: the committed stack as it is, with the real edge plan.
+        var plan = MockDeployment.PlanOf(StackConfig.Committed(stack));
+        var result = await MockDeployment.RunAsync(StackConfig.Committed(stack));
+
+        // Assert: each planned release, chart, version, namespace and values file exactly as planned.
+        var releases = result.Resources.Where(r => r.Type == Release && r.ParentType == EdgeComponent).ToList();
+        Assert.Equal(plan.Edge!.Releases.Select(r => $"edge-{r.Name}"), releases.Select(r => r.Name));
+        foreach (var planned in plan.Edge.Releases)
+        {
+            ReleaseAssert.MatchesPlan(planned, Assert.Single(releases, r => r.Name == $"edge-{planned.Name}"));
+        }
+
+        // Envoy Gateway's chart exists only in an OCI registry: one reference, no chart repository.
+        var envoyGateway = Assert.Single(releases, r => r.Name == $"edge-{EdgePlanner.EnvoyGatewayRelease}");
+        Assert.Equal("oci://docker.io/envoyproxy/gateway-helm", envoyGateway.Input("chart"));
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
     public async Task Without_an_ingress_nothing_of_the_edge_is_created(string stack)
     {
         // Act

@@ -244,10 +244,20 @@ internal static class ReleaseAssert
     public static void MatchesPlan(HelmReleasePlan plan, RecordedResource release)
     {
         Assert.Equal(plan.Name, release.Input("name"));
-        Assert.Equal(plan.Chart.Name, release.Input("chart"));
-        Assert.Matches(@"^\d+\.\d+\.\d+$", Assert.IsType<string>(release.Input("version")));
+        Assert.Matches(@"^v?\d+\.\d+\.\d+$", Assert.IsType<string>(release.Input("version")));
         Assert.Equal(plan.Chart.Version, release.Input("version"));
-        Assert.Equal(plan.Chart.Repository, release.At("repositoryOpts.repo"));
+        if (plan.Chart.IsOci)
+        {
+            // One OCI reference, no chart repository (Helm has no --repo for a registry).
+            Assert.Equal($"{plan.Chart.Repository}/{plan.Chart.Name}", release.Input("chart"));
+            Assert.False(release.Inputs.ContainsKey("repositoryOpts"), "an OCI chart is pulled by its reference, not from a repository");
+        }
+        else
+        {
+            Assert.Equal(plan.Chart.Name, release.Input("chart"));
+            Assert.Equal(plan.Chart.Repository, release.At("repositoryOpts.repo"));
+        }
+
         Assert.Equal(plan.Namespace, release.Input("namespace"));
         Assert.False((bool)release.Input("createNamespace"), "namespaces come from the rendered manifests, never from Helm");
         var valuesFile = Assert.Single(Inputs.List(release.Input("valueYamlFiles")));
